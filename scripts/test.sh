@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every test of every module (set-up included). Tests that need ../shared/data say so when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec mvn -B -ntp verify "$@"
