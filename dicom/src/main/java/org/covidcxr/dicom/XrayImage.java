@@ -1,0 +1,106 @@
+package org.covidcxr.dicom;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one decoded image type of the product: one frame of a radiograph as modality values (stored values after
+ * the Modality LUT / rescale), row-major, plus what is needed to display it and the study metadata.
+ * Immutable; the pixel buffer is exposed read-only.
+ */
+public final class XrayImage {
+    private final int width;
+    private final int height;
+    private final float[] modalityValues;
+    private final Photometric photometric;
+    private final List<Window> windows;
+    private final Optional<VoiLut> voiLut;
+    private final int bitsStored;
+    private final int frameCount;
+    private final StudyInfo study;
+    private final float min;
+    private final float max;
+
+    /**
+     * @param modalityValues row-major, width*height values; taken over, not copied (the reader hands it off)
+     * @param bitsStored     significant bits of the stored values (8 for an 8-bit PNG)
+     * @param frameCount     frames in the source; only the first is decoded
+     */
+    public XrayImage(int width, int height, float[] modalityValues, Photometric photometric, List<Window> windows,
+                     Optional<VoiLut> voiLut, int bitsStored, int frameCount, StudyInfo study) {
+        if (width <= 0 || height <= 0 || (long) width * height != modalityValues.length) {
+            throw new IllegalArgumentException("pixel buffer of " + modalityValues.length
+                    + " values does not match " + width + " x " + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.modalityValues = modalityValues;
+        this.photometric = photometric;
+        this.windows = List.copyOf(windows);
+        this.voiLut = voiLut;
+        this.bitsStored = bitsStored;
+        this.frameCount = frameCount;
+        this.study = study;
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : modalityValues) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        this.min = lo;
+        this.max = hi;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** Modality value at column x, row y. */
+    public float value(int x, int y) {
+        return modalityValues[y * width + x];
+    }
+
+    /** All modality values, row-major, read-only. */
+    public FloatBuffer values() {
+        return FloatBuffer.wrap(modalityValues).asReadOnlyBuffer();
+    }
+
+    public Photometric photometric() {
+        return photometric;
+    }
+
+    /** The file's windows in the order given (the first is the default); empty when the file has none. */
+    public List<Window> windows() {
+        return windows;
+    }
+
+    public Optional<VoiLut> voiLut() {
+        return voiLut;
+    }
+
+    public int bitsStored() {
+        return bitsStored;
+    }
+
+    /** Number of frames in the source; only the first was decoded when this is above 1. */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    public StudyInfo study() {
+        return study;
+    }
+
+    public float minValue() {
+        return min;
+    }
+
+    public float maxValue() {
+        return max;
+    }
+}
