@@ -1,0 +1,102 @@
+package org.covidcxr.inference;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerScope;
+import org.tensorflow.internal.c_api.TFE_Context;
+import org.tensorflow.internal.c_api.TFE_ContextOptions;
+import org.tensorflow.internal.c_api.TF_DeviceList;
+import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.internal.c_api.global.tensorflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads native TensorFlow once per JVM, offline, for both TensorFlow Java (training, export) and DJL's TensorFlow
+ * engine (serving). Call {@link #bootstrap()} before the first use of either.
+ *
+ * <p>The natives come from {@code org.tensorflow:tensorflow-core-native} on the class path ({@code linux-x86_64},
+ * or {@code linux-x86_64-gpu} under the Maven profile {@code gpu}). JavaCPP extracts them from that jar into its
+ * cache folder ({@code ~/.javacpp/cache}, or the system property {@code org.bytedeco.javacpp.cachedir}) and loads
+ * them; the folder holding {@code libjnitensorflow.so} then becomes {@code TENSORFLOW_LIBRARY_PATH}, so DJL finds the
+ * already loaded library instead of downloading one, and {@code ai.djl.offline=true} forbids any download anyway.
+ */
+public final class TensorFlowRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(TensorFlowRuntime.class);
+    /** The property DJL's {@code LibUtils} reads (system property or environment variable). */
+    public static final String LIBRARY_PATH_PROPERTY = "TENSORFLOW_LIBRARY_PATH";
+
+    private static Info info;
+
+    /**
+     * What was loaded.
+     *
+     * @param libraryFolder the folder holding {@code libjnitensorflow.so} and its two TensorFlow libraries
+     * @param version       TensorFlow's version string
+     * @param devices       device types TensorFlow sees, e.g. {@code [CPU]} or {@code [CPU, GPU]}
+     */
+    public record Info(Path libraryFolder, String version, List<String> devices) {
+        public boolean gpu() {
+            return devices.contains("GPU");
+        }
+    }
+
+    private TensorFlowRuntime() {
+    }
+
+    /** Loads the natives on the first call (extracting them once per machine); later calls return at once. */
+    public static synchronized Info bootstrap() {
+        if (info != null) {
+            return info;
+        }
+        // Never let DJL go to the network for natives or models, whatever happens below.
+        System.setProperty("ai.djl.offline", "true");
+        String loaded;
+        try {
+            loaded = Loader.load(tensorflow.class);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            throw new IllegalStateException("Native TensorFlow could not be loaded from the class path (expected "
+                    + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1 with classifier linux-x86_64 or "
+                    + "linux-x86_64-gpu). Rebuild the application or reinstall it. Cause: " + e.getMessage(), e);
+        }
+        if (loaded == null || !Files.isRegularFile(Path.of(loaded))) {
+            throw new IllegalStateException("Native TensorFlow loaded from an unexpected place (" + loaded
+                    + "); DJL would not find it. Reinstall the application.");
+        }
+        Path folder = Path.of(loaded).toAbsolutePath().getParent();
+        System.setProperty(LIBRARY_PATH_PROPERTY, folder.toString());
+        info = new Info(folder, org.tensorflow.TensorFlow.version(), listDevices());
+        LOG.info("TensorFlow {} loaded offline from {}; computing on {}", info.version(), folder,
+                info.gpu() ? "GPU" : "CPU");
+        return info;
+    }
+
+    /** Device types through the C API, the same way DJL's engine detects a GPU. */
+    private static List<String> listDevices() {
+        List<String> types = new ArrayList<>();
+        try (PointerScope scope = new PointerScope()) {
+            TF_Status status = tensorflow.TF_NewStatus();
+            TFE_ContextOptions options = tensorflow.TFE_NewContextOptions();
+            TFE_Context context = tensorflow.TFE_NewContext(options, status);
+            tensorflow.TFE_DeleteContextOptions(options);
+            if (tensorflow.TF_GetCode(status) != tensorflow.TF_OK) {
+                tensorflow.TF_DeleteStatus(status);
+                return List.of("CPU");
+            }
+            TF_DeviceList list = tensorflow.TFE_ContextListDevices(context, status);
+            for (int i = 0; i < tensorflow.TF_DeviceListCount(list); i++) {
+                String type = tensorflow.TF_DeviceListType(list, i, status).getString();
+                if (!types.contains(type)) {
+                    types.add(type);
+                }
+            }
+            tensorflow.TF_DeleteDeviceList(list);
+            tensorflow.TFE_DeleteContext(context);
+            tensorflow.TF_DeleteStatus(status);
+        }
+        return List.copyOf(types);
+    }
+}
