@@ -1,0 +1,27 @@
+package org.covidcxr.modelstore;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A bundle failed verification (changed, missing or unexpected file, bad manifest or card); it must not be used.
+ */
+public class BundleIntegrityException extends ModelStoreException {
+
+    private final transient VerificationReport report;
+
+    public BundleIntegrityException(VerificationReport report, String advice) {
+        super("Model bundle " + report.directory() + " failed verification: "
+                + report.problems().stream().map(BundleProblem::toString).collect(Collectors.joining("; "))
+                + ". " + advice);
+        this.report = report;
+    }
+
+    public VerificationReport report() {
+        return report;
+    }
+
+    public List<BundleProblem> problems() {
+        return report.problems();
+    }
+}

@@ -1,0 +1,136 @@
+package org.covidcxr.modelstore;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The model card stored as {@code model-card.json} in every bundle: what the model is, how it was trained and
+ * evaluated, and what it must and must not be used for. Read and written with {@link ModelCards}.
+ *
+ * @param version            bundle version, e.g. {@code 1.0.0}; also the bundle's folder name in the store
+ * @param architecture       network architecture name, e.g. {@code resnet-small}
+ * @param classes            output class order, normally {@link #DEFAULT_CLASSES}
+ * @param input              the SavedModel's input tensor
+ * @param preprocessing      how an image becomes the input tensor
+ * @param operatingThreshold decision threshold on the (calibrated) COVID-19 probability
+ * @param temperature        temperature-scaling factor fitted on the validation split (already inside the graph)
+ * @param trainingData       what the model was trained on
+ * @param metrics            evaluation results (overall, per source, with confidence intervals); a free JSON tree
+ *                           filled by the evaluation code
+ * @param intendedUse        intended use statement
+ * @param limitations        known limitations, e.g. source bias
+ * @param parentVersion      the version this model was fine-tuned from, or {@code null}; see {@link #parent()}
+ * @param createdAt          when the bundle was produced
+ * @param createdBy          who (user/site) or what (command) produced it
+ * @param notes              free text, e.g. why this architecture was chosen
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelCard(
+        String version,
+        String architecture,
+        List<String> classes,
+        InputSpec input,
+        Preprocessing preprocessing,
+        double operatingThreshold,
+        double temperature,
+        TrainingData trainingData,
+        Map<String, Object> metrics,
+        String intendedUse,
+        List<String> limitations,
+        String parentVersion,
+        Instant createdAt,
+        String createdBy,
+        String notes) {
+
+    /** Class order of the SavedModel outputs. */
+    public static final List<String> DEFAULT_CLASSES = List.of("covid", "normal", "pneumonia");
+
+    /** The intended-use statement the product ships with. */
+    public static final String DEFAULT_INTENDED_USE =
+            "decision support for adult frontal chest X-rays; not a standalone diagnosis";
+
+    // Versions become folder and zip entry names, so they are restricted to a safe alphabet.
+    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]{0,63}");
+
+    public ModelCard {
+        requireValidVersion(version);
+        if (parentVersion != null) {
+            requireValidVersion(parentVersion);
+        }
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        limitations = limitations == null ? List.of() : List.copyOf(limitations);
+        // Keep the evaluator's key order: the card is read by people too.
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** The version this model was fine-tuned from, if any. */
+    public Optional<String> parent() {
+        return Optional.ofNullable(parentVersion);
+    }
+
+    /** Whether {@code version} can name a bundle (letters, digits, {@code . _ + -}; at most 64 characters). */
+    public static boolean isValidVersion(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+
+    static void requireValidVersion(String version) {
+        if (!isValidVersion(version)) {
+            throw new IllegalArgumentException("Invalid model version '" + version
+                    + "': use letters, digits and . _ + - only (e.g. 1.0.0), starting with a letter or digit");
+        }
+    }
+
+    /**
+     * The SavedModel input tensor.
+     *
+     * @param height     input height in pixels
+     * @param width      input width in pixels
+     * @param channels   channels (1 for grey-scale)
+     * @param tensorName signature input name, {@code image}
+     * @param dtype      element type, {@code float32}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record InputSpec(int height, int width, int channels, String tensorName, String dtype) {
+        public static final String DEFAULT_TENSOR_NAME = "image";
+        public static final String DEFAULT_DTYPE = "float32";
+    }
+
+    /**
+     * How an image becomes the input tensor.
+     *
+     * @param description human-readable steps
+     * @param parameters  named numeric parameters (e.g. {@code clipLowPercentile}, {@code mean}, {@code std})
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Preprocessing(String description, Map<String, Double> parameters) {
+        public Preprocessing {
+            parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+    }
+
+    /**
+     * What the model was trained on.
+     *
+     * @param description    data set description (sources, selection, splits)
+     * @param countsBySplit  split ({@code train}, {@code val}, {@code test}) → class → number of images
+     * @param countsBySource source → class → number of images
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TrainingData(String description,
+                               Map<String, Map<String, Integer>> countsBySplit,
+                               Map<String, Map<String, Integer>> countsBySource) {
+        public TrainingData {
+            countsBySplit = countsBySplit == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(countsBySplit));
+            countsBySource = countsBySource == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(countsBySource));
+        }
+    }
+}
