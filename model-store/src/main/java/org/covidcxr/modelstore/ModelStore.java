@@ -1,0 +1,528 @@
+package org.covidcxr.modelstore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A folder of versioned model bundles with one active model.
+ *
+ * <p>Layout: {@code <root>/<version>/} per bundle, {@code active.json} (the active pointer and its history) and
+ * {@code .lock}. Writers hold the lock (see {@link StoreLock}) and build every bundle in a hidden {@code .staging-*}
+ * folder that is renamed into place only when complete and verified, so readers, which take no lock, only ever see
+ * complete bundles; the pointer is replaced by an atomic rename. Leftovers of a crash (hidden temporary folders and
+ * files) are removed by the next {@link #open}. Bundles are verified against their checksums whenever one is handed
+ * out, so a corrupted or tampered model is never activated or loaded.
+ */
+public final class ModelStore {
+
+    /** System property overriding the default store folder. */
+    public static final String STORE_PROPERTY = "covidcxr.model.store";
+    /** Environment variable overriding the default store folder (the property wins). */
+    public static final String STORE_ENV = "COVIDCXR_MODEL_STORE";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    private static final String STAGING_PREFIX = ".staging-";
+    private static final String TRASH_PREFIX = ".trash-";
+    private static final String TEMP_PREFIX = ".tmp-";
+
+    private final Path root;
+    private final Settings settings;
+    private final StoreLock lock;
+    private volatile String seedingProblem;
+
+    /**
+     * How a store is opened.
+     *
+     * @param bundledModels where an empty store is seeded from
+     * @param zipLimits     limits for imported archives
+     * @param listeners     told about every change
+     */
+    public record Settings(BundledModels bundledModels, ZipLimits zipLimits, List<ModelStoreListener> listeners) {
+
+        public Settings {
+            listeners = List.copyOf(listeners);
+        }
+
+        /** Seeds from {@link BundledModels#standard()}, default zip limits, no listeners. */
+        public static Settings defaults() {
+            return new Settings(BundledModels.standard(), ZipLimits.DEFAULT, List.of());
+        }
+
+        public Settings withBundledModels(BundledModels source) {
+            return new Settings(source, zipLimits, listeners);
+        }
+
+        public Settings withZipLimits(ZipLimits limits) {
+            return new Settings(bundledModels, limits, listeners);
+        }
+
+        public Settings withListener(ModelStoreListener listener) {
+            List<ModelStoreListener> all = new ArrayList<>(listeners);
+            all.add(listener);
+            return new Settings(bundledModels, zipLimits, all);
+        }
+    }
+
+    private ModelStore(Path root, Settings settings) {
+        this.root = root;
+        this.settings = settings;
+        this.lock = new StoreLock(root);
+    }
+
+    /** Opens the store at {@link #defaultRoot()} with default settings. */
+    public static ModelStore openDefault() {
+        return open(defaultRoot(), Settings.defaults());
+    }
+
+    /** Opens the store at {@link #defaultRoot()}. */
+    public static ModelStore openDefault(Settings settings) {
+        return open(defaultRoot(), settings);
+    }
+
+    /** Opens (creating if needed) the store at {@code root} with default settings. */
+    public static ModelStore open(Path root) {
+        return open(root, Settings.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code root}: removes leftovers of interrupted writes and, when the
+     * store holds no bundle, copies in the bundled default model(s) and activates the newest.
+     */
+    public static ModelStore open(Path root, Settings settings) {
+        Path real;
+        try {
+            Files.createDirectories(root);
+            real = root.toRealPath();
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot create the model store folder " + root + " (" + e
+                    + "). Choose a writable folder with --store, -D" + STORE_PROPERTY + " or " + STORE_ENV + ".", e);
+        }
+        ModelStore store = new ModelStore(real, settings);
+        store.lock.tryAcquire().ifPresent(held -> {
+            try (held) {
+                store.removeLeftovers();
+            }
+        });
+        if (store.bundleFolders().isEmpty()) {
+            try (StoreLock.Held held = store.lock.acquire()) {
+                store.seedIfEmpty();
+            }
+        }
+        return store;
+    }
+
+    /**
+     * The default store folder: {@value #STORE_PROPERTY} or {@value #STORE_ENV} if set, else the user's data folder
+     * ({@code $XDG_DATA_HOME/covidcxr/models}, {@code ~/.local/share/covidcxr/models}; on Windows
+     * {@code %LOCALAPPDATA%\covidcxr\models}; on macOS {@code ~/Library/Application Support/covidcxr/models}).
+     */
+    public static Path defaultRoot() {
+        String configured = firstNonBlank(System.getProperty(STORE_PROPERTY), System.getenv(STORE_ENV));
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String localAppData = System.getenv("LOCALAPPDATA");
+        if (os.startsWith("windows") && localAppData != null && !localAppData.isBlank()) {
+            return Path.of(localAppData, "covidcxr", "models");
+        }
+        if (os.startsWith("mac")) {
+            return home.resolve("Library/Application Support/covidcxr/models");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path data = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".local/share");
+        return data.resolve("covidcxr").resolve("models");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    // ---------------------------------------------------------------- reading (no lock: renames are atomic)
+
+    /** Every bundle with a readable card, in version order. Does not check checksums. */
+    public List<BundleSummary> list() {
+        Optional<String> active = readState().activeVersion();
+        List<BundleSummary> summaries = new ArrayList<>();
+        for (String version : bundleFolders()) {
+            Path dir = root.resolve(version);
+            try {
+                ModelCard card = ModelCards.read(dir.resolve(ModelBundle.CARD_FILE));
+                summaries.add(new BundleSummary(version, dir, active.filter(version::equals).isPresent(), card));
+            } catch (ModelStoreException e) {
+                LOG.warn("Model bundle {} is not listed: {} Run `models verify`.", dir, e.getMessage());
+            }
+        }
+        return summaries;
+    }
+
+    /**
+     * The active model, verified; empty when none is active.
+     *
+     * @throws BundleIntegrityException if the active bundle fails verification (it must not be used)
+     * @throws ModelNotFoundException   if the active bundle's folder is gone
+     */
+    public Optional<ModelBundle> active() {
+        return readState().activeVersion().map(this::bundle);
+    }
+
+    /**
+     * The active model, verified.
+     *
+     * @throws ModelNotFoundException explaining what to do when no model is active
+     */
+    public ModelBundle requireActive() {
+        return active().orElseThrow(() -> {
+            List<String> versions = bundleFolders();
+            String advice = versions.isEmpty()
+                    ? "The store is empty: " + Optional.ofNullable(seedingProblem).orElse("no bundled default model "
+                    + "was found (" + settings.bundledModels().description() + ", see model-store/models/README.md)")
+                    + ". Import a model with `models import FILE`."
+                    : "Choose one with `models activate VERSION` (available: " + String.join(", ", versions) + ").";
+            return new ModelNotFoundException("No model is active in the model store " + root + ". " + advice);
+        });
+    }
+
+    /**
+     * One bundle, verified.
+     *
+     * @throws ModelNotFoundException   if there is no such version
+     * @throws BundleIntegrityException if it fails verification
+     */
+    public ModelBundle bundle(String version) {
+        VerificationReport report = verifyBundle(existingFolder(version));
+        if (!report.ok()) {
+            throw new BundleIntegrityException(report, "The store will not use it: import it again from a trusted "
+                    + "export (`models import FILE`) after deleting it (`models delete " + version + "`).");
+        }
+        return new ModelBundle(root.resolve(version), report.card().orElseThrow());
+    }
+
+    /** Verifies every bundle folder of the store (including ones whose card is unreadable), in version order. */
+    public List<VerificationReport> verify() {
+        return bundleFolders().stream().map(v -> verifyBundle(root.resolve(v))).collect(Collectors.toList());
+    }
+
+    /** The active version, without verifying it. */
+    public Optional<String> activeVersion() {
+        return readState().activeVersion();
+    }
+
+    /** The version {@link #rollback()} would return to. */
+    public Optional<String> previousVersion() {
+        return readState().previous();
+    }
+
+    // ---------------------------------------------------------------- writing (under the lock)
+
+    /**
+     * Makes {@code version} the active model after verifying it; the previously active version becomes the
+     * rollback target.
+     */
+    public ModelBundle activate(String version) {
+        try (StoreLock.Held held = lock.acquire()) {
+            ModelBundle bundle = bundle(version);
+            ActiveState state = readStateForChange();
+            if (!version.equals(state.active())) {
+                state.activate(version).write(root);
+                fire(ModelStoreEvent.Type.ACTIVATED, version, state.activeVersion(), Optional.empty());
+            }
+            return bundle;
+        }
+    }
+
+    /**
+     * Re-activates the version that was active before the current one.
+     *
+     * @throws ModelStoreException if there is none; the pointer is then unchanged
+     */
+    public ModelBundle rollback() {
+        try (StoreLock.Held held = lock.acquire()) {
+            ActiveState state = readStateForChange();
+            String target = state.previous().orElseThrow(() -> new ModelStoreException("There is no earlier model "
+                    + "to roll back to in " + root + " (active: " + state.activeVersion().orElse("none")
+                    + "). Use `models activate VERSION` to choose one."));
+            ModelBundle bundle = bundle(target);
+            state.rollBack().write(root);
+            fire(ModelStoreEvent.Type.ROLLED_BACK, target, state.activeVersion(), Optional.empty());
+            return bundle;
+        }
+    }
+
+    /**
+     * Copies a sealed bundle folder (see {@link ModelBundles#seal}) into the store under its card's version. It is
+     * not activated.
+     *
+     * @throws BundleIntegrityException if the folder fails verification
+     * @throws ModelStoreException      if the version already exists
+     */
+    public ModelBundle publish(Path folder) {
+        try (StoreLock.Held held = lock.acquire()) {
+            ModelBundle source = ModelBundles.open(folder, "Seal the folder again with ModelBundles.seal after "
+                    + "the last change, then publish it.");
+            requireNew(source.version(), folder);
+            ModelBundle bundle = install("folder " + folder, staging -> copyBundle(source.directory(), staging));
+            fire(ModelStoreEvent.Type.PUBLISHED, bundle.version(), Optional.empty(), Optional.of(folder));
+            return bundle;
+        }
+    }
+
+    /**
+     * Imports a bundle archive (as written by {@link #exportZip}), verifying its checksums. It is not activated.
+     *
+     * @throws UnsafeArchiveException   for a hostile or oversized archive (nothing is written)
+     * @throws BundleIntegrityException if its content does not match its manifest
+     * @throws ModelStoreException      if the version already exists
+     */
+    public ModelBundle importZip(Path zip) {
+        if (!Files.isRegularFile(zip)) {
+            throw new ModelStoreException("Cannot import " + zip + ": no such file.");
+        }
+        try (StoreLock.Held held = lock.acquire()) {
+            ModelBundle bundle = install("archive " + zip, staging -> SafeZip.extract(zip, staging,
+                    settings.zipLimits()));
+            fire(ModelStoreEvent.Type.IMPORTED, bundle.version(), Optional.empty(), Optional.of(zip));
+            return bundle;
+        }
+    }
+
+    /** Writes a verified bundle to a new zip file (written aside and renamed, so it is never half there). */
+    public void exportZip(String version, Path zip) {
+        if (Files.exists(zip)) {
+            throw new ModelStoreException("Cannot export to " + zip + ": the file exists. Choose another name.");
+        }
+        try (StoreLock.Held held = lock.acquire()) {
+            SafeZip.write(bundle(version), zip);
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot export " + version + " to " + zip + ": " + e.getMessage(), e);
+        }
+        fire(ModelStoreEvent.Type.EXPORTED, version, Optional.empty(), Optional.of(zip));
+    }
+
+    /**
+     * Deletes a version that is not active; it can no longer be rolled back to.
+     */
+    public void delete(String version) {
+        try (StoreLock.Held held = lock.acquire()) {
+            Path dir = existingFolder(version);
+            ActiveState state = readStateForChange();
+            if (version.equals(state.active())) {
+                throw new ModelStoreException("Version " + version + " is the active model and cannot be deleted. "
+                        + "Activate another version first (`models activate VERSION` or `models rollback`).");
+            }
+            // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
+            Path trash = root.resolve(TRASH_PREFIX + UUID.randomUUID());
+            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+            Files2.forceDirectory(root);
+            if (state.history().contains(version)) {
+                state.forget(version).write(root);
+            }
+            Files2.deleteTree(trash);
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot delete " + version + " from " + root + ": " + e.getMessage(), e);
+        }
+        fire(ModelStoreEvent.Type.DELETED, version, Optional.empty(), Optional.empty());
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path staging) throws IOException;
+    }
+
+    /** Builds a bundle in a staging folder, verifies it and renames it into place. Caller holds the lock. */
+    private ModelBundle install(String origin, Filler filler) {
+        Path staging = root.resolve(STAGING_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectory(staging);
+            filler.fill(staging);
+            VerificationReport report = ModelBundles.verify(staging);
+            if (!report.ok()) {
+                throw new BundleIntegrityException(report, "Refused " + origin + ": it was changed or damaged "
+                        + "after it was sealed. Obtain an intact copy.");
+            }
+            ModelCard card = report.card().orElseThrow();
+            requireNew(card.version(), staging);
+            Path target = root.resolve(card.version());
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            Files2.forceDirectory(root);
+            LOG.info("Model {} added to {} from {}", card.version(), root, origin);
+            return new ModelBundle(target, card);
+        } catch (FileAlreadyExistsException e) {
+            throw new ModelStoreException("Cannot add " + origin + " to " + root + ": " + e.getFile()
+                    + " already exists.", e);
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot add " + origin + " to " + root + ": " + e + ".", e);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    private static void copyBundle(Path source, Path staging) throws IOException {
+        List<String> files = new ArrayList<>(ChecksumManifest.listFiles(source));
+        files.add(ModelBundle.MANIFEST_FILE);
+        for (String file : files) {
+            Path target = staging.resolve(file);
+            Files.createDirectories(target.getParent());
+            try (var in = Files.newInputStream(source.resolve(file))) {
+                Files2.copyDurably(in, target);
+            }
+        }
+    }
+
+    private void requireNew(String version, Path origin) {
+        if (Files.exists(root.resolve(version))) {
+            throw new ModelStoreException("Version " + version + " (from " + origin + ") already exists in the "
+                    + "model store " + root + ". Give the new model another version in its "
+                    + ModelBundle.CARD_FILE + ", or delete the old one (`models delete " + version + "`).");
+        }
+    }
+
+    /** Verification plus the store's own rule: the folder name is the card's version. */
+    private VerificationReport verifyBundle(Path dir) {
+        VerificationReport report = ModelBundles.verify(dir);
+        String folderName = dir.getFileName().toString();
+        if (report.card().isPresent() && !report.card().get().version().equals(folderName)) {
+            List<BundleProblem> problems = new ArrayList<>(report.problems());
+            problems.add(new BundleProblem(BundleProblem.Kind.CARD, ModelBundle.CARD_FILE, "says version "
+                    + report.card().get().version() + " but the bundle folder is " + folderName));
+            return new VerificationReport(folderName, report.directory(), report.card(), problems);
+        }
+        return new VerificationReport(folderName, report.directory(), report.card(), report.problems());
+    }
+
+    private Path existingFolder(String version) {
+        if (!ModelCard.isValidVersion(version) || !Files.isDirectory(root.resolve(version))) {
+            throw new ModelNotFoundException("There is no model version '" + version + "' in " + root
+                    + " (available: " + String.join(", ", bundleFolders()) + "). See `models list`.");
+        }
+        return root.resolve(version);
+    }
+
+    /** Names of the bundle folders, in version order. Hidden (temporary) folders never count. */
+    private List<String> bundleFolders() {
+        List<String> versions = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (ModelCard.isValidVersion(name)) {
+                    versions.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot read the model store folder " + root + ": " + e.getMessage(), e);
+        }
+        versions.sort(VersionOrder.INSTANCE);
+        return versions;
+    }
+
+    private ActiveState readState() {
+        return ActiveState.read(root);
+    }
+
+    /** Writers replace an unreadable pointer instead of failing: the user is choosing a model anew. */
+    private ActiveState readStateForChange() {
+        try {
+            return ActiveState.read(root);
+        } catch (ModelStoreException e) {
+            LOG.warn("{} It will be replaced.", e.getMessage());
+            return ActiveState.NONE;
+        }
+    }
+
+    private void removeLeftovers() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(STAGING_PREFIX) || n.startsWith(TRASH_PREFIX) || n.startsWith(TEMP_PREFIX);
+        })) {
+            for (Path p : entries) {
+                LOG.info("Removing {} left by an interrupted change to the model store", p);
+                deleteQuietly(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot clean up the model store {}: {}", root, e.toString());
+        }
+    }
+
+    private void seedIfEmpty() {
+        if (!bundleFolders().isEmpty()) {
+            return; // another process seeded it while we waited for the lock
+        }
+        BundledModels source = settings.bundledModels();
+        List<String> installed = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> versions;
+        try {
+            versions = source.versions();
+        } catch (ModelStoreException e) {
+            versions = List.of();
+            failures.add(e.getMessage());
+        }
+        for (String version : versions) {
+            try {
+                ModelBundle b = install("bundled model " + version + " (" + source.description() + ")",
+                        staging -> source.copyTo(version, staging));
+                installed.add(b.version());
+                fire(ModelStoreEvent.Type.SEEDED, b.version(), Optional.empty(), Optional.empty());
+            } catch (ModelStoreException e) {
+                LOG.error("The bundled model {} could not be installed: {}", version, e.getMessage());
+                failures.add(e.getMessage());
+            }
+        }
+        if (installed.isEmpty()) {
+            seedingProblem = failures.isEmpty() ? null : "the bundled default model could not be installed ("
+                    + String.join("; ", failures) + ")";
+            LOG.warn("The model store {} is empty and no bundled model was installed from {}.", root,
+                    source.description());
+            return;
+        }
+        String newest = installed.stream().max(VersionOrder.INSTANCE).orElseThrow();
+        ActiveState state = readStateForChange();
+        state.activate(newest).write(root);
+        fire(ModelStoreEvent.Type.ACTIVATED, newest, state.activeVersion(), Optional.empty());
+    }
+
+    private void fire(ModelStoreEvent.Type type, String version, Optional<String> previous, Optional<Path> file) {
+        ModelStoreEvent event = new ModelStoreEvent(type, version, previous, file, root, Instant.now());
+        for (ModelStoreListener listener : settings.listeners()) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.error("Model store listener failed on {}: {}", event, e.toString(), e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files2.deleteTree(path);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove {} ({}); it will be removed when the store is next opened.", path, e.toString());
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
