@@ -11,6 +11,7 @@ import org.tensorflow.internal.c_api.TFE_ContextOptions;
 import org.tensorflow.internal.c_api.TF_DeviceList;
 import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.global.tensorflow;
+import org.tensorflow.proto.ConfigProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,19 @@ public final class TensorFlowRuntime {
         LOG.info("TensorFlow {} loaded offline from {}; computing on {}", info.version(), folder,
                 info.gpu() ? "GPU" : "CPU");
         return info;
+    }
+
+    /**
+     * Session settings for training and export: {@code threads} intra-op threads and one inter-op thread, in a
+     * pool of the session's own. With the same thread count every CPU kernel splits its work the same way, so a
+     * seeded run repeats its numbers exactly on the same machine.
+     */
+    public static ConfigProto sessionConfig(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1)
+                .setUsePerSessionThreads(true).setAllowSoftPlacement(true).build();
     }
 
     /** Device types through the C API, the same way DJL's engine detects a GPU. */

@@ -1,0 +1,55 @@
+package org.covidcxr.inference.network;
+
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A CNN for [N, S, S, 1] inputs with three logits, built by name. Both architectures share the plan
+ * stem (5×5/2 conv, 3×3/2 pool) → three stages of two 3×3 convs at {@code 2w, 4w, 8w} channels (stages 2 and 3
+ * halve the resolution) → global average pooling → dense, so the last block's map (Grad-CAM resolution) is S/16.
+ */
+public sealed interface Architecture permits ResNet, Vgg {
+
+    /** Block names, input to output; the last two are the last convolutional block and the classifier. */
+    List<String> blocks();
+
+    String name();
+
+    /** Base width {@code w}: channels of the stem. */
+    int width();
+
+    /** Builds one forward pass. */
+    Forward forward(Layers layers, Operand<TFloat32> image, int inputSize);
+
+    /** Blocks still trained when fine-tuning with a frozen backbone: the last convolutional block and the head. */
+    default List<String> unfrozenBlocks() {
+        List<String> all = blocks();
+        return all.subList(all.size() - 2, all.size());
+    }
+
+    /**
+     * @param name  {@code resnet} (residual blocks with batch normalisation) or {@code vgg} (plain conv + bias +
+     *              ReLU, max-pooling between stages)
+     * @param width base width; 16 for the product, smaller for quick tests
+     */
+    static Architecture byName(String name, int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be positive, was " + width);
+        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "resnet" -> new ResNet(width);
+            case "vgg" -> new Vgg(width);
+            default -> throw new IllegalArgumentException("unknown architecture '" + name
+                    + "'; choose resnet or vgg");
+        };
+    }
+
+    /**
+     * @param logits   [N, 3] pre-softmax scores in {@code ModelSignature.CLASSES} order
+     * @param features the last convolutional block's output, the layer Grad-CAM explains
+     */
+    record Forward(Operand<TFloat32> logits, Activation features) {
+    }
+}
