@@ -1,0 +1,97 @@
+package org.covidcxr.inference.evaluation;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The report's JSON form. Field names are the record components' names, so they are stable as long as the records
+ * are. Doubles are rounded to {@value #DECIMALS} decimals (metrics are not meaningful beyond that); thresholds are
+ * floats and keep full precision, because a rounded threshold would change decisions. An undefined value
+ * (empty Optional) is written as {@code null}; NaN never appears.
+ */
+final class EvaluationJson {
+
+    static final int DECIMALS = 4;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("evaluation")
+                    .addSerializer(Double.class, new RoundedDouble())
+                    .addSerializer(double.class, new RoundedDouble())
+                    .addSerializer(new OptionalDoubleSerializer())
+                    .addSerializer(new OptionalSerializer()))
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private EvaluationJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not write the evaluation as JSON", e);
+        }
+    }
+
+    private static void writeRounded(double value, JsonGenerator gen) throws IOException {
+        if (Double.isFinite(value)) {
+            gen.writeNumber(BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros());
+        } else {
+            gen.writeNull();
+        }
+    }
+
+    private static final class RoundedDouble extends StdSerializer<Double> {
+        RoundedDouble() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            writeRounded(value, gen);
+        }
+    }
+
+    private static final class OptionalDoubleSerializer extends StdSerializer<OptionalDouble> {
+        OptionalDoubleSerializer() {
+            super(OptionalDouble.class);
+        }
+
+        @Override
+        public void serialize(OptionalDouble value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) {
+                writeRounded(value.getAsDouble(), gen);
+            } else {
+                gen.writeNull();
+            }
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class OptionalSerializer extends StdSerializer<Optional> {
+        OptionalSerializer() {
+            super(Optional.class);
+        }
+
+        @Override
+        public void serialize(Optional value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) {
+                provider.defaultSerializeValue(value.get(), gen);
+            } else {
+                gen.writeNull();
+            }
+        }
+    }
+}
