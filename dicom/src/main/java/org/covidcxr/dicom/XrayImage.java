@@ -70,6 +70,11 @@ public final class XrayImage {
         return FloatBuffer.wrap(modalityValues).asReadOnlyBuffer();
     }
 
+    /** The backing array, for the display pipeline's hot loop inside this package; never modified there. */
+    float[] valuesArray() {
+        return modalityValues;
+    }
+
     public Photometric photometric() {
         return photometric;
     }

@@ -1,60 +1,64 @@
 package org.covidcxr.dicom;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.EMPTY;
+import static org.covidcxr.dicom.ImageReadException.Problem.NOT_AN_IMAGE;
+import static org.covidcxr.dicom.ImageReadException.Problem.NOT_FOUND;
+import static org.covidcxr.dicom.ImageReadException.Problem.TOO_LARGE;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import javax.imageio.ImageIO;
 
-/** Entry point of image intake: any supported file → {@link XrayImage}, or one {@link ImageReadException}. */
+/**
+ * Entry point of image intake: a DICOM (Part 10 or bare data set), PNG or JPEG file → {@link XrayImage}, or exactly
+ * one {@link ImageReadException} whose message names the file, the problem and what to do. Whatever the input, this
+ * never lets another exception, an OutOfMemoryError or a hang escape: sizes are checked against
+ * {@link #MAX_DECODED_BYTES} before pixel buffers are allocated, and lengths against the file size.
+ */
 public final class XrayImageReader {
+
+    /**
+     * The most uncompressed pixel bytes (rows × columns × frames × samples × bytes per sample) a file may declare.
+     * A 3000 × 3000 16-bit radiograph is 17 MiB; 512 MiB leaves room for multi-frame files while keeping a corrupt
+     * or hostile header from exhausting the heap.
+     */
+    public static final long MAX_DECODED_BYTES = 512L << 20;
 
     private XrayImageReader() {
     }
 
     public static XrayImage read(Path file) throws ImageReadException {
         if (!Files.isRegularFile(file)) {
-            throw new ImageReadException(file, ImageReadException.Problem.NOT_FOUND,
+            throw new ImageReadException(file, NOT_FOUND,
                     "the file does not exist or is not a regular file. Check the path.");
         }
-        return readPlainImage(file);
-    }
-
-    // Interim PNG/JPEG reader; DICOM support and hardening come with the dicom module's intake work.
-    private static XrayImage readPlainImage(Path file) throws ImageReadException {
-        BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            long size = Files.size(file);
+            FileKind kind = FileKind.of(file);
+            return switch (kind) {
+                case EMPTY -> throw new IntakeProblem(EMPTY, "the file is empty (0 bytes); it was probably not copied "
+                        + "completely. Ask for it to be sent again.");
+                case DICOM -> DicomImageReader.read(file, size, MAX_DECODED_BYTES);
+                case PNG, JPEG -> PlainImageReader.read(file, kind, MAX_DECODED_BYTES);
+                case PDF -> throw new IntakeProblem(NOT_AN_IMAGE, "this is a PDF document, not an image. Open the "
+                        + "radiograph itself (DICOM, PNG or JPEG).");
+                case OTHER -> throw new IntakeProblem(NOT_AN_IMAGE, "this is not a DICOM, PNG or JPEG image. Open the "
+                        + "radiograph itself, exported from the PACS as DICOM.");
+            };
+        } catch (IntakeProblem p) {
+            throw p.toImageReadException(file);
         } catch (IOException e) {
-            throw new ImageReadException(file, ImageReadException.Problem.CORRUPT,
-                    "the image could not be decoded (" + e.getMessage() + ").", e);
+            throw new ImageReadException(file, CORRUPT, "the file could not be read (" + e.getMessage()
+                    + "). Check that it is accessible and not damaged.", e);
+        } catch (OutOfMemoryError e) {
+            // A single failed huge allocation leaves the heap usable; the size checks above should prevent this.
+            throw new ImageReadException(file, TOO_LARGE, "the image needs more memory than is available. It is "
+                    + "damaged or far larger than a chest radiograph.", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Third-party decoders (PixelMed, ImageIO plug-ins) signal corrupt input with all kinds of exceptions.
+            throw new ImageReadException(file, CORRUPT, "the file is damaged and cannot be decoded ("
+                    + e.getClass().getSimpleName() + "). Ask for it to be sent again.", e);
         }
-        if (image == null) {
-            throw new ImageReadException(file, ImageReadException.Problem.UNSUPPORTED_FORMAT,
-                    "not a DICOM, PNG or JPEG image.");
-        }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[] values = new float[w * h];
-        Raster raster = image.getRaster();
-        boolean gray = image.getColorModel().getNumColorComponents() == 1 && raster.getNumBands() <= 2;
-        int bits = gray ? image.getColorModel().getComponentSize(0) : 8;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (gray) {
-                    values[y * w + x] = raster.getSample(x, y, 0);
-                } else {
-                    int rgb = image.getRGB(x, y);
-                    values[y * w + x] = Math.round(0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff)
-                            + 0.114f * (rgb & 0xff));
-                }
-            }
-        }
-        boolean lossy = file.getFileName().toString().toLowerCase().matches(".*\\.jpe?g$");
-        return new XrayImage(w, h, values, Photometric.MONOCHROME2, List.of(), Optional.empty(), bits, 1,
-                StudyInfo.none(lossy));
     }
 }

@@ -1,0 +1,136 @@
+package org.covidcxr.dicom;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * A DICOM file opened for intake: its attributes up to Pixel Data (parsed by PixelMed) and, when the file has top-level
+ * Pixel Data, the data set stream positioned just after that element's tag, so that {@link PixelDataReader} can read
+ * only the first frame, with its own length checks, instead of PixelMed loading every frame.
+ */
+final class DicomHeader implements Closeable {
+    private final AttributeList attributes;
+    private final DicomTransferSyntax transferSyntax;
+    private final DicomInputStream dataSet;
+    private final boolean hasPixelData;
+
+    private DicomHeader(AttributeList attributes, DicomTransferSyntax transferSyntax, DicomInputStream dataSet,
+                        boolean hasPixelData) {
+        this.attributes = attributes;
+        this.transferSyntax = transferSyntax;
+        this.dataSet = dataSet;
+        this.hasPixelData = hasPixelData;
+    }
+
+    /**
+     * Parses everything before Pixel Data. Part 10 files and bare data sets (no preamble, no meta header; PixelMed
+     * guesses their transfer syntax) are both accepted.
+     *
+     * @param fileSize      no attribute may claim more bytes than the file holds: a corrupt length must fail fast,
+     *                      not allocate gigabytes
+     * @param inflatedLimit the bound instead of the file size once a deflated data set is being inflated
+     * @throws UnknownTransferSyntaxException when the meta header names a transfer syntax intake does not know
+     */
+    static DicomHeader open(Path file, long fileSize, long inflatedLimit) throws IOException, DicomException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        try {
+            DicomInputStream dis = new DicomInputStream(in);
+            BoundedAttributeList list = new BoundedAttributeList(fileSize);
+            if (dis.haveMetaHeader()) {
+                list.readOnlyMetaInformationHeader(dis);
+            }
+            TransferSyntax pixelmedSyntax = dis.getTransferSyntaxToReadDataSet();
+            String uid = pixelmedSyntax == null ? "" : pixelmedSyntax.getUID();
+            DicomTransferSyntax syntax = DicomTransferSyntax.of(uid)
+                    .orElseThrow(() -> new UnknownTransferSyntaxException(uid));
+            if (syntax.deflated()) {
+                list.maxValueLength = inflatedLimit;
+            }
+            // Inflate here rather than inside PixelMed so that the stream after Pixel Data's tag stays ours.
+            DicomInputStream data = syntax.deflated()
+                    ? new DicomInputStream(new InflaterInputStream(dis, new Inflater(true), 64 * 1024),
+                            TransferSyntax.ExplicitVRLittleEndian, false)
+                    : dis;
+            StopAtTopLevelPixelData stop = new StopAtTopLevelPixelData();
+            list.read(data, stop);
+            return new DicomHeader(list, syntax, data, stop.reached);
+        } catch (IOException | DicomException | RuntimeException | Error e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    AttributeList attributes() {
+        return attributes;
+    }
+
+    DicomTransferSyntax transferSyntax() {
+        return transferSyntax;
+    }
+
+    /** The data set stream just after the top-level Pixel Data tag, when there is one. */
+    Optional<DicomInputStream> pixelDataStream() {
+        return hasPixelData ? Optional.of(dataSet) : Optional.empty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        dataSet.close();
+    }
+
+    /** Thrown by {@link #open} when the transfer syntax is not one intake knows. */
+    static final class UnknownTransferSyntaxException extends DicomException {
+        private final String uid;
+
+        UnknownTransferSyntaxException(String uid) {
+            super("unknown transfer syntax " + uid);
+            this.uid = uid;
+        }
+
+        String uid() {
+            return uid;
+        }
+    }
+
+    private static final class StopAtTopLevelPixelData implements AttributeList.ReadTerminationStrategy {
+        private boolean reached;
+
+        @Override
+        public boolean terminate(AttributeList list, AttributeTag tag, long byteOffset) {
+            reached = tag.equals(TagFromName.PixelData);
+            return reached;
+        }
+    }
+
+    /** PixelMed's attribute list with one more sanity check: no value may be longer than the file could hold. */
+    private static final class BoundedAttributeList extends AttributeList {
+        private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
+        private long maxValueLength;
+
+        BoundedAttributeList(long maxValueLength) {
+            this.maxValueLength = maxValueLength;
+        }
+
+        @Override
+        protected void checkSanityOfValueLength(long vl, byte[] vr, AttributeTag tag, boolean recovering)
+                throws DicomException {
+            super.checkSanityOfValueLength(vl, vr, tag, recovering);
+            if (vl != UNDEFINED_LENGTH && vl > maxValueLength) {
+                throw new DicomException("attribute " + tag + " claims " + vl + " bytes, more than the file holds");
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.covidcxr.dicom;
+
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.NO_PIXEL_DATA;
+import static org.covidcxr.dicom.ImageReadException.Problem.TOO_LARGE;
+import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
+import static org.covidcxr.dicom.ImageReadException.Problem.UNSUPPORTED_COMPRESSION;
+import static org.covidcxr.dicom.ImageReadException.Problem.UNSUPPORTED_FORMAT;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.SOPClassDescriptions;
+import com.pixelmed.dicom.TagFromName;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** DICOM → {@link XrayImage}: header through PixelMed, first frame through {@link PixelDataReader}/{@link FrameDecoder}. */
+final class DicomImageReader {
+    private static final Set<String> PHOTOMETRICS = Set.of("MONOCHROME1", "MONOCHROME2", "RGB", "YBR_FULL",
+            "YBR_FULL_422", "YBR_ICT", "YBR_RCT");
+
+    private DicomImageReader() {
+    }
+
+    static XrayImage read(Path file, long fileSize, long decodeLimit) throws IntakeProblem {
+        try (DicomHeader header = DicomHeader.open(file, fileSize, decodeLimit)) {
+            AttributeList list = header.attributes();
+            DicomTransferSyntax syntax = header.transferSyntax();
+            Optional<DicomInputStream> pixelData = header.pixelDataStream();
+            if (pixelData.isEmpty()) {
+                throw noPixelData(list);
+            }
+            PixelModule module = PixelModule.of(list);
+            check(module, decodeLimit);
+            if (syntax.encoding() == DicomTransferSyntax.Encoding.UNSUPPORTED) {
+                throw new IntakeProblem(UNSUPPORTED_COMPRESSION,
+                        FrameDecoder.unsupportedMessage(syntax.displayName(), syntax.uid()));
+            }
+            long maxLength = syntax.deflated() ? decodeLimit : fileSize;
+            byte[] frame = new PixelDataReader(pixelData.get(), syntax, syntax != DicomTransferSyntax.IMPLICIT_LE,
+                    maxLength).readFirstFrame(module);
+            int[] stored = FrameDecoder.storedValues(frame, syntax, module);
+            float[] values = modalityValues(list, module, stored);
+            Photometric photometric = "MONOCHROME1".equals(module.photometric())
+                    ? Photometric.MONOCHROME1 : Photometric.MONOCHROME2;
+            List<Window> windows = module.monochrome() ? VoiAttributes.windows(list) : List.of();
+            Optional<VoiLut> voiLut = module.monochrome()
+                    ? VoiAttributes.voiLut(list, module.signed()) : Optional.empty();
+            return new XrayImage(module.columns(), module.rows(), values, photometric, windows, voiLut,
+                    module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax));
+        } catch (DicomHeader.UnknownTransferSyntaxException e) {
+            throw new IntakeProblem(UNSUPPORTED_COMPRESSION, "unsupported compression: unknown transfer syntax ("
+                    + e.uid().replaceAll("[^0-9.]", "?") + "). Ask the PACS or the modality to send the image "
+                    + "uncompressed (Explicit VR Little Endian) or as JPEG 2000.", e);
+        } catch (EOFException e) {
+            throw new IntakeProblem(TRUNCATED, "the file ends unexpectedly; it was probably cut off during transfer "
+                    + "or copying. Ask for it to be sent again.", e);
+        } catch (DicomException | IOException e) {
+            throw new IntakeProblem(CORRUPT, "the file is not valid DICOM (" + e.getMessage() + "). It is damaged "
+                    + "or not a medical image; ask for it to be sent again.", e);
+        }
+    }
+
+    private static IntakeProblem noPixelData(AttributeList list) {
+        if (list.get(TagFromName.Rows) != null && list.get(TagFromName.Columns) != null) {
+            return new IntakeProblem(TRUNCATED, "the file ends before its image data; it was probably cut off "
+                    + "during transfer or copying. Ask for it to be sent again.");
+        }
+        String sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID);
+        String kind = sopClass.isEmpty() ? "" : SOPClassDescriptions.getDescriptionFromUID(sopClass);
+        return new IntakeProblem(NO_PIXEL_DATA, "this DICOM file contains no image"
+                + (kind == null || kind.isBlank() ? "" : " (it is a " + kind + ")")
+                + ". Open the radiograph itself, not a report or other document.");
+    }
+
+    /** Refuses what intake cannot or must not decode, before anything is allocated. */
+    private static void check(PixelModule m, long decodeLimit) throws IntakeProblem {
+        if (m.rows() <= 0 || m.columns() <= 0) {
+            throw new IntakeProblem(CORRUPT, "the image size is missing or zero (" + m.columns() + " x " + m.rows()
+                    + "). The file is damaged; ask for it to be sent again.");
+        }
+        if (m.bitsAllocated() != 8 && m.bitsAllocated() != 16) {
+            throw new IntakeProblem(UNSUPPORTED_FORMAT, "images with " + m.bitsAllocated() + " bits per sample are "
+                    + "not supported (8 or 16 are). Ask for the image as a standard radiograph.");
+        }
+        if (m.bitsStored() < 1 || m.bitsStored() > m.bitsAllocated() || m.highBit() < m.bitsStored() - 1
+                || m.highBit() >= m.bitsAllocated()) {
+            throw new IntakeProblem(CORRUPT, "the bit layout is inconsistent (Bits Allocated " + m.bitsAllocated()
+                    + ", Bits Stored " + m.bitsStored() + ", High Bit " + m.highBit() + "). The file is damaged; ask "
+                    + "for it to be sent again.");
+        }
+        if (!PHOTOMETRICS.contains(m.photometric())
+                || (m.samplesPerPixel() != (m.monochrome() ? 1 : 3))) {
+            throw new IntakeProblem(UNSUPPORTED_FORMAT, "the colour model " + m.photometric().replaceAll("[^ -~]", "?")
+                    + " with " + m.samplesPerPixel() + " sample(s) per pixel is not supported. Ask for the image as a "
+                    + "greyscale (MONOCHROME) radiograph.");
+        }
+        if (m.totalBytes() > decodeLimit) {
+            throw new IntakeProblem(TOO_LARGE, String.format("the image is %d x %d pixels%s, %.1f GiB uncompressed, "
+                            + "more than the %d MiB this workstation opens. It is not a chest radiograph or its header "
+                            + "is damaged.", m.columns(), m.rows(),
+                    m.frames() > 1 ? " with " + m.frames() + " frames" : "",
+                    m.totalBytes() / (double) (1L << 30), decodeLimit >> 20));
+        }
+    }
+
+    private static float[] modalityValues(AttributeList list, PixelModule module, int[] stored) {
+        float[] values = new float[stored.length];
+        Optional<VoiAttributes.LookupTable> lut = module.monochrome()
+                ? VoiAttributes.modalityLut(list, module.signed()) : Optional.empty();
+        if (lut.isPresent()) {
+            VoiAttributes.LookupTable table = lut.get();
+            for (int i = 0; i < stored.length; i++) {
+                values[i] = table.lookup(stored[i]);
+            }
+            return values;
+        }
+        double slope = module.monochrome() ? decimal(list, TagFromName.RescaleSlope, 1) : 1;
+        double intercept = module.monochrome() ? decimal(list, TagFromName.RescaleIntercept, 0) : 0;
+        if (slope == 0 || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
+            slope = 1;
+            intercept = 0;
+        }
+        for (int i = 0; i < stored.length; i++) {
+            values[i] = (float) (stored[i] * slope + intercept);
+        }
+        return values;
+    }
+
+    private static double decimal(AttributeList list, com.pixelmed.dicom.AttributeTag tag, double fallback) {
+        try {
+            return Attribute.getSingleDoubleValueOrDefault(list, tag, fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

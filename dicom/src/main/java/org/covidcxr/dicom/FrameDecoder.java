@@ -1,0 +1,212 @@
+package org.covidcxr.dicom;
+
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.UNSUPPORTED_COMPRESSION;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferShort;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
+ * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range (lossy JPEG 2000 may overshoot it).
+ * Colour is reduced to luminance. Compressed frames go straight to the ImageIO readers: this skips PixelMed's
+ * whole-object decompression and reads one frame only, which measured faster (see the README's performance section).
+ */
+final class FrameDecoder {
+    private FrameDecoder() {
+    }
+
+    static int[] storedValues(byte[] frame, DicomTransferSyntax syntax, PixelModule module) throws IntakeProblem {
+        int[] samples;
+        boolean clamp = false;
+        switch (syntax.encoding()) {
+            case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
+            case RLE -> samples = RleDecoder.decode(frame, module);
+            case JPEG -> {
+                checkJpegPrecision(frame, syntax);
+                samples = decodeWithImageIo(frame, "jpeg", module);
+            }
+            case JPEG_2000 -> {
+                samples = decodeWithImageIo(frame, "jpeg2000", module);
+                clamp = true;
+            }
+            default -> throw new IllegalStateException("unsupported syntax reached the decoder: " + syntax);
+        }
+        int channels = samples.length / Math.toIntExact(module.pixelsPerFrame());
+        if (clamp) {
+            clampToBitsStored(samples, module);
+        } else {
+            // Native words keep the stored bits at High Bit; decoders return them right-aligned.
+            int shift = syntax.encapsulated() ? 0 : Math.max(0, module.highBit() + 1 - module.bitsStored());
+            maskAndSignExtend(samples, module, shift);
+        }
+        if (channels == 1) {
+            return samples;
+        }
+        // ImageIO's JPEG and JPEG 2000 readers hand back RGB whatever the file's YBR photometric says.
+        boolean convertedToRgb = syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
+                || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_2000;
+        return luminance(samples, channels, convertedToRgb ? "RGB" : module.photometric());
+    }
+
+    private static int[] nativeWords(byte[] frame, PixelModule module) {
+        int n = Math.toIntExact(module.pixelsPerFrame()) * module.samplesPerPixel();
+        int[] words = new int[n];
+        if (module.bitsAllocated() == 8) {
+            for (int i = 0; i < n; i++) {
+                words[i] = frame[i] & 0xFF;
+            }
+        } else {
+            for (int i = 0, b = 0; i < n; i++, b += 2) {
+                words[i] = (frame[b] & 0xFF) | (frame[b + 1] & 0xFF) << 8;
+            }
+        }
+        if (module.samplesPerPixel() > 1 && module.planarConfiguration() == 1) {
+            return interleave(words, module.samplesPerPixel());
+        }
+        return words;
+    }
+
+    private static int[] interleave(int[] planes, int channels) {
+        int pixels = planes.length / channels;
+        int[] out = new int[planes.length];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < pixels; p++) {
+                out[p * channels + c] = planes[c * pixels + p];
+            }
+        }
+        return out;
+    }
+
+    static void maskAndSignExtend(int[] values, PixelModule module, int shift) {
+        int bits = module.bitsStored();
+        int mask = bits >= 32 ? -1 : (1 << bits) - 1;
+        int signBit = 1 << (bits - 1);
+        boolean signed = module.signed();
+        for (int i = 0; i < values.length; i++) {
+            int v = (values[i] >>> shift) & mask;
+            values[i] = signed && (v & signBit) != 0 ? v - (mask + 1) : v;
+        }
+    }
+
+    private static void clampToBitsStored(int[] values, PixelModule module) {
+        int bits = module.bitsStored();
+        int lo = module.signed() ? -(1 << (bits - 1)) : 0;
+        int hi = module.signed() ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.max(lo, Math.min(hi, values[i]));
+        }
+    }
+
+    /** ITU-R BT.601 luma of RGB, or the Y component as it stands for YBR data that was not converted. */
+    private static int[] luminance(int[] samples, int channels, String photometric) {
+        int pixels = samples.length / channels;
+        int[] out = new int[pixels];
+        boolean ybr = photometric.startsWith("YBR") && channels == 3;
+        for (int p = 0, s = 0; p < pixels; p++, s += channels) {
+            out[p] = ybr ? samples[s]
+                    : (int) Math.round(0.299 * samples[s] + 0.587 * samples[s + 1] + 0.114 * samples[s + 2]);
+        }
+        return out;
+    }
+
+    /**
+     * Refuses 12-bit DCT JPEG (Process 4) up front: no Java decoder on Maven Central handles it, and ImageIO's own
+     * failure message would mean nothing to a clinician. 8-bit JPEG Extended decodes normally.
+     */
+    private static void checkJpegPrecision(byte[] frame, DicomTransferSyntax syntax) throws IntakeProblem {
+        int i = 2;
+        while (i + 4 < frame.length) {
+            if ((frame[i] & 0xFF) != 0xFF) {
+                i++;
+                continue;
+            }
+            int marker = frame[i + 1] & 0xFF;
+            boolean dctFrame = marker == 0xC0 || marker == 0xC1 || marker == 0xC2;
+            if (dctFrame && i + 4 < frame.length && (frame[i + 4] & 0xFF) > 8) {
+                throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(
+                        syntax.displayName() + ", " + (frame[i + 4] & 0xFF) + "-bit", syntax.uid()));
+            }
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                return;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
+                i += marker == 0xFF ? 1 : 2;
+                continue;
+            }
+            i += 2 + ((frame[i + 2] & 0xFF) << 8 | (frame[i + 3] & 0xFF));
+        }
+    }
+
+    static String unsupportedMessage(String name, String uid) {
+        return "unsupported compression: " + name + " (" + uid + "). This workstation cannot decode it yet. Ask the "
+                + "PACS or the modality to send the image uncompressed (Explicit VR Little Endian), JPEG Lossless or "
+                + "JPEG 2000.";
+    }
+
+    private static int[] decodeWithImageIo(byte[] frame, String format, PixelModule module) throws IntakeProblem {
+        ImageReader reader = ImageReaders.forFormat(format);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(frame))) {
+            reader.setInput(input, true, true);
+            BufferedImage image = reader.read(0);
+            if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
+                throw new IntakeProblem(CORRUPT, "the compressed image is " + image.getWidth() + " x "
+                        + image.getHeight() + " but the file says " + module.columns() + " x " + module.rows()
+                        + ". The file is damaged; ask for it to be sent again.");
+            }
+            return samplesOf(image.getRaster());
+        } catch (IOException e) {
+            throw new IntakeProblem(CORRUPT, "the compressed image cannot be decoded (" + e.getMessage()
+                    + "). The file is damaged or uses an unusual encoding; ask for it to be sent uncompressed.", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Sample values of every band, pixel-interleaved; direct buffer access for the common single-band layouts. */
+    static int[] samplesOf(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int bands = raster.getNumBands();
+        DataBuffer buffer = raster.getDataBuffer();
+        if (bands == 1 && buffer.getNumBanks() == 1 && raster.getSampleModel() instanceof ComponentSampleModel sm
+                && sm.getPixelStride() == 1 && sm.getScanlineStride() == w
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+            int offset = buffer.getOffset() + sm.getBandOffsets()[0];
+            int n = w * h;
+            int[] out = new int[n];
+            if (buffer instanceof DataBufferUShort u) {
+                short[] d = u.getData();
+                for (int i = 0; i < n; i++) {
+                    out[i] = d[offset + i] & 0xFFFF;
+                }
+                return out;
+            }
+            if (buffer instanceof DataBufferShort s) {
+                short[] d = s.getData();
+                for (int i = 0; i < n; i++) {
+                    out[i] = d[offset + i];
+                }
+                return out;
+            }
+            if (buffer instanceof DataBufferByte b) {
+                byte[] d = b.getData();
+                for (int i = 0; i < n; i++) {
+                    out[i] = d[offset + i] & 0xFF;
+                }
+                return out;
+            }
+        }
+        return raster.getPixels(0, 0, w, h, (int[]) null);
+    }
+}
