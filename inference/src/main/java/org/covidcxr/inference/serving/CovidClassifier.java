@@ -1,0 +1,184 @@
+package org.covidcxr.inference.serving;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.modelstore.ModelCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one model bundle through DJL's TensorFlow engine: image in, {@link Diagnosis} out.
+ *
+ * <p>Thread-safe. DJL predictors are not, so each call borrows one from a pool and returns it afterwards; the pool
+ * grows to the number of threads calling at the same time (one predictor per concurrent thread, reused). All
+ * predictors and the model are released by {@link #close()}, which waits for calls in progress.
+ */
+public final class CovidClassifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CovidClassifier.class);
+
+    private final ModelCard card;
+    private final ZooModel<XrayImage, Diagnosis> model;
+    private final boolean gpu;
+    private final Deque<Predictor<XrayImage, Diagnosis>> idle = new ConcurrentLinkedDeque<>();
+    private final List<Predictor<XrayImage, Diagnosis>> created = new ArrayList<>();
+    // Calls share the read lock; close() takes the write lock so it never frees a predictor in use.
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private CovidClassifier(ModelCard card, ZooModel<XrayImage, Diagnosis> model, boolean gpu) {
+        this.card = card;
+        this.model = model;
+        this.gpu = gpu;
+    }
+
+    /**
+     * Opens a SavedModel folder (the one holding {@code saved_model.pb}) described by its model card.
+     *
+     * @throws ServingException when the folder or card is unusable; the message says why
+     */
+    public static CovidClassifier open(Path savedModelDirectory, ModelCard card) {
+        checkCard(card);
+        if (!Files.isRegularFile(savedModelDirectory.resolve("saved_model.pb"))) {
+            throw new ServingException("No SavedModel in " + savedModelDirectory + " (saved_model.pb is missing). "
+                    + "Choose a model bundle's saved_model folder, or re-import the model.");
+        }
+        TensorFlowRuntime.Info runtime = TensorFlowRuntime.bootstrap();
+        Preprocessor preprocessor = new Preprocessor(card.input().height());
+        DiagnosisTranslator translator = new DiagnosisTranslator(preprocessor, card.version(), card.classes(),
+                (float) card.operatingThreshold());
+        Criteria<XrayImage, Diagnosis> criteria = Criteria.builder()
+                .setTypes(XrayImage.class, Diagnosis.class)
+                .optEngine("TensorFlow")
+                .optModelPath(savedModelDirectory.toAbsolutePath())
+                .optOption("Tags", ModelSignature.TAG)
+                .optOption("SignatureDefKey", ModelSignature.SIGNATURE)
+                .optTranslator(translator)
+                .build();
+        ZooModel<XrayImage, Diagnosis> model;
+        try {
+            model = criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+            throw new ServingException("Model " + card.version() + " could not be loaded from "
+                    + savedModelDirectory + " (" + e.getMessage() + "). Re-import the model or roll back to "
+                    + "another version.", e);
+        }
+        boolean gpu = !Device.cpu().equals(model.getNDManager().getDevice()) && runtime.gpu();
+        LOG.info("Model {} ({}) served by DJL {} with TensorFlow {} on {}", card.version(), card.architecture(),
+                Engine.getDjlVersion(), Engine.getEngine("TensorFlow").getVersion(), gpu ? "GPU" : "CPU");
+        return new CovidClassifier(card, model, gpu);
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /** Whether TensorFlow runs this model on a GPU. */
+    public boolean gpu() {
+        return gpu;
+    }
+
+    /** Side of the square network input, in pixels. */
+    public int inputSize() {
+        return card.input().height();
+    }
+
+    /** Probabilities, decision and Grad-CAM maps for one image. */
+    public Diagnosis diagnose(XrayImage image) {
+        return diagnoseAll(List.of(image)).get(0);
+    }
+
+    /**
+     * One network call for the whole list (evaluation, batch processing); keep lists to a few dozen images, since
+     * every image and its maps are held in memory at once.
+     */
+    public List<Diagnosis> diagnoseAll(List<XrayImage> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("model " + card.version() + " was already closed");
+            }
+            Predictor<XrayImage, Diagnosis> predictor = borrow();
+            try {
+                return predictor.batchPredict(images);
+            } catch (TranslateException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new ServingException("Model " + card.version() + " failed on " + images.size() + " image(s): "
+                        + cause.getMessage(), e);
+            } finally {
+                idle.push(predictor);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Predictor<XrayImage, Diagnosis> borrow() {
+        Predictor<XrayImage, Diagnosis> predictor = idle.poll();
+        if (predictor == null) {
+            predictor = model.newPredictor();
+            synchronized (created) {
+                created.add(predictor);
+            }
+        }
+        return predictor;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (model) {
+                synchronized (created) {
+                    created.forEach(Predictor::close);
+                    created.clear();
+                }
+                idle.clear();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private static void checkCard(ModelCard card) {
+        ModelCard.InputSpec input = card.input();
+        if (input == null || input.height() != input.width() || input.channels() != 1) {
+            throw new ServingException("Model card " + card.version() + " describes input " + input
+                    + "; this product's models take one square grey-scale image. Use a model exported by its "
+                    + "training.");
+        }
+        if (!card.classes().equals(ModelSignature.CLASSES)) {
+            throw new ServingException("Model card " + card.version() + " lists classes " + card.classes()
+                    + "; this product expects " + ModelSignature.CLASSES + " in that order.");
+        }
+        if (!(card.operatingThreshold() >= 0 && card.operatingThreshold() <= 1)) {
+            throw new ServingException("Model card " + card.version() + " has operating threshold "
+                    + card.operatingThreshold() + ", which is not a probability. Re-export the model.");
+        }
+    }
+}
