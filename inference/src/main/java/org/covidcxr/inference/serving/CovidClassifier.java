@@ -21,6 +21,7 @@ import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,11 @@ public final class CovidClassifier implements AutoCloseable {
         this.card = card;
         this.model = model;
         this.gpu = gpu;
+    }
+
+    /** Opens a verified model bundle (from the model store, or {@code ModelBundles.open}). */
+    public static CovidClassifier open(ModelBundle bundle) {
+        return open(bundle.savedModelDirectory(), bundle.card());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.covidcxr.inference.serving;
 
 import java.awt.image.BufferedImage;
+import org.covidcxr.dicom.DisplayImage;
 
 /**
  * Draws a heat map over a display image (UI-free, so the command line, the workstation and report export share it).
@@ -17,33 +18,51 @@ public final class HeatMapOverlay {
     }
 
     /**
-     * @param display grey or colour display rendering of the image the map is registered to (same width and height)
+     * @param display the display rendering of the image the map is registered to (same width and height)
      * @param map     values in [0, 1]
      * @param opacity opacity in [0, 1] of a pixel whose value is 1
-     * @return a new RGB image; {@code display} is not changed
+     * @return a new RGB image
+     */
+    public static BufferedImage render(DisplayImage display, HeatMap map, float opacity) {
+        byte[] grey = display.gray8();
+        int[] rgb = new int[grey.length];
+        for (int i = 0; i < grey.length; i++) {
+            int level = grey[i] & 0xff;
+            rgb[i] = level << 16 | level << 8 | level;
+        }
+        return blend(rgb, display.width(), display.height(), map, opacity);
+    }
+
+    /**
+     * @param display grey or colour image the map is registered to (same width and height); not changed
+     * @param map     values in [0, 1]
+     * @param opacity opacity in [0, 1] of a pixel whose value is 1
+     * @return a new RGB image
      */
     public static BufferedImage render(BufferedImage display, HeatMap map, float opacity) {
-        if (display.getWidth() != map.width() || display.getHeight() != map.height()) {
+        return blend(displayRgb(display), display.getWidth(), display.getHeight(), map, opacity);
+    }
+
+    private static BufferedImage blend(int[] base, int w, int h, HeatMap map, float opacity) {
+        if (w != map.width() || h != map.height()) {
             throw new IllegalArgumentException("the heat map (" + map.width() + " x " + map.height()
-                    + ") is not registered to the display image (" + display.getWidth() + " x "
-                    + display.getHeight() + "); render the map for this image");
+                    + ") is not registered to the display image (" + w + " x " + h
+                    + "); render the map for this image");
         }
         if (!(opacity >= 0f && opacity <= 1f)) {
             throw new IllegalArgumentException("opacity must be in [0, 1], was " + opacity);
         }
-        int w = display.getWidth();
-        int h = display.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] base = displayRgb(display);
+        float[] values = map.values();
         int[] rgb = new int[w * h];
         for (int i = 0; i < rgb.length; i++) {
-            float v = Math.min(1f, Math.max(0f, map.values()[i]));
+            float v = Math.min(1f, Math.max(0f, values[i]));
             int colour = TURBO[Math.round(v * 255f)];
             float a = opacity * v;
-            rgb[i] = blend(base[i] >> 16, colour >> 16, a) << 16
-                    | blend(base[i] >> 8, colour >> 8, a) << 8
-                    | blend(base[i], colour, a);
+            rgb[i] = mix(base[i] >> 16, colour >> 16, a) << 16
+                    | mix(base[i] >> 8, colour >> 8, a) << 8
+                    | mix(base[i], colour, a);
         }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, w, h, rgb, 0, w);
         return out;
     }
@@ -72,7 +91,7 @@ public final class HeatMapOverlay {
         return levels;
     }
 
-    private static int blend(int under, int over, float alpha) {
+    private static int mix(int under, int over, float alpha) {
         return Math.round((under & 0xff) * (1f - alpha) + (over & 0xff) * alpha);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import org.covidcxr.dicom.DisplayImage;
 import org.junit.jupiter.api.Test;
 
 class HeatMapOverlayTest {
@@ -35,6 +36,24 @@ class HeatMapOverlayTest {
         int cold = HeatMapOverlay.colour(0.2f);
         assertThat(cold & 0xff).isGreaterThan(cold >> 16 & 0xff);
         assertThat(hot >> 16 & 0xff).isGreaterThan(hot & 0xff);
+    }
+
+    @Test
+    void aDisplayImageOfTheDicomPipelineRendersLikeItsBufferedImage() {
+        byte[] levels = {0, 50, (byte) 200, (byte) 255, 10, 20};
+        DisplayImage display = new DisplayImage(3, 2, levels);
+        HeatMap map = new HeatMap(3, 2, new float[] {0f, 0.2f, 0.4f, 0.6f, 0.8f, 1f});
+
+        BufferedImage fromDisplay = HeatMapOverlay.render(display, map, 0.7f);
+        BufferedImage fromBuffered = HeatMapOverlay.render(display.toBufferedImage(), map, 0.7f);
+
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                assertThat(fromDisplay.getRGB(x, y)).isEqualTo(fromBuffered.getRGB(x, y));
+            }
+        }
+        // Grey levels are taken as stored (not brightened by a colour-space conversion).
+        assertThat(fromDisplay.getRGB(0, 0) & 0xffffff).isZero();
     }
 
     @Test
