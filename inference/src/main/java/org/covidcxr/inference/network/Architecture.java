@@ -20,6 +20,11 @@ public sealed interface Architecture permits ResNet, Vgg {
     /** Base width {@code w}: channels of the stem. */
     int width();
 
+    /** The name recorded in model cards, e.g. {@code resnet-w16}; {@link #fromCardName} reads it back. */
+    default String cardName() {
+        return name() + "-w" + width();
+    }
+
     /** Builds one forward pass. */
     Forward forward(Layers layers, Operand<TFloat32> image, int inputSize);
 
@@ -44,6 +49,16 @@ public sealed interface Architecture permits ResNet, Vgg {
             default -> throw new IllegalArgumentException("unknown architecture '" + name
                     + "'; choose resnet or vgg");
         };
+    }
+
+    /** The architecture a model card names ({@link #cardName()}). */
+    static Architecture fromCardName(String cardName) {
+        int dash = cardName.lastIndexOf("-w");
+        if (dash < 0) {
+            throw new IllegalArgumentException("model card architecture '" + cardName
+                    + "' is not one this version can train (expected e.g. resnet-w16)");
+        }
+        return byName(cardName.substring(0, dash), Integer.parseInt(cardName.substring(dash + 2)));
     }
 
     /**

@@ -1,0 +1,77 @@
+package org.covidcxr.inference.training;
+
+import java.util.SplittableRandom;
+import org.covidcxr.inference.Preprocessor;
+
+/**
+ * Training-only augmentation on preprocessed inputs, a pure function of (seed, epoch, image index): the same run
+ * sees the same augmented images, also after a resume. Applies, in order: a random affine map (rotation up to
+ * ±{@value #MAX_ROTATION_DEGREES}°, scale ×{@value #MIN_SCALE}–{@value #MAX_SCALE}, translation up to
+ * ±{@value #MAX_SHIFT} of the side; bilinear, black outside), then in [0, 1] intensity space gamma
+ * {@value #MIN_GAMMA}–{@value #MAX_GAMMA}, contrast ×0.85–1.15 about 0.5, brightness ±0.08, Gaussian noise
+ * σ ≤ 0.02, and clipping to [0, 1]. No flips: the heart's side is anatomy, not noise.
+ */
+public final class Augmenter {
+    static final double MAX_ROTATION_DEGREES = 10;
+    static final double MIN_SCALE = 0.9;
+    static final double MAX_SCALE = 1.1;
+    static final double MAX_SHIFT = 0.06;
+    static final double MIN_GAMMA = 0.8;
+    static final double MAX_GAMMA = 1.25;
+
+    private final long seed;
+
+    public Augmenter(long seed) {
+        this.seed = seed;
+    }
+
+    /** Writes the augmented version of {@code src} (a {@code size x size} input) into {@code dst}. */
+    public void augment(float[] src, int size, int epoch, int index, float[] dst) {
+        SplittableRandom random = new SplittableRandom(mix(seed, epoch, index));
+        double angle = Math.toRadians(uniform(random, -MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES));
+        double scale = uniform(random, MIN_SCALE, MAX_SCALE);
+        double shiftX = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
+        double shiftY = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
+        double gamma = Math.exp(uniform(random, Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
+        double contrast = uniform(random, 0.85, 1.15);
+        double brightness = uniform(random, -0.08, 0.08);
+        double noise = uniform(random, 0, 0.02);
+        // inverse map: output pixel centre → source position, about the image centre
+        double cos = Math.cos(angle) / scale;
+        double sin = Math.sin(angle) / scale;
+        double c = (size - 1) / 2.0;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double dx = x - c - shiftX;
+                double dy = y - c - shiftY;
+                double sx = cos * dx + sin * dy + c;
+                double sy = -sin * dx + cos * dy + c;
+                double v = Math.min(1, Math.max(0, Preprocessor.unstandardise(bilinear(src, size, sx, sy))));
+                v = (Math.pow(v, gamma) - 0.5) * contrast + 0.5 + brightness + noise * random.nextGaussian();
+                dst[y * size + x] = Preprocessor.standardise((float) Math.min(1, Math.max(0, v)));
+            }
+        }
+    }
+
+    private static float bilinear(float[] src, int size, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double v = (1 - fy) * ((1 - fx) * at(src, size, x0, y0) + fx * at(src, size, x0 + 1, y0))
+                + fy * ((1 - fx) * at(src, size, x0, y0 + 1) + fx * at(src, size, x0 + 1, y0 + 1));
+        return (float) v;
+    }
+
+    private static float at(float[] src, int size, int x, int y) {
+        return x < 0 || y < 0 || x >= size || y >= size ? Preprocessor.standardise(0f) : src[y * size + x];
+    }
+
+    private static double uniform(SplittableRandom random, double lo, double hi) {
+        return lo + (hi - lo) * random.nextDouble();
+    }
+
+    static long mix(long seed, int epoch, int index) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)) ^ ((long) index << 32)).nextLong();
+    }
+}

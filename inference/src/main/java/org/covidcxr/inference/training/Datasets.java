@@ -1,0 +1,150 @@
+package org.covidcxr.inference.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.covidcxr.inference.ModelSignature;
+
+/**
+ * Finds labelled images in one of three layouts:
+ * <ul>
+ *   <li>a folder with {@code manifest.csv} ({@code file,label,source,patient_id,…,split}, the shared data set);</li>
+ *   <li>a CSV file {@code file,label[,patient_id[,split]]} (paths relative to the CSV's folder);</li>
+ *   <li>a folder with one sub-folder per class ({@code covid/}, {@code normal/}, {@code pneumonia/}).</li>
+ * </ul>
+ * Where no split is given, patients are assigned deterministically (by a hash of the patient id): 80 % train,
+ * 20 % val, so images of one patient never straddle the split.
+ */
+public final class Datasets {
+    public static final String TRAIN = "train";
+    public static final String VAL = "val";
+    public static final String TEST = "test";
+    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".dcm", ".dicom");
+
+    private Datasets() {
+    }
+
+    public static List<LabelledImage> load(Path data) {
+        if (Files.isRegularFile(data)) {
+            return fromCsv(data, "site");
+        }
+        if (Files.isRegularFile(data.resolve("manifest.csv"))) {
+            return fromCsv(data.resolve("manifest.csv"), "site");
+        }
+        if (Files.isDirectory(data)) {
+            return fromClassFolders(data);
+        }
+        throw new IllegalArgumentException("no data at " + data + ": give a folder with manifest.csv, a CSV file "
+                + "(file,label[,patient_id]) or a folder with covid/, normal/ and pneumonia/ sub-folders");
+    }
+
+    public static List<LabelledImage> split(List<LabelledImage> images, String split) {
+        return images.stream().filter(i -> i.split().equals(split)).toList();
+    }
+
+    private static List<LabelledImage> fromCsv(Path csv, String defaultSource) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(csv + " is empty; it needs a header line file,label[,patient_id]");
+        }
+        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+        int file = require(header, "file", csv);
+        int label = require(header, "label", csv);
+        int patient = header.indexOf("patient_id");
+        int source = header.indexOf("source");
+        int split = header.indexOf("split");
+        Path base = csv.toAbsolutePath().getParent();
+        List<LabelledImage> out = new ArrayList<>();
+        for (int n = 1; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(n).split(",", -1);
+            if (cells.length < header.size()) {
+                throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + cells.length
+                        + " cells, the header has " + header.size() + " (commas inside cells are not supported)");
+            }
+            String fileName = cells[file].trim();
+            String patientId = patient >= 0 && !cells[patient].isBlank() ? cells[patient].trim() : fileName;
+            out.add(new LabelledImage(base.resolve(fileName).normalize(), labelIndex(cells[label], csv, n + 1),
+                    patientId, source >= 0 ? cells[source].trim() : defaultSource,
+                    split >= 0 && !cells[split].isBlank() ? cells[split].trim() : splitOf(patientId)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<LabelledImage> fromClassFolders(Path root) {
+        List<LabelledImage> out = new ArrayList<>();
+        for (int c = 0; c < ModelSignature.CLASSES.size(); c++) {
+            Path folder = root.resolve(ModelSignature.CLASSES.get(c));
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.filter(Datasets::isImage).sorted(Comparator.comparing(Path::toString)).toList()) {
+                    String id = ModelSignature.CLASSES.get(c) + "/" + f.getFileName();
+                    out.add(new LabelledImage(f, c, id, "site", splitOf(id)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(root + " holds no images in covid/, normal/ or pneumonia/ "
+                    + "sub-folders (nor a manifest.csv)");
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isImage(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(f) && IMAGE_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
+    private static int require(List<String> header, String column, Path csv) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException(csv + " has no '" + column + "' column; the header must name at "
+                    + "least file,label");
+        }
+        return i;
+    }
+
+    private static int labelIndex(String label, Path csv, int line) {
+        int i = ModelSignature.CLASSES.indexOf(label.trim().toLowerCase(Locale.ROOT));
+        if (i < 0) {
+            throw new IllegalArgumentException(csv + " line " + line + ": unknown label '" + label
+                    + "'; use one of " + ModelSignature.CLASSES);
+        }
+        return i;
+    }
+
+    /** Deterministic patient-level split for data without one: 80 % train, 20 % val. */
+    static String splitOf(String patientId) {
+        int bucket = Math.floorMod(patientId.hashCode() * 0x9E3779B1, 100);
+        return bucket < 80 ? TRAIN : VAL;
+    }
+
+    /** Images per class, in class order. */
+    public static Map<String, Integer> countByClass(List<LabelledImage> images) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        ModelSignature.CLASSES.forEach(c -> counts.put(c, 0));
+        images.forEach(i -> counts.merge(ModelSignature.CLASSES.get(i.label()), 1, Integer::sum));
+        return counts;
+    }
+}

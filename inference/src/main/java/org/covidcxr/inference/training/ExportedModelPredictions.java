@@ -1,0 +1,33 @@
+package org.covidcxr.inference.training;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+
+/** Predictions of an exported SavedModel (the artefact that ships) on a prepared, labelled data set. */
+public final class ExportedModelPredictions {
+
+    private ExportedModelPredictions() {
+    }
+
+    public static List<LabelledPrediction> predict(Path savedModel, PreparedDataset data) {
+        try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), ModelSignature.TAG)) {
+            SessionFunction f = bundle.function(ModelSignature.SIGNATURE);
+            float[][] probabilities = BatchPredictor.ofSignature(f, ModelSignature.OUTPUT_PROBABILITIES)
+                    .predictAll(data);
+            float[][] logits = BatchPredictor.ofSignature(f, ModelSignature.OUTPUT_LOGITS).predictAll(data);
+            List<LabelledPrediction> out = new ArrayList<>();
+            for (int i = 0; i < data.size(); i++) {
+                LabelledImage image = data.image(i);
+                out.add(new LabelledPrediction(image.file().getFileName().toString(), image.patientId(),
+                        image.source(), image.label(), probabilities[i], Optional.of(logits[i])));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.covidcxr.inference.training;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a training run depends on; recorded in the run's state so a resume continues the same run.
+ *
+ * @param data           a data set in any layout {@link Datasets} reads
+ * @param out            run folder: checkpoints, state, the exported bundle
+ * @param architecture   {@code resnet} or {@code vgg}
+ * @param width          base width (channels of the stem)
+ * @param inputSize      side of the square network input
+ * @param epochs         maximum epochs
+ * @param batchSize      images per step (the last incomplete batch of an epoch is skipped)
+ * @param learningRate   peak learning rate of the cosine schedule
+ * @param weightDecay    L2 factor on convolution and dense weights
+ * @param patience       epochs without a better validation macro AUROC before stopping early
+ * @param seed           seeds initialisation, shuffling and augmentation
+ * @param threads        TensorFlow intra-op threads (and image-reading threads); results repeat exactly for a given
+ *                       seed and thread count on the same machine
+ * @param initFrom       a bundle folder whose weights start the run (fine-tuning)
+ * @param freezeBackbone with {@code initFrom}: train only the last convolutional block and the classifier
+ * @param limitPerClass  use at most this many images per class and split (0: all); for quick runs
+ */
+public record TrainingConfig(Path data, Path out, String architecture, int width, int inputSize, int epochs,
+                             int batchSize, double learningRate, double weightDecay, int patience, long seed,
+                             int threads, Optional<Path> initFrom, boolean freezeBackbone, int limitPerClass) {
+
+    public static final int DEFAULT_INPUT_SIZE = 160;
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 2 || inputSize < 32 || width < 1 || threads < 1 || patience < 1
+                || !(learningRate > 0) || weightDecay < 0 || limitPerClass < 0) {
+            throw new IllegalArgumentException("invalid training settings: epochs, width, threads and patience "
+                    + "must be at least 1, batch size at least 2, input size at least 32, learning rate positive");
+        }
+        if (freezeBackbone && initFrom.isEmpty()) {
+            throw new IllegalArgumentException("freezing the backbone needs a model to start from (--init-from)");
+        }
+    }
+
+    public static Builder builder(Path data, Path out) {
+        return new Builder(data, out);
+    }
+
+    public Path checkpointDirectory() {
+        return out.resolve("checkpoints");
+    }
+
+    public Path bundleDirectory() {
+        return out.resolve("bundle");
+    }
+
+    /** Defaults: ResNet, width 16, 160 px, 40 epochs, batch 32, learning rate 1e-3 (1e-4 when fine-tuning). */
+    public static final class Builder {
+        private final Path data;
+        private final Path out;
+        private String architecture = "resnet";
+        private int width = 16;
+        private int inputSize = DEFAULT_INPUT_SIZE;
+        private int epochs = 40;
+        private int batchSize = 32;
+        private Double learningRate;
+        private double weightDecay = 1e-4;
+        private int patience = 8;
+        private long seed = 1;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private Path initFrom;
+        private boolean freezeBackbone;
+        private int limitPerClass;
+
+        private Builder(Path data, Path out) {
+            this.data = data;
+            this.out = out;
+        }
+
+        public Builder architecture(String v) { architecture = v; return this; }
+        public Builder width(int v) { width = v; return this; }
+        public Builder inputSize(int v) { inputSize = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder initFrom(Path v) { initFrom = v; return this; }
+        public Builder freezeBackbone(boolean v) { freezeBackbone = v; return this; }
+        public Builder limitPerClass(int v) { limitPerClass = v; return this; }
+
+        public TrainingConfig build() {
+            double lr = learningRate != null ? learningRate : initFrom != null ? 1e-4 : 1e-3;
+            return new TrainingConfig(data, out, architecture, width, inputSize, epochs, batchSize, lr, weightDecay,
+                    patience, seed, threads, Optional.ofNullable(initFrom), freezeBackbone, limitPerClass);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.covidcxr.inference.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run has done, written beside the checkpoints after every epoch ({@code state.json}). With the variables
+ * (weights, batch-norm averages, Adam moments and step powers) in the checkpoint it is the whole state of the run:
+ * shuffling and augmentation are pure functions of (seed, epoch, index), so the next epoch after a resume is the
+ * epoch the uninterrupted run would have trained.
+ *
+ * @param epochsDone       completed epochs
+ * @param lastCheckpoint   checkpoint prefix (relative to the checkpoint folder) after the last completed epoch
+ * @param bestCheckpoint   checkpoint prefix of the best validation macro AUROC so far
+ * @param bestEpoch        that epoch (1-based), 0 before the first
+ * @param bestAuroc        that AUROC
+ * @param stopped          true when early stopping ended the run
+ * @param history          one entry per completed epoch
+ */
+public record TrainingState(int epochsDone, String lastCheckpoint, String bestCheckpoint, int bestEpoch,
+                            double bestAuroc, boolean stopped, List<EpochResult> history) {
+
+    static final String FILE = "state.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One epoch's summary. Losses are training losses (augmented, training-mode batch norm). */
+    public record EpochResult(int epoch, double trainLoss, double validationLoss, double validationAccuracy,
+                              double validationMacroAuroc, double imagesPerSecond, double seconds) {
+    }
+
+    public TrainingState {
+        history = List.copyOf(history);
+    }
+
+    static TrainingState fresh() {
+        return new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of());
+    }
+
+    TrainingState after(EpochResult result, String checkpoint, boolean improved, int patience) {
+        List<EpochResult> h = new ArrayList<>(history);
+        h.add(result);
+        int best = improved ? result.epoch() : bestEpoch;
+        return new TrainingState(result.epoch(), checkpoint, improved ? checkpoint : bestCheckpoint, best,
+                improved ? result.validationMacroAuroc() : bestAuroc, result.epoch() - best >= patience, h);
+    }
+
+    static Optional<TrainingState> read(Path checkpointDirectory) {
+        Path file = checkpointDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), TrainingState.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the training state " + file + " is unreadable (" + e.getMessage()
+                    + "); start a new run in another folder", e);
+        }
+    }
+
+    /** Writes atomically, so a crash leaves the previous state and its checkpoint intact. */
+    void write(Path checkpointDirectory) {
+        try {
+            Path tmp = checkpointDirectory.resolve(FILE + ".tmp");
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, checkpointDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the training state in " + checkpointDirectory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.covidcxr.inference.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.covidcxr.inference.network.Architecture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real TensorFlow on a small slice of the shared data: resume continues the same run; a seed repeats it. */
+class TrainerTest {
+    static final Path DATA = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"), "cxr");
+    static PreparedDataset[] splits;
+
+    @BeforeAll
+    static void prepare() {
+        assumeTrue(Files.isRegularFile(DATA.resolve("manifest.csv")),
+                "shared data missing at " + DATA.toAbsolutePath() + " (set -Dcovidcxr.shared.data)");
+        splits = Trainer.prepare(config(Path.of("unused"), 1), Datasets.load(DATA));
+    }
+
+    static TrainingConfig config(Path out, long seed) {
+        return TrainingConfig.builder(DATA, out).width(4).inputSize(48).epochs(3).batchSize(12).limitPerClass(12)
+                .seed(seed).threads(1).build();
+    }
+
+    static Trainer.Result train(TrainingConfig config, boolean resume, TrainingListener listener) {
+        return new Trainer(config, Architecture.byName("resnet", 4), listener).run(splits[0], splits[1], resume);
+    }
+
+    @Test
+    void anInterruptedRunResumesExactlyWhereItStoppedAndASeedRepeatsTheNumbers(@TempDir Path tmp) {
+        List<TrainingState.EpochResult> straight = train(config(tmp.resolve("a"), 1), false,
+                new TrainingListener() { }).state().history();
+
+        TrainingConfig interrupted = config(tmp.resolve("b"), 1);
+        TrainingListener stopInEpochTwo = new TrainingListener() {
+            int steps;
+
+            @Override
+            public void onStep(Step step) {
+                steps = step.epoch() == 2 ? steps + 1 : steps;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return steps >= 1;
+            }
+        };
+        assertThat(train(interrupted, false, stopInEpochTwo).state().epochsDone()).isEqualTo(1);
+        List<TrainingState.EpochResult> resumed = train(interrupted, true, new TrainingListener() { }).state()
+                .history();
+
+        assertThat(resumed).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(resumed.get(e).trainLoss()).isEqualTo(straight.get(e).trainLoss());
+            assertThat(resumed.get(e).validationLoss()).isEqualTo(straight.get(e).validationLoss());
+            assertThat(resumed.get(e).validationMacroAuroc()).isEqualTo(straight.get(e).validationMacroAuroc());
+        }
+        List<TrainingState.EpochResult> otherSeed = train(config(tmp.resolve("c"), 2), false,
+                new TrainingListener() { }).state().history();
+        assertThat(otherSeed.get(0).trainLoss()).isNotEqualTo(straight.get(0).trainLoss());
+    }
+
+    @Test
+    void refusesToOverwriteARunWithoutResume(@TempDir Path tmp) {
+        TrainingConfig c = TrainingConfig.builder(DATA, tmp).width(4).inputSize(48).epochs(1).batchSize(12)
+                .limitPerClass(12).threads(1).build();
+        train(c, false, new TrainingListener() { });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(c, false, new TrainingListener() { }))
+                .hasMessageContaining("--resume");
+    }
+}
