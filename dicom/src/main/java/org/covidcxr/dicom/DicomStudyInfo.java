@@ -22,7 +22,7 @@ final class DicomStudyInfo {
                 text(list, TagFromName.PatientID),
                 text(list, TagFromName.PatientSex),
                 text(list, TagFromName.PatientAge),
-                date(text(list, TagFromName.StudyDate)),
+                studyDate(list),
                 text(list, TagFromName.AccessionNumber),
                 text(list, TagFromName.Modality),
                 text(list, TagFromName.BodyPartExamined),
@@ -42,6 +42,18 @@ final class DicomStudyInfo {
             case JPEG_2000 -> !"00".equals(flag);
             default -> "01".equals(flag);
         };
+    }
+
+    /** Study Date, else the series, acquisition or content date: old CR files carry only the latter. */
+    private static Optional<LocalDate> studyDate(AttributeList list) {
+        for (AttributeTag tag : new AttributeTag[] {TagFromName.StudyDate, TagFromName.SeriesDate,
+                TagFromName.AcquisitionDate, TagFromName.ContentDate}) {
+            Optional<LocalDate> date = date(text(list, tag));
+            if (date.isPresent()) {
+                return date;
+            }
+        }
+        return Optional.empty();
     }
 
     /** DA is yyyyMMdd; old ACR-NEMA files write yyyy.MM.dd. Anything else is treated as absent. */
