@@ -73,14 +73,14 @@ final class ChartCanvas implements AutoCloseable {
         }
     }
 
-    /** Axis titles: the x title {@code offset} px below the plot, the y title rotated {@code offset} px left of it. */
-    void axisTitles(String xTitle, String yTitle, int offset) {
+    /** Axis titles: the x title {@code xOffset} px below the plot, the y title rotated {@code yOffset} px left of it. */
+    void axisTitles(String xTitle, int xOffset, String yTitle, int yOffset) {
         g.setColor(Color.BLACK);
         g.setFont(font(Font.PLAIN, 15));
-        centred(xTitle, plot.x + plot.width / 2, plot.y + plot.height + offset);
+        centred(xTitle, plot.x + plot.width / 2, plot.y + plot.height + xOffset);
         AffineTransform saved = g.getTransform();
-        g.rotate(-Math.PI / 2, plot.x - offset, plot.y + plot.height / 2.0);
-        centred(yTitle, plot.x - offset, plot.y + plot.height / 2);
+        g.rotate(-Math.PI / 2, plot.x - yOffset, plot.y + plot.height / 2.0);
+        centred(yTitle, plot.x - yOffset, plot.y + plot.height / 2);
         g.setTransform(saved);
     }
 
@@ -126,16 +126,16 @@ final class ChartCanvas implements AutoCloseable {
         g.drawLine(x(0), y(0), x(1), y(1));
     }
 
-    /** A boxed legend in the bottom-right corner of the plot area. */
-    void legend(List<LegendEntry> entries) {
+    /** A boxed legend in the bottom-right corner of the plot area, or the top-left one. */
+    void legend(List<LegendEntry> entries, boolean topLeft) {
         g.setFont(font(Font.PLAIN, 14));
         FontMetrics fm = g.getFontMetrics();
         int line = fm.getHeight() + 4;
         int textWidth = entries.stream().mapToInt(e -> fm.stringWidth(e.text())).max().orElse(0);
         int width = textWidth + 56;
         int height = entries.size() * line + 12;
-        int left = plot.x + plot.width - width - 10;
-        int top = plot.y + plot.height - height - 10;
+        int left = topLeft ? plot.x + 10 : plot.x + plot.width - width - 10;
+        int top = topLeft ? plot.y + 10 : plot.y + plot.height - height - 10;
         g.setColor(new Color(255, 255, 255, 235));
         g.fillRect(left, top, width, height);
         g.setColor(Color.DARK_GRAY);

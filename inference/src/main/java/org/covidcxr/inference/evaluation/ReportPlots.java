@@ -82,8 +82,8 @@ final class ReportPlots {
                     + op.threshold(), Style.POINT));
         }
         legend.add(new LegendEntry(Color.GRAY, "chance", Style.DASHED));
-        c.legend(legend);
-        c.axisTitles("False-positive rate (1 \u2212 specificity)", "True-positive rate (sensitivity)", 52);
+        c.legend(legend, false);
+        c.axisTitles("False-positive rate (1 \u2212 specificity)", 52, "True-positive rate (sensitivity)", 52);
         return c;
     }
 
@@ -94,7 +94,7 @@ final class ReportPlots {
                 + format(calibration.expectedCalibrationError()) + " (" + settings.calibrationBins() + " bins)");
         c.unitAxes();
         Color bar = new Color(0x0072B2);
-        Color gap = new Color(213, 94, 0, 110);
+        Color confidenceColor = new Color(0xD55E00);
         c.g.setFont(ChartCanvas.font(Font.PLAIN, 12));
         FontMetrics fm = c.g.getFontMetrics();
         for (ReliabilityBin b : calibration.bins()) {
@@ -107,19 +107,22 @@ final class ReportPlots {
             int width = c.x(b.upper()) - c.x(b.lower()) - 4;
             c.g.setColor(bar);
             c.g.fillRect(left, c.y(accuracy), width, c.y(0) - c.y(accuracy));
-            c.g.setColor(gap);
-            c.g.fillRect(left, c.y(Math.max(accuracy, confidence)), width,
-                    Math.abs(c.y(accuracy) - c.y(confidence)));
-            c.g.setColor(Color.BLACK);
+            c.g.setColor(confidenceColor);
+            c.g.setStroke(new BasicStroke(3));
+            c.g.drawLine(left, c.y(confidence), left + width, c.y(confidence));
+            // The image count sits above the bar, or inside its top when there is no room above.
+            int top = c.y(Math.max(accuracy, confidence));
+            boolean inside = top - fm.getHeight() < c.plot.y;
+            c.g.setColor(inside ? Color.WHITE : Color.BLACK);
             c.centred(Long.toString(b.count()), left + width / 2,
-                    c.y(Math.max(accuracy, confidence)) - fm.getDescent() - 3);
+                    inside ? c.y(accuracy) + fm.getAscent() + 6 : top - fm.getDescent() - 3);
         }
         c.diagonal();
         c.frame();
-        c.legend(List.of(new LegendEntry(bar, "accuracy in bin (number above: images)", Style.BOX),
-                new LegendEntry(gap, "gap to mean confidence in bin", Style.BOX),
-                new LegendEntry(Color.GRAY, "perfect calibration", Style.DASHED)));
-        c.axisTitles("Confidence (highest class probability)", "Accuracy", 52);
+        c.legend(List.of(new LegendEntry(bar, "accuracy in bin (number: images in bin)", Style.BOX),
+                new LegendEntry(confidenceColor, "mean confidence in bin", Style.LINE),
+                new LegendEntry(Color.GRAY, "perfect calibration", Style.DASHED)), true);
+        c.axisTitles("Confidence (highest class probability)", 52, "Accuracy", 52);
         return c;
     }
 
@@ -161,7 +164,7 @@ final class ReportPlots {
             c.centred(name, c.plot.x + k * cell + cell / 2, c.plot.y + c.plot.height + 8 + fm.getAscent());
             c.g.drawString(name, c.plot.x - 10 - fm.stringWidth(name), c.plot.y + k * cell + cell / 2 + 5);
         }
-        c.axisTitles("Predicted class", "True class", 120);
+        c.axisTitles("Predicted class", 56, "True class", 120);
         return c;
     }
 

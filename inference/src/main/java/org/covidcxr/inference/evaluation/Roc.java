@@ -91,7 +91,10 @@ public final class Roc {
         return OptionalDouble.of(pairs / (positiveTotal * negativesBelow));
     }
 
-    /** ROC vertices for thresholds at every distinct score, walking from the highest score down. */
+    /**
+     * ROC vertices for thresholds at every distinct score, walking from the highest score down. Points in the middle
+     * of a straight vertical or horizontal run are dropped: the curve is the same, with far fewer points.
+     */
     public List<RocPoint> curve(boolean[] positive) {
         checkLength(positive.length);
         long positives = IntStream.range(0, positive.length).filter(i -> positive[i]).count();
@@ -111,9 +114,26 @@ public final class Roc {
                     fp++;
                 }
             }
-            points.add(new RocPoint((double) fp / negatives, (double) tp / positives));
+            addVertex(points, new RocPoint((double) fp / negatives, (double) tp / positives));
         }
         return List.copyOf(points);
+    }
+
+    private static void addVertex(List<RocPoint> points, RocPoint next) {
+        int n = points.size();
+        if (n >= 2) {
+            RocPoint a = points.get(n - 2);
+            RocPoint b = points.get(n - 1);
+            boolean vertical = a.falsePositiveRate() == b.falsePositiveRate()
+                    && b.falsePositiveRate() == next.falsePositiveRate();
+            boolean horizontal = a.truePositiveRate() == b.truePositiveRate()
+                    && b.truePositiveRate() == next.truePositiveRate();
+            if (vertical || horizontal) {
+                points.set(n - 1, next);
+                return;
+            }
+        }
+        points.add(next);
     }
 
     private void checkLength(int length) {

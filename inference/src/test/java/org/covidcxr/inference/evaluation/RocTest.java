@@ -39,6 +39,14 @@ class RocTest {
     }
 
     @Test
+    void straightRunsOfTheStaircaseKeepOnlyTheirEnds() {
+        double[] scores = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4};
+        boolean[] positive = {true, true, true, false, false, false};
+        assertThat(Roc.curve(scores, positive))
+                .containsExactly(new RocPoint(0, 0), new RocPoint(0, 1), new RocPoint(1, 1));
+    }
+
+    @Test
     void aurocIsUndefinedWithoutPositivesOrNegatives() {
         assertThat(Roc.auroc(new double[]{0.1, 0.2}, new boolean[]{true, true})).isEmpty();
         assertThat(Roc.auroc(new double[]{0.1, 0.2}, new boolean[]{false, false})).isEmpty();
