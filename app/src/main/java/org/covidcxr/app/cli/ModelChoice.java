@@ -1,0 +1,37 @@
+package org.covidcxr.app.cli;
+
+import java.nio.file.Path;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Which model a command runs: a bundle folder, a version from the model store, or (default) the active model. */
+public final class ModelChoice {
+
+    @ArgGroup(exclusive = true)
+    private Choice choice;
+
+    static final class Choice {
+        @Option(names = "--model", paramLabel = "DIR",
+                description = "Model bundle folder (model-card.json, saved_model/, checksums).")
+        private Path folder;
+
+        @Option(names = "--version", paramLabel = "V", description = "Model version from the model store.")
+        private String version;
+    }
+
+    /**
+     * The chosen bundle, verified.
+     *
+     * @throws org.covidcxr.modelstore.ModelStoreException with a message saying what to do
+     */
+    public ModelBundle resolve() {
+        if (choice != null && choice.folder != null) {
+            return ModelBundles.open(choice.folder);
+        }
+        ModelStore store = ModelStore.openDefault();
+        return choice != null && choice.version != null ? store.bundle(choice.version) : store.requireActive();
+    }
+}

@@ -1,0 +1,147 @@
+package org.covidcxr.app.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.covidcxr.dicom.DisplayPipeline;
+import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.dicom.XrayImageReader;
+import org.covidcxr.inference.serving.CovidClassifier;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.HeatMapOverlay;
+import org.covidcxr.inference.serving.ServingException;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelStoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Parameters;
+
+/** {@code predict FILE…}: class probabilities, decision and (optionally) a Grad-CAM overlay for each image. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Estimate the probability of COVID-19, normal and other pneumonia for each image.",
+                "Decision support for adult frontal chest X-rays; not a standalone diagnosis.",
+                "Exit 0: all images done; 1: some images could not be read; 2: no usable model."})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images (DICOM, PNG, JPEG).")
+    private List<Path> files;
+
+    @Mixin
+    private ModelChoice model;
+
+    @Option(names = "--cam", paramLabel = "PNG", description = {"Write the image with the Grad-CAM heat map over it. "
+            + "With several files, one PNG per file: PNG's name plus '-' and the image's name."})
+    private Path cam;
+
+    @Option(names = "--cam-class", paramLabel = "CLASS",
+            description = "Class whose heat map is drawn (covid, normal, pneumonia; default: the predicted class).")
+    private String camClass;
+
+    @Option(names = "--opacity", paramLabel = "A", defaultValue = "0.5",
+            description = "Opacity of the hottest heat-map pixels, 0..1 (default: ${DEFAULT-VALUE}).")
+    private float opacity;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = out();
+        if (!(opacity >= 0f && opacity <= 1f)) {
+            err().println("--opacity must be between 0 and 1, was " + opacity + ".");
+            return 2;
+        }
+        ModelBundle bundle;
+        try {
+            bundle = model.resolve();
+        } catch (ModelStoreException e) {
+            err().println(e.getMessage());
+            return 2;
+        }
+        if (camClass != null && !bundle.card().classes().contains(camClass)) {
+            err().println("--cam-class must be one of " + bundle.card().classes() + ", was '" + camClass + "'.");
+            return 2;
+        }
+        int failed = 0;
+        try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
+            for (Path file : files) {
+                XrayImage image;
+                try {
+                    image = XrayImageReader.read(file);
+                } catch (ImageReadException e) {
+                    err().println(e.getMessage());
+                    failed++;
+                    continue;
+                }
+                Diagnosis d = classifier.diagnose(image);
+                print(out, file, d);
+                if (cam != null) {
+                    failed += writeOverlay(out, file, image, d) ? 0 : 1;
+                }
+            }
+        } catch (ServingException e) {
+            err().println(e.getMessage());
+            return 2;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static void print(PrintWriter out, Path file, Diagnosis d) {
+        out.println(file.getFileName() + "  (model " + d.modelVersion() + ")");
+        for (int c = 0; c < d.classes().size(); c++) {
+            out.printf(Locale.ROOT, "  %-10s %.3f%n", d.classes().get(c), d.probabilities()[c]);
+        }
+        out.println("  predicted: " + d.predictedClass());
+        out.printf(Locale.ROOT, "  decision:  %s (COVID-19 probability %.3f %s threshold %.3f)%n",
+                d.covidSuspected() ? "COVID-19 SUSPECTED" : "COVID-19 not suspected", d.covidProbability(),
+                d.covidSuspected() ? ">=" : "<", d.operatingThreshold());
+    }
+
+    private boolean writeOverlay(PrintWriter out, Path file, XrayImage image, Diagnosis d) {
+        String cls = camClass != null ? camClass : d.predictedClass();
+        Path target = files.size() == 1 ? cam : perImage(cam, file);
+        BufferedImage overlay = HeatMapOverlay.render(
+                DisplayPipeline.render(image, DisplaySettings.fileDefault(image)), d.heatMap(cls), opacity);
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (!ImageIO.write(overlay, "png", target.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            err().println("Cannot write the heat map " + target + ": " + e.getMessage()
+                    + ". Choose a writable path with --cam.");
+            return false;
+        }
+        out.println("  heat map:  " + cls + " -> " + target);
+        return true;
+    }
+
+    /** {@code out.png} + {@code chest1.dcm} → {@code out-chest1.png} beside {@code out.png}. */
+    private static Path perImage(Path cam, Path file) {
+        String name = cam.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        String image = file.getFileName().toString();
+        int dot = image.lastIndexOf('.');
+        return cam.resolveSibling(stem + "-" + (dot > 0 ? image.substring(0, dot) : image) + ".png");
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

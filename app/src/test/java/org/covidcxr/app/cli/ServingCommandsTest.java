@@ -1,0 +1,139 @@
+package org.covidcxr.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.evaluation.EvaluationReport;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.training.SavedModelExporter;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCards;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code predict} and {@code evaluate} end to end on a tiny exported model, real TensorFlow through DJL. */
+class ServingCommandsTest {
+    private static final int INPUT = 64;
+
+    @TempDir
+    static Path temp;
+    static Path bundle;
+    static Path data;
+
+    @BeforeAll
+    static void tinyBundleAndData() throws IOException {
+        bundle = temp.resolve("bundle");
+        SavedModelExporter.export(Architecture.byName("resnet", 4), INPUT, 1.5f,
+                new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
+        ModelCards.write(new ModelCard("0.0.1-test", "resnet", ModelSignature.CLASSES,
+                new ModelCard.InputSpec(INPUT, INPUT, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
+                        ModelCard.InputSpec.DEFAULT_DTYPE),
+                new ModelCard.Preprocessing(new Preprocessor(INPUT).description(), Map.of()), 0.3, 1.5, null,
+                Map.of(), ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.EPOCH, "test", ""),
+                bundle.resolve(ModelBundle.CARD_FILE));
+        ModelBundles.seal(bundle);
+
+        data = temp.resolve("data");
+        Files.createDirectories(data);
+        StringBuilder csv = new StringBuilder("file,label,patient_id,source,split\n");
+        for (int i = 0; i < 12; i++) {
+            String name = "img" + i + ".png";
+            writePng(data.resolve(name), 80 + 7 * i, 60 + 5 * i, i);
+            csv.append(name).append(',').append(ModelSignature.CLASSES.get(i % 3)).append(",p").append(i / 2)
+                    .append(',').append(i % 2 == 0 ? "a" : "b").append(",test\n");
+        }
+        Files.writeString(data.resolve("manifest.csv"), csv);
+    }
+
+    private static void writePng(Path file, int w, int h, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.getRaster().setSample(x, y, 0, (x * (seed + 1) + y * 3) % 256);
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void predictPrintsProbabilitiesAndDecisionAndWritesOneOverlayPerImage() throws IOException {
+        Path cam = temp.resolve("cams/out.png");
+        Run r = run(new PredictCommand(), data.resolve("img1.png").toString(), data.resolve("img4.png").toString(),
+                "--model", bundle.toString(), "--cam", cam.toString(), "--cam-class", "covid");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("img1.png  (model 0.0.1-test)", "covid", "normal", "pneumonia", "predicted:",
+                "decision:", "threshold 0.300", "heat map:  covid");
+        BufferedImage first = ImageIO.read(temp.resolve("cams/out-img1.png").toFile());
+        BufferedImage second = ImageIO.read(temp.resolve("cams/out-img4.png").toFile());
+        // The overlay has the original image's geometry (87 x 65 and 108 x 80).
+        assertThat(first.getWidth()).isEqualTo(87);
+        assertThat(first.getHeight()).isEqualTo(65);
+        assertThat(second.getWidth()).isEqualTo(108);
+        assertThat(second.getHeight()).isEqualTo(80);
+    }
+
+    @Test
+    void predictNamesUnreadableFilesAndMissingModels() throws IOException {
+        Path bogus = Files.writeString(temp.resolve("notes.png"), "not an image");
+        Run r = run(new PredictCommand(), bogus.toString(), data.resolve("img2.png").toString(), "--model",
+                bundle.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("notes.png");
+        assertThat(r.out()).contains("img2.png");
+
+        Run missing = run(new PredictCommand(), data.resolve("img2.png").toString(), "--model",
+                temp.resolve("nowhere").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nowhere");
+    }
+
+    @Test
+    void evaluateWritesTheJsonMarkdownAndPngReport() throws IOException {
+        Path out = temp.resolve("report");
+        Run r = run(new EvaluateCommand(), "--model", bundle.toString(), "--data", data.toString(), "--split",
+                "test", "--out", out.toString(), "--batch", "5");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("12 'test' images", "12 / 12 images", "macro F1", "ECE");
+        assertThat(out.resolve(EvaluationReport.JSON_FILE)).isRegularFile();
+        assertThat(Files.readString(out.resolve(EvaluationReport.JSON_FILE))).contains("0.0.1-test");
+        assertThat(out.resolve(EvaluationReport.MARKDOWN_FILE)).isRegularFile();
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isPositive();
+        }
+
+        Run empty = run(new EvaluateCommand(), "--model", bundle.toString(), "--data", data.toString(), "--split",
+                "val");
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("No labelled images of split 'val'");
+    }
+}

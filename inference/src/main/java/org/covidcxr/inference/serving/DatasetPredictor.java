@@ -1,0 +1,63 @@
+package org.covidcxr.inference.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.dicom.XrayImageReader;
+import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.covidcxr.inference.training.LabelledImage;
+
+/**
+ * Runs a served model over a labelled data set in batches, for evaluation: each image is read from disk, diagnosed
+ * through the same DJL path the workstation uses, and paired with its label. Only one batch of images is in memory
+ * at a time.
+ */
+public final class DatasetPredictor {
+
+    /**
+     * @param predictions one per readable image, in data-set order
+     * @param unreadable  one message per file that could not be read (file name and reason); never evaluated
+     */
+    public record Result(List<LabelledPrediction> predictions, List<String> unreadable) {
+    }
+
+    private DatasetPredictor() {
+    }
+
+    /**
+     * @param progress called after each batch with the number of images done so far
+     */
+    public static Result predict(CovidClassifier classifier, List<LabelledImage> images, int batchSize,
+                                 IntConsumer progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        List<LabelledPrediction> predictions = new ArrayList<>(images.size());
+        List<String> unreadable = new ArrayList<>();
+        for (int start = 0; start < images.size(); start += batchSize) {
+            List<LabelledImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
+            List<LabelledImage> read = new ArrayList<>(chunk.size());
+            List<XrayImage> pixels = new ArrayList<>(chunk.size());
+            for (LabelledImage image : chunk) {
+                try {
+                    pixels.add(XrayImageReader.read(image.file()));
+                    read.add(image);
+                } catch (ImageReadException e) {
+                    unreadable.add(e.getMessage());
+                }
+            }
+            List<Diagnosis> diagnoses = classifier.diagnoseAll(pixels);
+            for (int i = 0; i < read.size(); i++) {
+                LabelledImage image = read.get(i);
+                Diagnosis d = diagnoses.get(i);
+                predictions.add(new LabelledPrediction(image.file().getFileName().toString(), image.patientId(),
+                        image.source(), image.label(), d.probabilities(), Optional.of(d.logits())));
+            }
+            progress.accept(start + chunk.size());
+        }
+        return new Result(predictions, unreadable);
+    }
+}
