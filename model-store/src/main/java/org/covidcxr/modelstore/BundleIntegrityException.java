@@ -10,8 +10,13 @@ public class BundleIntegrityException extends ModelStoreException {
 
     private final transient VerificationReport report;
 
-    public BundleIntegrityException(VerificationReport report, String advice) {
-        super("Model bundle " + report.directory() + " failed verification: "
+    /**
+     * @param report  what failed
+     * @param subject what was verified, for the message (e.g. "Model bundle /path" or "archive /path.zip")
+     * @param advice  what the user should do
+     */
+    public BundleIntegrityException(VerificationReport report, String subject, String advice) {
+        super(subject + " failed verification: "
                 + report.problems().stream().map(BundleProblem::toString).collect(Collectors.joining("; "))
                 + ". " + advice);
         this.report = report;

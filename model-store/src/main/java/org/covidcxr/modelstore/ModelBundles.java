@@ -58,7 +58,7 @@ public final class ModelBundles {
     static ModelBundle open(Path folder, String advice) {
         VerificationReport report = verify(folder);
         if (!report.ok()) {
-            throw new BundleIntegrityException(report, advice);
+            throw new BundleIntegrityException(report, "Model bundle " + report.directory(), advice);
         }
         return new ModelBundle(folder, report.card().orElseThrow());
     }

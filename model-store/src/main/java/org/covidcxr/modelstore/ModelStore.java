@@ -207,8 +207,9 @@ public final class ModelStore {
     public ModelBundle bundle(String version) {
         VerificationReport report = verifyBundle(existingFolder(version));
         if (!report.ok()) {
-            throw new BundleIntegrityException(report, "The store will not use it: import it again from a trusted "
-                    + "export (`models import FILE`) after deleting it (`models delete " + version + "`).");
+            throw new BundleIntegrityException(report, "Model bundle " + report.directory(), "The store will not "
+                    + "use it: delete it (`models delete " + version + "`) and import it again from a trusted export "
+                    + "(`models import FILE`).");
         }
         return new ModelBundle(root.resolve(version), report.card().orElseThrow());
     }
@@ -354,8 +355,8 @@ public final class ModelStore {
             filler.fill(staging);
             VerificationReport report = ModelBundles.verify(staging);
             if (!report.ok()) {
-                throw new BundleIntegrityException(report, "Refused " + origin + ": it was changed or damaged "
-                        + "after it was sealed. Obtain an intact copy.");
+                throw new BundleIntegrityException(report, "The " + origin, "It was changed or damaged after it "
+                        + "was sealed and was not added to the store. Obtain an intact copy.");
             }
             ModelCard card = report.card().orElseThrow();
             requireNew(card.version(), staging);

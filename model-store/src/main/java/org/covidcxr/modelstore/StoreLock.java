@@ -38,23 +38,27 @@ final class StoreLock {
             if (!local.tryLock(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy();
             }
-            while (true) {
-                Optional<Held> held = lockFile();
-                if (held.isPresent()) {
-                    return held.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelStoreException("Interrupted while waiting for the model store lock " + lockFile, e);
+        }
+        try {
+            for (Held held = lockFile(); ; held = lockFile()) {
+                if (held != null) {
+                    return held;
                 }
                 if (System.nanoTime() > deadline) {
-                    local.unlock();
                     throw busy();
                 }
                 Thread.sleep(50);
             }
         } catch (InterruptedException e) {
-            if (local.isHeldByCurrentThread()) {
-                local.unlock();
-            }
+            local.unlock();
             Thread.currentThread().interrupt();
             throw new ModelStoreException("Interrupted while waiting for the model store lock " + lockFile, e);
+        } catch (RuntimeException e) {
+            local.unlock();
+            throw e;
         }
     }
 
@@ -63,27 +67,34 @@ final class StoreLock {
         if (!local.tryLock()) {
             return Optional.empty();
         }
-        return lockFile();
+        try {
+            Held held = lockFile();
+            if (held == null) {
+                local.unlock();
+            }
+            return Optional.ofNullable(held);
+        } catch (RuntimeException e) {
+            local.unlock();
+            throw e;
+        }
     }
 
-    /** Called with {@link #local} held; releases it when the file lock is not obtained. */
-    private Optional<Held> lockFile() {
+    /** With {@link #local} held: the file lock, or {@code null} if another process holds it. */
+    private Held lockFile() {
         if (local.getHoldCount() > 1) {
-            return Optional.of(new Held(null, null)); // re-entered by this thread: the file lock is already ours
+            return new Held(null, null); // re-entered by this thread: the file lock is already ours
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new Held(channel, lock));
+                return new Held(channel, lock);
             }
             channel.close();
-            local.unlock();
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             closeQuietly(channel);
-            local.unlock();
             throw new ModelStoreException("Cannot lock the model store (" + lockFile + "): " + e.getMessage()
                     + ". Check that the folder is writable.", e);
         }
