@@ -2,18 +2,24 @@ package org.covidcxr.inference.evaluation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * The report's JSON form. Field names are the record components' names, so they are stable as long as the records
@@ -43,6 +49,28 @@ final class EvaluationJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write the evaluation as JSON", e);
         }
+    }
+
+    /**
+     * The JSON form as plain maps and lists, without the named fields at any depth (e.g. curves that would bloat a
+     * model card). Values are already rounded.
+     */
+    static Map<String, Object> asMapWithout(Object value, Set<String> droppedFields) {
+        try {
+            JsonNode tree = MAPPER.readTree(write(value));
+            drop(tree, droppedFields);
+            return MAPPER.convertValue(tree, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not convert the evaluation to a map", e);
+        }
+    }
+
+    private static void drop(JsonNode node, Set<String> fields) {
+        if (node instanceof ObjectNode object) {
+            object.remove(fields);
+        }
+        node.forEach(child -> drop(child, fields));
     }
 
     private static void writeRounded(double value, JsonGenerator gen) throws IOException {

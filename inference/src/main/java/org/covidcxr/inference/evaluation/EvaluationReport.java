@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The result of an evaluation: settings, metrics over all images and per source. Serialises to JSON, and writes a
@@ -29,6 +30,14 @@ public record EvaluationReport(String title, EvaluationSettings settings, GroupM
 
     public String toJson() {
         return EvaluationJson.write(this);
+    }
+
+    /**
+     * The report as a JSON-shaped map (same field names and rounding as {@link #toJson()}) without ROC curves and
+     * reliability bins: every number and confidence interval, overall and per source, small enough for a model card.
+     */
+    public Map<String, Object> modelCardMetrics() {
+        return EvaluationJson.asMapWithout(this, Set.of("roc", "bins"));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ class EvaluatorTest {
     static final List<String> CLASSES = List.of("covid", "normal", "pneumonia");
     private static final EvaluationSettings SETTINGS = EvaluationSettings.of(CLASSES, "covid", 0.5f)
             .withBootstrap(500, 1);
+
+    /** Computed once: several tests look at different parts of the same REPORT. */
+    private static final EvaluationReport REPORT = Evaluator.evaluate("synthetic", study(3), SETTINGS);
 
     /**
      * A synthetic study shaped like the real data: source "ieee8023" has all three classes, source "nih" has no
@@ -78,9 +82,8 @@ class EvaluatorTest {
 
     @Test
     void aSourceWithoutCovidReportsCovidMetricsAsUndefinedInsteadOfFailing() {
-        EvaluationReport report = Evaluator.evaluate("synthetic", study(3), SETTINGS);
-        assertThat(report.bySource()).containsOnlyKeys("ieee8023", "nih");
-        GroupMetrics nih = report.bySource().get("nih");
+        assertThat(REPORT.bySource()).containsOnlyKeys("ieee8023", "nih");
+        GroupMetrics nih = REPORT.bySource().get("nih");
         ClassMetrics covid = nih.classMetrics("covid");
         assertThat(covid.support()).isZero();
         assertThat(covid.auroc()).isEmpty();
@@ -95,9 +98,9 @@ class EvaluatorTest {
         assertThat(nih.macroAuroc().getAsDouble()).isCloseTo((normal + pneumonia) / 2, within(1e-12));
         assertThat(nih.macroAurocCi()).isPresent();
 
-        GroupMetrics ieee = report.bySource().get("ieee8023");
+        GroupMetrics ieee = REPORT.bySource().get("ieee8023");
         assertThat(ieee.classMetrics("covid").aurocCi()).isPresent();
-        assertThat(ieee.images() + nih.images()).isEqualTo(report.overall().images());
+        assertThat(ieee.images() + nih.images()).isEqualTo(REPORT.overall().images());
     }
 
     @Test
@@ -121,8 +124,7 @@ class EvaluatorTest {
 
     @Test
     void jsonUsesNullForUndefinedValuesAndRoundsNumbers() throws IOException {
-        EvaluationReport report = Evaluator.evaluate("synthetic", study(3), SETTINGS);
-        String json = report.toJson();
+        String json = REPORT.toJson();
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity").doesNotContain("nih-");
         JsonNode root = new ObjectMapper().readTree(json);
         JsonNode nihCovid = root.at("/bySource/nih/classes/0");
@@ -133,15 +135,30 @@ class EvaluatorTest {
         assertThat(root.at("/overall/operatingPoint/threshold").floatValue()).isEqualTo(0.5f);
         assertThat(root.at("/settings/classNames").toString()).isEqualTo("[\"covid\",\"normal\",\"pneumonia\"]");
         double accuracy = root.at("/overall/accuracy").asDouble();
-        assertThat(accuracy).isCloseTo(report.overall().accuracy(), within(5e-5));
+        assertThat(accuracy).isCloseTo(REPORT.overall().accuracy(), within(5e-5));
         assertThat(root.at("/overall/accuracy").asText()).matches("0\\.\\d{1,4}");
         assertThat(root.at("/overall/classes/0/aurocCi/lower").isNumber()).isTrue();
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void modelCardMetricsKeepTheNumbersAndDropTheCurves() {
+        Map<String, Object> metrics = REPORT.modelCardMetrics();
+        assertThat(metrics).containsKeys("title", "settings", "overall", "bySource");
+        Map<String, Object> overall = (Map<String, Object>) metrics.get("overall");
+        Map<String, Object> covid = ((List<Map<String, Object>>) overall.get("classes")).get(0);
+        assertThat(covid).containsKeys("auroc", "aurocCi").doesNotContainKey("roc");
+        assertThat(((Number) covid.get("auroc")).doubleValue())
+                .isCloseTo(REPORT.overall().classMetrics("covid").auroc().getAsDouble(), within(5e-5));
+        assertThat((Map<String, Object>) overall.get("calibration")).containsKey("expectedCalibrationError")
+                .doesNotContainKey("bins");
+        Map<String, Object> nih = (Map<String, Object>) ((Map<String, Object>) metrics.get("bySource")).get("nih");
+        assertThat(((List<Map<String, Object>>) nih.get("classes")).get(0).get("auroc")).isNull();
+    }
+
+    @Test
     void writesJsonMarkdownAndReadablePlots(@TempDir Path folder) throws IOException {
-        EvaluationReport report = Evaluator.evaluate("synthetic", study(3), SETTINGS);
-        List<Path> written = report.writeTo(folder);
+        List<Path> written = REPORT.writeTo(folder);
         assertThat(written).allSatisfy(p -> assertThat(p).isRegularFile());
         // 3 groups (all, ieee8023, nih) × 3 plots, plus JSON and Markdown
         assertThat(written).hasSize(11);
