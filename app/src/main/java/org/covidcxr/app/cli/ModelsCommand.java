@@ -1,0 +1,225 @@
+package org.covidcxr.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.covidcxr.modelstore.BundleIntegrityException;
+import org.covidcxr.modelstore.BundleProblem;
+import org.covidcxr.modelstore.BundleSummary;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreException;
+import org.covidcxr.modelstore.UnsafeArchiveException;
+import org.covidcxr.modelstore.VerificationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code models list | activate V | rollback | import FILE | export V FILE | verify | delete V}: the model store from
+ * the command line. Exit codes: 0 done; 1 a bundle or archive failed verification (or another store failure);
+ * 2 usage error (unknown version, nothing to roll back to, file exists …).
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"Manage the versioned model store: list, activate, roll back, import, export, verify, delete.",
+                "Exit 0: done; 1: verification failed; 2: usage error."},
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Activate.class, ModelsCommand.Rollback.class,
+                ModelsCommand.Import.class, ModelsCommand.Export.class, ModelsCommand.Verify.class,
+                ModelsCommand.Delete.class})
+public final class ModelsCommand implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int VERIFICATION_FAILED = 1;
+    static final int USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Model store folder (default: $COVIDCXR_MODEL_STORE or ~/.local/share/covidcxr/models).")
+    private Path store;
+
+    private final Supplier<ModelStore.Settings> settings;
+
+    /** Opens stores with default settings (seeding from the bundled model, no listeners). */
+    public ModelsCommand() {
+        this(ModelStore.Settings::defaults);
+    }
+
+    /** Opens stores with the given settings, e.g. with a listener that writes every change to the audit log. */
+    public ModelsCommand(Supplier<ModelStore.Settings> settings) {
+        this.settings = settings;
+    }
+
+    /** Without a subcommand: show what is available. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    private ModelStore open() {
+        return store != null ? ModelStore.open(store, settings.get()) : ModelStore.openDefault(settings.get());
+    }
+
+    /** Shared by the subcommands: runs one store operation and maps its failure to an exit code and a message. */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        ModelsCommand parent;
+
+        @Override
+        public final Integer call() {
+            try {
+                return run(parent.open(), spec.commandLine().getOut());
+            } catch (BundleIntegrityException | UnsafeArchiveException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return VERIFICATION_FAILED;
+            } catch (ModelStoreException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return USAGE;
+            }
+        }
+
+        abstract int run(ModelStore store, PrintWriter out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models ('*' marks the active one).")
+    static final class ListModels extends StoreCommand {
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            List<BundleSummary> models = store.list();
+            out.println("Model store: " + store.root());
+            if (models.isEmpty()) {
+                out.println("No models. Import one with `models import FILE`.");
+                return OK;
+            }
+            String format = "%1s %-16s %-16s %-20s %-12s %-10s %9s%n";
+            out.printf(format, "", "VERSION", "ARCHITECTURE", "CREATED", "BY", "PARENT", "THRESHOLD");
+            for (BundleSummary m : models) {
+                ModelCard card = m.card();
+                out.printf(Locale.ROOT, format, m.active() ? "*" : "", m.version(), orDash(card.architecture()),
+                        card.createdAt() == null ? "-" : card.createdAt().toString(), orDash(card.createdBy()),
+                        card.parent().orElse("-"), String.format(Locale.ROOT, "%.3f", card.operatingThreshold()));
+            }
+            return OK;
+        }
+
+        private static String orDash(String s) {
+            return s == null || s.isBlank() ? "-" : s;
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Verify a version and make it the active model.")
+    static final class Activate extends StoreCommand {
+        @Parameters(paramLabel = "V", description = "Version to activate.")
+        String version;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            String before = store.activeVersion().orElse("none");
+            ModelBundle bundle = store.activate(version);
+            out.println("Active model: " + bundle.version() + " (was " + before + ").");
+            return OK;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Re-activate the model that was active before the current one.")
+    static final class Rollback extends StoreCommand {
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            String before = store.activeVersion().orElse("none");
+            ModelBundle bundle = store.rollback();
+            out.println("Rolled back: active model is " + bundle.version() + " (was " + before + ").");
+            return OK;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a bundle archive (.zip) after checking it; it is not activated.")
+    static final class Import extends StoreCommand {
+        @Parameters(paramLabel = "FILE", description = "Bundle archive written by `models export`.")
+        Path file;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            ModelBundle bundle = store.importZip(file);
+            out.println("Imported " + bundle.version() + " into " + store.root() + ". Activate it with `models "
+                    + "activate " + bundle.version() + "`.");
+            return OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a verified bundle to a .zip file.")
+    static final class Export extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "V", description = "Version to export.")
+        String version;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "Archive to write (must not exist).")
+        Path file;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            store.exportZip(version, file);
+            out.println("Exported " + version + " to " + file + ".");
+            return OK;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every bundle's checksums. Exit 1 if any bundle fails.")
+    static final class Verify extends StoreCommand {
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            List<VerificationReport> reports = store.verify();
+            String active = store.activeVersion().orElse(null);
+            out.println("Model store: " + store.root());
+            boolean failed = false;
+            for (VerificationReport r : reports) {
+                String marker = r.version().equals(active) ? " (active)" : "";
+                if (r.ok()) {
+                    out.println("OK      " + r.version() + marker);
+                } else {
+                    failed = true;
+                    out.println("FAILED  " + r.version() + marker);
+                    for (BundleProblem p : r.problems()) {
+                        out.println("        " + p);
+                    }
+                }
+            }
+            if (active != null && reports.stream().noneMatch(r -> r.version().equals(active))) {
+                failed = true;
+                out.println("FAILED  the active model " + active + " is missing; run `models activate VERSION`.");
+            }
+            if (reports.isEmpty()) {
+                out.println("No models.");
+            }
+            return failed ? VERIFICATION_FAILED : OK;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a version that is not active.")
+    static final class Delete extends StoreCommand {
+        @Parameters(paramLabel = "V", description = "Version to delete.")
+        String version;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            store.delete(version);
+            out.println("Deleted " + version + " from " + store.root() + ".");
+            return OK;
+        }
+    }
+}

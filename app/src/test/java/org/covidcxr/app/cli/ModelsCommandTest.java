@@ -1,0 +1,139 @@
+package org.covidcxr.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.covidcxr.modelstore.BundledModels;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCards;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code models …} on real stores in temporary folders (fake weights: the store never runs a model). */
+class ModelsCommandTest {
+
+    @TempDir
+    Path tmp;
+    Path root;
+    String out;
+    String err;
+
+    @BeforeEach
+    void twoBundles() throws IOException {
+        root = tmp.resolve("store");
+        ModelStore store = ModelStore.open(root, settings());
+        store.publish(sealedBundle("1.0.0"));
+        store.publish(sealedBundle("1.1.0"));
+    }
+
+    @Test
+    void listActivateRollback() {
+        assertThat(run("list")).isZero();
+        assertThat(out).contains("1.0.0", "1.1.0", "resnet-small", "0.420").doesNotContain("*");
+
+        assertThat(run("activate", "1.0.0")).isZero();
+        assertThat(run("activate", "1.1.0")).isZero();
+        assertThat(out).contains("Active model: 1.1.0 (was 1.0.0)");
+        assertThat(run("list")).isZero();
+        assertThat(out.lines().filter(l -> l.startsWith("*"))).singleElement().asString().contains("1.1.0");
+
+        assertThat(run("rollback")).isZero();
+        assertThat(out).contains("active model is 1.0.0 (was 1.1.0)");
+        assertThat(run("rollback")).isEqualTo(2);
+        assertThat(err).contains("no earlier model to roll back to");
+    }
+
+    @Test
+    void exportImportAndDelete() {
+        Path zip = tmp.resolve("1.1.0.zip");
+        assertThat(run("export", "1.1.0", zip.toString())).isZero();
+        assertThat(zip).isRegularFile();
+        assertThat(run("delete", "1.1.0")).isZero();
+        assertThat(run("import", zip.toString())).isZero();
+        assertThat(out).contains("Imported 1.1.0", "models activate 1.1.0");
+        assertThat(run("import", zip.toString())).isEqualTo(2);
+        assertThat(err).contains("already exists");
+    }
+
+    @Test
+    void verifyFailsNamingTheChangedFileAndTheModelIsNotActivated() throws IOException {
+        assertThat(run("verify")).isZero();
+        assertThat(out).contains("OK      1.0.0", "OK      1.1.0");
+
+        Path variables = root.resolve("1.1.0/saved_model/variables/variables.data-00000-of-00001");
+        byte[] bytes = Files.readAllBytes(variables);
+        bytes[3] ^= 1;
+        Files.write(variables, bytes);
+
+        assertThat(run("verify")).isEqualTo(1);
+        assertThat(out).contains("FAILED  1.1.0", "variables.data-00000-of-00001: content changed");
+        assertThat(run("activate", "1.1.0")).isEqualTo(1);
+        assertThat(err).contains("variables.data-00000-of-00001");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertThat(run("activate", "9.9.9")).isEqualTo(2);
+        assertThat(err).contains("no model version '9.9.9'");
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("export", "1.0.0")).isEqualTo(2);
+        assertThat(run("import", tmp.resolve("none.zip").toString())).isEqualTo(2);
+    }
+
+    @Test
+    void theStoreOptionWorksBeforeOrAfterTheSubcommand() {
+        CommandLine cli = new CommandLine(new ModelsCommand(ModelsCommandTest::settings));
+        StringWriter text = new StringWriter();
+        cli.setOut(new PrintWriter(text));
+        assertThat(cli.execute("list", "--store", root.toString())).isZero();
+        assertThat(text.toString()).contains("1.1.0");
+    }
+
+    private int run(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--store", root.toString()));
+        all.addAll(List.of(args));
+        CommandLine cli = new CommandLine(new ModelsCommand(ModelsCommandTest::settings));
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cli.setOut(new PrintWriter(o));
+        cli.setErr(new PrintWriter(e));
+        int code = cli.execute(all.toArray(String[]::new));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private static ModelStore.Settings settings() {
+        return ModelStore.Settings.defaults().withBundledModels(BundledModels.none());
+    }
+
+    private Path sealedBundle(String version) throws IOException {
+        Path dir = tmp.resolve("src-" + version);
+        Random random = new Random(version.hashCode());
+        Files.createDirectories(dir.resolve("saved_model/variables"));
+        for (String file : List.of(ModelBundle.SAVED_MODEL_PB, "saved_model/variables/variables.index",
+                "saved_model/variables/variables.data-00000-of-00001")) {
+            byte[] bytes = new byte[1000];
+            random.nextBytes(bytes);
+            Files.write(dir.resolve(file), bytes);
+        }
+        ModelCards.write(new ModelCard(version, "resnet-small", ModelCard.DEFAULT_CLASSES,
+                new ModelCard.InputSpec(224, 224, 1, "image", "float32"), null, 0.42, 1.0, null, Map.of(),
+                ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.parse("2026-01-01T00:00:00Z"), "test", ""),
+                dir.resolve(ModelBundle.CARD_FILE));
+        return ModelBundles.seal(dir).directory();
+    }
+}
