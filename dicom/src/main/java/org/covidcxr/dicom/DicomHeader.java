@@ -45,6 +45,19 @@ final class DicomHeader implements Closeable {
      * @throws UnknownTransferSyntaxException when the meta header names a transfer syntax intake does not know
      */
     static DicomHeader open(Path file, long fileSize, long inflatedLimit) throws IOException, DicomException {
+        return read(file, fileSize, inflatedLimit, true);
+    }
+
+    /**
+     * Parses the whole data set, Pixel Data included but left compressed as stored (for the de-identified copy,
+     * whose pixel data must stay byte-identical).
+     */
+    static DicomHeader openComplete(Path file, long fileSize, long inflatedLimit) throws IOException, DicomException {
+        return read(file, fileSize, inflatedLimit, false);
+    }
+
+    private static DicomHeader read(Path file, long fileSize, long inflatedLimit, boolean stopAtPixelData)
+            throws IOException, DicomException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         try {
             DicomInputStream dis = new DicomInputStream(in);
@@ -57,13 +70,18 @@ final class DicomHeader implements Closeable {
             DicomTransferSyntax syntax = DicomTransferSyntax.of(uid)
                     .orElseThrow(() -> new UnknownTransferSyntaxException(uid));
             if (syntax.deflated()) {
-                list.maxValueLength = inflatedLimit;
+                list.setMaxValueLength(inflatedLimit);
             }
             // Inflate here rather than inside PixelMed so that the stream after Pixel Data's tag stays ours.
             DicomInputStream data = syntax.deflated()
                     ? new DicomInputStream(new InflaterInputStream(dis, new Inflater(true), 64 * 1024),
                             TransferSyntax.ExplicitVRLittleEndian, false)
                     : dis;
+            if (!stopAtPixelData) {
+                list.setDecompressPixelData(false);
+                list.read(data);
+                return new DicomHeader(list, syntax, data, false);
+            }
             StopAtTopLevelPixelData stop = new StopAtTopLevelPixelData();
             list.read(data, stop);
             return new DicomHeader(list, syntax, data, stop.reached);
@@ -112,25 +130,6 @@ final class DicomHeader implements Closeable {
         public boolean terminate(AttributeList list, AttributeTag tag, long byteOffset) {
             reached = tag.equals(TagFromName.PixelData);
             return reached;
-        }
-    }
-
-    /** PixelMed's attribute list with one more sanity check: no value may be longer than the file could hold. */
-    private static final class BoundedAttributeList extends AttributeList {
-        private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
-        private long maxValueLength;
-
-        BoundedAttributeList(long maxValueLength) {
-            this.maxValueLength = maxValueLength;
-        }
-
-        @Override
-        protected void checkSanityOfValueLength(long vl, byte[] vr, AttributeTag tag, boolean recovering)
-                throws DicomException {
-            super.checkSanityOfValueLength(vl, vr, tag, recovering);
-            if (vl != UNDEFINED_LENGTH && vl > maxValueLength) {
-                throw new DicomException("attribute " + tag + " claims " + vl + " bytes, more than the file holds");
-            }
         }
     }
 }

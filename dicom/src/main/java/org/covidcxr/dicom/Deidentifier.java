@@ -1,0 +1,158 @@
+package org.covidcxr.dicom;
+
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.NOT_AN_IMAGE;
+import static org.covidcxr.dicom.ImageReadException.Problem.NOT_FOUND;
+import static org.covidcxr.dicom.ImageReadException.Problem.NO_PIXEL_DATA;
+import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.ClinicalTrialsAttributes;
+import com.pixelmed.dicom.CodedSequenceItem;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.SequenceItem;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import com.pixelmed.dicom.ValueRepresentation;
+import java.io.EOFException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes de-identified copies of DICOM files per the PS3.15 Basic Application Level Confidentiality Profile,
+ * using PixelMed's implementation of the profile's attribute actions, plus:
+ * <ul>
+ *   <li>Pixel data copied byte for byte, still compressed as it was (never decoded and re-encoded);</li>
+ *   <li>every instance UID remapped to a new {@code 2.25.} UUID-derived UID; within one {@code Deidentifier}
+ *       (one export session) the same original UID always gets the same new UID, so exported images of one study
+ *       still belong together; UIDs defined by DICOM itself (SOP classes, transfer syntaxes, 1.2.840.10008.*) are
+ *       kept;</li>
+ *   <li>all private attributes, overlays and curves removed, dates removed;</li>
+ *   <li>Patient Identity Removed = YES and De-identification Method (with its code sequence) recorded.</li>
+ * </ul>
+ * Burned-in text inside the pixels is not detected; Burned In Annotation = YES files should not be shared.
+ * Thread-safe; one instance per export session.
+ */
+public final class Deidentifier {
+    /** Written into De-identification Method (0012,0063). */
+    public static final String METHOD = "PS3.15 Basic Application Level Confidentiality Profile (PixelMed); "
+            + "UIDs remapped; private attributes removed; dates removed; pixel data unchanged";
+    private static final String DICOM_UID_ROOT = "1.2.840.10008.";
+
+    private final Map<String, String> uidMap = new ConcurrentHashMap<>();
+
+    /**
+     * Writes a de-identified copy of {@code source} to {@code target} (overwritten), in the source's transfer syntax.
+     *
+     * @throws ImageReadException when the source is not a readable DICOM image
+     * @throws IOException        when the target cannot be written
+     */
+    public void deidentify(Path source, Path target) throws ImageReadException, IOException {
+        AttributeList list;
+        DicomTransferSyntax syntax;
+        try {
+            if (!Files.isRegularFile(source)) {
+                throw new IntakeProblem(NOT_FOUND, "the file does not exist or is not a regular file. Check the path.");
+            }
+            if (FileKind.of(source) != FileKind.DICOM) {
+                throw new IntakeProblem(NOT_AN_IMAGE, "only DICOM files can be exported as de-identified DICOM; export "
+                        + "the displayed image as PNG instead.");
+            }
+            try (DicomHeader header = DicomHeader.openComplete(source, Files.size(source),
+                    XrayImageReader.MAX_DECODED_BYTES)) {
+                list = header.attributes();
+                syntax = header.transferSyntax();
+            }
+            if (list.getPixelData() == null) {
+                throw new IntakeProblem(NO_PIXEL_DATA, "this DICOM file contains no image; nothing to export.");
+            }
+        } catch (IntakeProblem p) {
+            throw p.toImageReadException(source);
+        } catch (DicomHeader.UnknownTransferSyntaxException e) {
+            throw new ImageReadException(source, ImageReadException.Problem.UNSUPPORTED_COMPRESSION,
+                    "unknown transfer syntax; the file cannot be exported.", e);
+        } catch (EOFException e) {
+            throw new ImageReadException(source, TRUNCATED, "the file ends unexpectedly; it cannot be exported. Ask "
+                    + "for it to be sent again.", e);
+        } catch (DicomException | IOException | RuntimeException e) {
+            throw new ImageReadException(source, CORRUPT, "the file is not valid DICOM and cannot be exported ("
+                    + e.getMessage() + ").", e);
+        }
+        try {
+            deidentify(list);
+            list.removeMetaInformationHeaderAttributes();
+            list.removeGroupLengthAttributes();
+            FileMetaInformation.addFileMetaInformation(list, syntax.uid(), "COVIDCXR");
+            list.write(target.toFile(), syntax.uid(), true, true);
+        } catch (DicomException e) {
+            throw new IOException("could not write the de-identified copy of " + source.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void deidentify(AttributeList list) throws DicomException {
+        remapUidsAndDropPrivate(list);
+        list.removeOverlayAttributes();
+        list.removeCurveAttributes();
+        ClinicalTrialsAttributes.removeOrNullIdentifyingAttributes(list, ClinicalTrialsAttributes.HandleUIDs.keep,
+                false, false, false, false, false, false, ClinicalTrialsAttributes.HandleDates.remove, null, null);
+        // PixelMed records "Retain UIDs" because it was asked to keep them: they were remapped here instead.
+        Attribute method = new LongStringAttribute(TagFromName.DeidentificationMethod);
+        method.addValue(METHOD);
+        list.put(method);
+        SequenceAttribute codes = new SequenceAttribute(TagFromName.DeidentificationMethodCodeSequence);
+        codes.addItem(new CodedSequenceItem("113100", "DCM", "Basic Application Confidentiality Profile")
+                .getAttributeList());
+        list.put(codes);
+    }
+
+    /** One pass over the data set and every nested item: private attributes out, instance UIDs remapped. */
+    private void remapUidsAndDropPrivate(AttributeList list) throws DicomException {
+        List<Attribute> remapped = new ArrayList<>();
+        for (Attribute a : new ArrayList<>(list.values())) {
+            if (a.getTag().isPrivate()) {
+                list.remove(a.getTag());
+            } else if (a instanceof SequenceAttribute sequence) {
+                for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                    SequenceItem item = sequence.getItem(i);
+                    remapUidsAndDropPrivate(item.getAttributeList());
+                }
+            } else if (ValueRepresentation.isUniqueIdentifierVR(a.getVR()) && a.getVM() > 0) {
+                Attribute replacement = new UniqueIdentifierAttribute(a.getTag());
+                for (String uid : a.getStringValues()) {
+                    replacement.addValue(remap(uid));
+                }
+                remapped.add(replacement);
+            }
+        }
+        remapped.forEach(list::put);
+    }
+
+    private String remap(String uid) {
+        String trimmed = uid.trim();
+        if (trimmed.isEmpty() || trimmed.startsWith(DICOM_UID_ROOT)) {
+            return trimmed;
+        }
+        return uidMap.computeIfAbsent(trimmed, k -> newUid());
+    }
+
+    /** A UUID-derived UID (PS3.5 B.2): unique without an organisational root. */
+    private static String newUid() {
+        UUID uuid = UUID.randomUUID();
+        byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
+        return "2.25." + new BigInteger(1, bytes);
+    }
+}

@@ -1,0 +1,186 @@
+package org.covidcxr.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.ValueRepresentation;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acceptance item 3: de-identified copies parse, leak no identifying string, keep pixel bytes, get new UIDs. */
+class DeidentifierTest {
+    private static final Set<AttributeTag> IDENTIFYING = Set.of(TagFromName.PatientName, TagFromName.PatientID,
+            new AttributeTag(0x0010, 0x1000), TagFromName.PatientBirthDate, TagFromName.AccessionNumber,
+            TagFromName.InstitutionName, TagFromName.ReferringPhysicianName, new AttributeTag(0x0032, 0x1032),
+            TagFromName.StudyID, TagFromName.StudyDate, TagFromName.AcquisitionDate, TagFromName.StationName,
+            TagFromName.DeviceSerialNumber, TagFromName.OperatorsName);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void copiesLeakNothingAndKeepPixelBytesIdentical() throws Exception {
+        Path conformance = SharedData.dir("dicom/conformance/files");
+        Path real = SharedData.dir("dicom/real");
+        List<Path> sources = List.of(conformance.resolve("meta_latin1.dcm"), conformance.resolve("meta_utf8.dcm"),
+                conformance.resolve("jpeg_ll_sv1.dcm"), conformance.resolve("j2k_lossy.dcm"),
+                conformance.resolve("rle.dcm"), conformance.resolve("ts_deflated.dcm"),
+                conformance.resolve("ts_bigendian.dcm"), conformance.resolve("jpeg_base8.dcm"),
+                real.resolve("CR-MONO1-10-chest.dcm"), real.resolve("RG1_J2KI.dcm"),
+                real.resolve("siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
+        Deidentifier session = new Deidentifier();
+        for (Path source : sources) {
+            Path copy = dir.resolve("deid-" + source.getFileName());
+            session.deidentify(source, copy);
+
+            AttributeList original = parse(source);
+            AttributeList result = parse(copy);
+            assertThat(Attribute.getSingleStringValueOrEmptyString(result, TagFromName.PatientIdentityRemoved))
+                    .as(source + " Patient Identity Removed").isEqualTo("YES");
+            assertThat(Attribute.getSingleStringValueOrEmptyString(result, TagFromName.DeidentificationMethod))
+                    .isEqualTo(Deidentifier.METHOD);
+            assertThat(privateTags(result)).as(source + " private tags left").isEmpty();
+            for (AttributeTag uid : List.of(TagFromName.StudyInstanceUID, TagFromName.SeriesInstanceUID,
+                    TagFromName.SOPInstanceUID)) {
+                assertThat(value(result, uid)).as(source + " " + uid).isNotEmpty().isNotEqualTo(value(original, uid));
+            }
+            assertThat(value(result, TagFromName.SOPClassUID)).isEqualTo(value(original, TagFromName.SOPClassUID));
+            assertThat(value(result, TagFromName.TransferSyntaxUID))
+                    .isEqualTo(value(original, TagFromName.TransferSyntaxUID).isEmpty()
+                            ? "1.2.840.10008.1.2" : value(original, TagFromName.TransferSyntaxUID));
+
+            byte[] bytes = Files.readAllBytes(copy);
+            for (String secret : identifyingStrings(original)) {
+                for (Charset charset : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8)) {
+                    assertThat(contains(bytes, secret.getBytes(charset)))
+                            .as(source.getFileName() + " still contains '" + secret + "'").isFalse();
+                }
+            }
+            assertThat(firstFrameBytes(copy)).as(source + " pixel data bytes").isEqualTo(firstFrameBytes(source));
+            XrayImage before = XrayImageReader.read(source);
+            XrayImage after = XrayImageReader.read(copy);
+            assertThat(after.values()).isEqualTo(before.values());
+            assertThat(after.study().patientName()).isNotEqualTo(before.study().patientName());
+        }
+    }
+
+    @Test
+    void uidsMapConsistentlyWithinASessionAndDifferAcrossSessions() throws Exception {
+        Path conformance = SharedData.dir("dicom/conformance/files");
+        Deidentifier session = new Deidentifier();
+        session.deidentify(conformance.resolve("base.dcm"), dir.resolve("a.dcm"));
+        session.deidentify(conformance.resolve("rle.dcm"), dir.resolve("b.dcm"));
+        new Deidentifier().deidentify(conformance.resolve("base.dcm"), dir.resolve("c.dcm"));
+        String studyA = value(parse(dir.resolve("a.dcm")), TagFromName.StudyInstanceUID);
+        assertThat(value(parse(dir.resolve("b.dcm")), TagFromName.StudyInstanceUID)).isEqualTo(studyA);
+        assertThat(value(parse(dir.resolve("c.dcm")), TagFromName.StudyInstanceUID)).isNotEqualTo(studyA);
+        assertThat(studyA).startsWith("2.25.");
+    }
+
+    @Test
+    void nonDicomInputIsRefusedWithTheTypedException() throws Exception {
+        Path text = Files.writeString(dir.resolve("note.dcm"), "not an image");
+        assertThatThrownBy(() -> new Deidentifier().deidentify(text, dir.resolve("out.dcm")))
+                .isInstanceOf(ImageReadException.class).hasMessageStartingWith("note.dcm: ");
+    }
+
+    @Test
+    void displayImageExportsAsPngWithTheSamePixels() throws Exception {
+        XrayImage image = XrayImageReader.read(SharedData.dir("dicom/conformance/files").resolve("mono1.dcm"));
+        DisplayImage shown = DisplayPipeline.render(image, DisplaySettings.fileDefault(image));
+        Path png = dir.resolve("export.png");
+        shown.writePng(png);
+        XrayImage reread = XrayImageReader.read(png);
+        assertThat(reread.bitsStored()).isEqualTo(8);
+        for (int i = 0; i < shown.gray8().length; i += 97) {
+            assertThat(reread.values().get(i)).isEqualTo(shown.gray8()[i] & 0xFF);
+        }
+    }
+
+    private static AttributeList parse(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.setDecompressPixelData(false);
+        list.read(file.toFile());
+        return list;
+    }
+
+    private static String value(AttributeList list, AttributeTag tag) {
+        return Attribute.getSingleStringValueOrEmptyString(list, tag);
+    }
+
+    /** The original's identifying values and instance UIDs, at any nesting depth. */
+    private static List<String> identifyingStrings(AttributeList list) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Attribute a : list.values()) {
+            if (a instanceof SequenceAttribute sequence) {
+                for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                    out.addAll(identifyingStrings(sequence.getItem(i).getAttributeList()));
+                }
+                continue;
+            }
+            boolean uid = ValueRepresentation.isUniqueIdentifierVR(a.getVR());
+            boolean privateText = a.getTag().isPrivate() && !a.getTag().isPrivateCreator()
+                    && ValueRepresentation.isLongStringVR(a.getVR());
+            if ((IDENTIFYING.contains(a.getTag()) || uid || privateText) && a.getVM() > 0) {
+                for (String v : a.getStringValues()) {
+                    String s = v.trim();
+                    boolean standardUid = uid && s.startsWith("1.2.840.10008.");
+                    if (s.length() >= 4 && !standardUid && !s.equals("Anonymized")) {
+                        out.add(s);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<AttributeTag> privateTags(AttributeList list) {
+        List<AttributeTag> out = new ArrayList<>();
+        for (Attribute a : list.values()) {
+            if (a.getTag().isPrivate()) {
+                out.add(a.getTag());
+            }
+            if (a instanceof SequenceAttribute sequence) {
+                for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                    out.addAll(privateTags(sequence.getItem(i).getAttributeList()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first frame's bytes as stored (compressed fragments or native samples), read by intake's own reader. */
+    private static byte[] firstFrameBytes(Path file) throws Exception {
+        try (DicomHeader header = DicomHeader.open(file, Files.size(file), XrayImageReader.MAX_DECODED_BYTES)) {
+            DicomTransferSyntax syntax = header.transferSyntax();
+            return new PixelDataReader(header.pixelDataStream().orElseThrow(), syntax,
+                    syntax != DicomTransferSyntax.IMPLICIT_LE, XrayImageReader.MAX_DECODED_BYTES)
+                    .readFirstFrame(PixelModule.of(header.attributes()));
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
