@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class Datasets {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(csv + " is empty; it needs a header line file,label[,patient_id]");
         }
-        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+        List<String> header = cells(lines.get(0)).stream().map(String::trim).toList();
         int file = require(header, "file", csv);
         int label = require(header, "label", csv);
         int patient = header.indexOf("patient_id");
@@ -74,10 +73,10 @@ public final class Datasets {
             if (lines.get(n).isBlank()) {
                 continue;
             }
-            String[] cells = lines.get(n).split(",", -1);
-            if (cells.length < header.size()) {
+            String[] cells = cells(lines.get(n)).toArray(String[]::new);
+            if (cells.length != header.size()) {
                 throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + cells.length
-                        + " cells, the header has " + header.size() + " (commas inside cells are not supported)");
+                        + " cells, the header has " + header.size() + "; quote cells that contain commas");
             }
             String fileName = cells[file].trim();
             String patientId = patient >= 0 && !cells[patient].isBlank() ? cells[patient].trim() : fileName;
@@ -86,6 +85,29 @@ public final class Datasets {
                     split >= 0 && !cells[split].isBlank() ? cells[split].trim() : splitOf(patientId)));
         }
         return List.copyOf(out);
+    }
+
+    /** One CSV line's cells (RFC 4180 quoting: "a, b" and "" inside quotes; no line breaks inside cells). */
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == ',' && !quoted) {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        out.add(cell.toString());
+        return out;
     }
 
     private static List<LabelledImage> fromClassFolders(Path root) {

@@ -33,11 +33,13 @@ final class WeightTransfer {
             List<Tensor> values = new ArrayList<>();
             try {
                 for (Parameter p : parameters.all()) {
-                    if (source.graph().operation(p.fullName()) == null) {
+                    // TF makes repeated sub-scopes unique (stem, stem_1, …): look up the op name both graphs share.
+                    String name = p.variable().op().name();
+                    if (source.graph().operation(name) == null) {
                         throw new IllegalArgumentException("the model in " + bundle + " has no variable "
                                 + p.fullName() + "; it was trained with another architecture or width");
                     }
-                    Tensor value = source.session().runner().fetch(p.fullName()).run().get(0);
+                    Tensor value = source.session().runner().fetch(name).run().get(0);
                     values.add(value);
                     if (!value.shape().equals(p.shape())) {
                         throw new IllegalArgumentException("variable " + p.fullName() + " of the model in " + bundle

@@ -1,0 +1,103 @@
+package org.covidcxr.inference.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.evaluation.EvaluationReport;
+import org.covidcxr.inference.evaluation.EvaluationSettings;
+import org.covidcxr.inference.evaluation.Evaluator;
+import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCards;
+
+/**
+ * Reproduces the shipped default model: trains every candidate architecture on {@code train} with the same seed
+ * and settings, picks the one with the best validation macro AUROC, calibrates and exports it, evaluates it once on
+ * {@code test} (overall and per source), writes the full evaluation report into the bundle and the digest into
+ * the model card, and seals the bundle. Interrupted runs resume (each architecture has its own run folder).
+ *
+ * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 30]
+ *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--version 1.0.0]</pre>
+ */
+public final class DefaultModelRecipe {
+
+    private DefaultModelRecipe() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> a = options(args);
+        Path data = Path.of(a.getOrDefault("data", "../shared/data/cxr"));
+        Path out = Path.of(a.getOrDefault("out", "target/default-model"));
+        String version = a.getOrDefault("version", "1.0.0");
+        List<String> archs = List.of(a.getOrDefault("archs", "resnet,vgg").split(","));
+        ConsoleProgress progress = new ConsoleProgress(System.out, 10);
+
+        List<LabelledImage> all = Datasets.load(data);
+        TrainingConfig base = config(a, data, out.resolve(archs.get(0)));
+        PreparedDataset[] splits = Trainer.prepare(base, all);
+        List<Trainer.Result> runs = new ArrayList<>();
+        for (String arch : archs) {
+            TrainingConfig c = config(a, data, out.resolve(arch));
+            progress.onMessage("== " + arch);
+            runs.add(new Trainer(c, Architecture.byName(arch, c.width()), progress).run(splits[0], splits[1], true));
+        }
+        Trainer.Result best = runs.stream().max((x, y) -> Double.compare(x.state().bestAuroc(),
+                y.state().bestAuroc())).orElseThrow();
+        StringBuilder why = new StringBuilder("Architecture chosen by validation macro AUROC:");
+        runs.forEach(r -> why.append(String.format(" %s %.4f (best epoch %d);", r.architecture().cardName(),
+                r.state().bestAuroc(), r.state().bestEpoch())));
+        why.append(" seed ").append(best.config().seed()).append(".");
+
+        ModelFinisher.Finished finished = ModelFinisher.finish(best, version, Optional.empty(),
+                "DefaultModelRecipe", TrainingRun.LIMITATIONS, why.toString());
+        PreparedDataset test = PreparedDataset.prepare(Trainer.limit(Datasets.split(all, Datasets.TEST),
+                base.limitPerClass()), new Preprocessor(base.inputSize()), base.threads());
+        List<LabelledPrediction> predictions = ExportedModelPredictions.predict(
+                finished.bundle().resolve(ModelBundle.SAVED_MODEL_DIR), test);
+        ModelCard card = finished.card();
+        EvaluationReport report = Evaluator.evaluate("model " + version + " on the test split", predictions,
+                EvaluationSettings.of(ModelSignature.CLASSES, ModelSignature.CLASSES.get(ModelSignature.COVID),
+                        (float) card.operatingThreshold()));
+        report.writeTo(finished.bundle().resolve("evaluation-test"));
+        Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
+        metrics.put("test", ModelFinisher.summary(report));
+        ModelCard withTest = new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
+                card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(), metrics,
+                card.intendedUse(), card.limitations(), card.parentVersion(), card.createdAt(), card.createdBy(),
+                card.notes());
+        ModelCards.write(withTest, finished.bundle().resolve(ModelBundle.CARD_FILE));
+        ModelBundle bundle = ModelBundles.seal(finished.bundle());
+        System.out.println("test report: " + finished.bundle().resolve("evaluation-test"));
+        System.out.println("sealed bundle " + bundle.directory() + " (" + bundle.version() + ")");
+    }
+
+    private static TrainingConfig config(Map<String, String> a, Path data, Path out) {
+        return TrainingConfig.builder(data, out)
+                .epochs(Integer.parseInt(a.getOrDefault("epochs", "30")))
+                .inputSize(Integer.parseInt(a.getOrDefault("input-size", String.valueOf(TrainingConfig.DEFAULT_INPUT_SIZE))))
+                .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
+                .seed(Long.parseLong(a.getOrDefault("seed", "1")))
+                .limitPerClass(Integer.parseInt(a.getOrDefault("limit-per-class", "0")))
+                .build();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            out.put(args[i].substring(2), args[++i]);
+        }
+        return out;
+    }
+}

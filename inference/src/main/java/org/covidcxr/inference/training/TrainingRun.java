@@ -1,0 +1,69 @@
+package org.covidcxr.inference.training;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCards;
+
+/**
+ * One training run from data to a sealed bundle, for the {@code train} command and the training wizard:
+ * read + preprocess, train (or resume), calibrate, choose the threshold, export, write the card, seal. When the
+ * run starts from a bundle, its architecture, width and input size are taken from that bundle's card.
+ */
+public final class TrainingRun {
+
+    /** Limitations every card states. */
+    public static final List<String> LIMITATIONS = List.of(
+            "Source bias: in the training data every COVID-19 image comes from the ieee8023 collection and every NIH "
+                    + "image is normal or pneumonia, so the model can partly recognise the source instead of the "
+                    + "disease; the per-source metrics (inside ieee8023) are the fairer estimate.",
+            "Trained on few images (hundreds) from public collections of mixed quality; performance at a new site "
+                    + "is unknown until evaluated there on local, labelled images.",
+            "Frontal (PA/AP) adult chest X-rays only; lateral views, children and other body parts are out of scope.",
+            "NIH pneumonia labels are text-mined and noisy.",
+            "Grad-CAM maps are coarse (1/16 of the input) and show where evidence for a class lies, not a lesion "
+                    + "segmentation.");
+
+    private TrainingRun() {
+    }
+
+    /** The configuration to use: {@code config}, or its architecture/size replaced by the start bundle's. */
+    public static TrainingConfig adoptStartModel(TrainingConfig config) {
+        if (config.initFrom().isEmpty()) {
+            return config;
+        }
+        ModelCard card = ModelCards.read(config.initFrom().get().resolve(ModelBundle.CARD_FILE));
+        Architecture a = Architecture.fromCardName(card.architecture());
+        return new TrainingConfig(config.data(), config.out(), a.name(), a.width(), card.input().height(),
+                config.epochs(), config.batchSize(), config.learningRate(), config.weightDecay(), config.patience(),
+                config.seed(), config.threads(), config.initFrom(), config.freezeBackbone(), config.limitPerClass());
+    }
+
+    /**
+     * @param version the new bundle's version; empty: {@code trained-<date-time>}
+     * @return the sealed bundle in {@code <out>/bundle}
+     */
+    public static ModelBundle execute(TrainingConfig requested, boolean resume, Optional<String> version,
+                                      TrainingListener listener) {
+        TrainingConfig config = adoptStartModel(requested);
+        Optional<String> parent = config.initFrom().map(p -> ModelCards.read(p.resolve(ModelBundle.CARD_FILE))
+                .version());
+        PreparedDataset[] splits = Trainer.prepare(config, Datasets.load(config.data()));
+        Architecture architecture = Architecture.byName(config.architecture(), config.width());
+        Trainer.Result run = new Trainer(config, architecture, listener).run(splits[0], splits[1], resume);
+        String v = version.orElseGet(() -> "trained-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        ModelFinisher.Finished finished = ModelFinisher.finish(run, v, parent, "train command", LIMITATIONS,
+                parent.map(p -> "Fine-tuned from " + p + (config.freezeBackbone() ? " (backbone frozen)." : "."))
+                        .orElse("Trained from scratch."));
+        listener.onMessage(String.format("temperature %.3f, COVID-19 threshold %.4f (validation sensitivity >= %.2f)",
+                finished.card().temperature(), finished.card().operatingThreshold(),
+                ModelFinisher.TARGET_SENSITIVITY));
+        return ModelBundles.seal(finished.bundle());
+    }
+}
