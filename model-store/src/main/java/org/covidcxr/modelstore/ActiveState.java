@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The active pointer, {@code active.json}: the active version and the versions that were active before it (oldest
@@ -62,11 +63,9 @@ record ActiveState(String active, List<String> history, Instant changed) {
         return new ActiveState(target, history.subList(0, history.size() - 1), Instant.now());
     }
 
-    /** The state after deleting a (non-active) version: it can no longer be rolled back to. */
-    ActiveState forget(String version) {
-        List<String> h = new ArrayList<>(history);
-        h.removeIf(version::equals);
-        return new ActiveState(active, h, changed);
+    /** The state with only the history entries that {@code keep} accepts (deleted versions cannot be returned to). */
+    ActiveState retainHistory(Predicate<String> keep) {
+        return new ActiveState(active, history.stream().filter(keep).toList(), changed);
     }
 
     static ActiveState read(Path root) {

@@ -254,7 +254,8 @@ public final class ModelStore {
      */
     public ModelBundle rollback() {
         try (StoreLock.Held held = lock.acquire()) {
-            ActiveState state = readStateForChange();
+            // A crash between deleting a bundle and updating the pointer may leave the history naming it.
+            ActiveState state = readStateForChange().retainHistory(v -> Files.isDirectory(root.resolve(v)));
             String target = state.previous().orElseThrow(() -> new ModelStoreException("There is no earlier model "
                     + "to roll back to in " + root + " (active: " + state.activeVersion().orElse("none")
                     + "). Use `models activate VERSION` to choose one."));
@@ -331,7 +332,7 @@ public final class ModelStore {
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
             Files2.forceDirectory(root);
             if (state.history().contains(version)) {
-                state.forget(version).write(root);
+                state.retainHistory(v -> !v.equals(version)).write(root);
             }
             Files2.deleteTree(trash);
         } catch (IOException e) {

@@ -146,6 +146,18 @@ class ModelStoreTest {
     }
 
     @Test
+    void rollbackSkipsVersionsWhoseFolderIsGone() throws Exception {
+        for (String v : new String[] {"1.0.0", "1.1.0", "1.2.0"}) {
+            store.publish(TestBundles.sealed(tmp, v, 500));
+            store.activate(v);
+        }
+        // As if a delete had been interrupted after removing the folder but before updating the pointer.
+        Files2.deleteTree(root.resolve("1.1.0"));
+
+        assertThat(store.rollback().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
     void anEmptyStoreSaysWhatToDo() {
         assertThatThrownBy(store::requireActive).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("The store is empty").hasMessageContaining("models import FILE");
