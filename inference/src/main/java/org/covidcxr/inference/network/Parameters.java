@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * The variables of one network in one graph, created on first use and shared by every forward pass built with this
  * instance (e.g. the training and the validation branch of the training graph). Variable names are stable
- * ({@code <block>/<name>}) so a checkpoint or a SavedModel's variables load into any graph of the same architecture.
+ * ({@code <block>.<name>}) so a checkpoint or a SavedModel's variables load into any graph of the same architecture.
  *
  * <p>{@link #seeded(Ops, long)} gives each variable an initial value from its own seeded generator (He-normal
  * weights, zero biases, unit scales), independent of creation order; {@link #restorable(Ops)} creates variables
@@ -33,8 +33,13 @@ public final class Parameters {
      */
     public record Parameter(String block, String name, Variable<TFloat32> variable, Shape shape, boolean trainable,
                             boolean decayed) {
+        /** The variable's op name in every graph: {@code <block>.<name>} (a sub-scope would be uniquified). */
         public String fullName() {
-            return block + "/" + name;
+            return fullName(block, name);
+        }
+
+        static String fullName(String block, String name) {
+            return block + "." + name;
         }
     }
 
@@ -57,7 +62,7 @@ public final class Parameters {
 
     /** The variable {@code block/name}, created with the given shape and initialisation on first use. */
     public Variable<TFloat32> get(String block, String name, Shape shape, Init init, boolean trainable) {
-        String key = block + "/" + name;
+        String key = Parameter.fullName(block, name);
         Parameter existing = byName.get(key);
         if (existing != null) {
             if (!existing.shape().equals(shape)) {
@@ -65,7 +70,7 @@ public final class Parameters {
             }
             return existing.variable();
         }
-        Ops scoped = tf.withSubScope(block).withName(name);
+        Ops scoped = tf.withName(key);
         Variable<TFloat32> variable = seed.isPresent()
                 ? scoped.variable(tf.withInitScope().constant(shape, DataBuffers.of(initialValues(key, shape, init),
                         true, false)))

@@ -33,8 +33,7 @@ final class WeightTransfer {
             List<Tensor> values = new ArrayList<>();
             try {
                 for (Parameter p : parameters.all()) {
-                    // TF makes repeated sub-scopes unique (stem, stem_1, …): look up the op name both graphs share.
-                    String name = p.variable().op().name();
+                    String name = p.fullName();
                     if (source.graph().operation(name) == null) {
                         throw new IllegalArgumentException("the model in " + bundle + " has no variable "
                                 + p.fullName() + "; it was trained with another architecture or width");
