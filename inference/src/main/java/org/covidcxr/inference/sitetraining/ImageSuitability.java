@@ -30,11 +30,15 @@ final class ImageSuitability {
                     "body part examined is " + bodyPart + ", not CHEST"));
         }
         String view = upper(study.viewPosition());
-        if (LATERAL.contains(view)) {
+        if (isLateral(view)) {
             return Optional.of(new RejectedReason(ScanProblem.NOT_FRONTAL,
                     "view position is " + view + "; the model is for frontal (PA/AP) views"));
         }
         return Optional.empty();
+    }
+
+    static boolean isLateral(String viewPosition) {
+        return LATERAL.contains(upper(viewPosition));
     }
 
     private static String upper(String s) {

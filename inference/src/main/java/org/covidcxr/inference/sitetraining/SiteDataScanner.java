@@ -28,8 +28,14 @@ public final class SiteDataScanner {
         this.pseudonymizer = pseudonymizer;
     }
 
-    /** A file to examine with what its source says about it. */
-    private record Candidate(Path file, String label, Optional<String> patientId, String origin) {
+    /**
+     * A file to examine with what its source says about it.
+     *
+     * @param pseudonymised the patient column already holds site pseudonyms (the feedback dataset, written with
+     *                      the same site key), so it is used as is and matches the pseudonym of the real ID
+     */
+    private record Candidate(Path file, String label, Optional<String> patientId, boolean pseudonymised,
+                             String origin) {
     }
 
     /**
@@ -61,9 +67,9 @@ public final class SiteDataScanner {
         if (source instanceof SiteSource.ClassFolders folders) {
             listFolders(folders, candidates, rejected);
         } else if (source instanceof SiteSource.Manifest manifest) {
-            listManifest(manifest.csv(), source.describe(), candidates, rejected);
+            listManifest(manifest.csv(), false, source.describe(), candidates, rejected);
         } else if (source instanceof SiteSource.Feedback feedback) {
-            listManifest(feedback.manifest(), source.describe(), candidates, rejected);
+            listManifest(feedback.manifest(), true, source.describe(), candidates, rejected);
         }
     }
 
@@ -93,7 +99,7 @@ public final class SiteDataScanner {
                         + "' is not a class; use " + ClassLabels.expected()));
                 continue;
             }
-            candidates.add(new Candidate(file, label.get(), Optional.empty(), source.describe()));
+            candidates.add(new Candidate(file, label.get(), Optional.empty(), false, source.describe()));
         }
     }
 
@@ -107,7 +113,7 @@ public final class SiteDataScanner {
         return false;
     }
 
-    private static void listManifest(Path csv, String origin, List<Candidate> candidates,
+    private static void listManifest(Path csv, boolean feedback, String origin, List<Candidate> candidates,
                                      List<RejectedFile> rejected) throws IOException {
         if (!Files.isRegularFile(csv)) {
             throw new IOException("The manifest " + csv + " does not exist. Choose a CSV file with the columns "
@@ -116,7 +122,7 @@ public final class SiteDataScanner {
         CsvTable table = CsvTable.read(csv);
         table.require("file", "label");
         // The viewer's feedback dataset stores pseudonyms; site manifests store the hospital's patient IDs.
-        String patientColumn = table.has("patient_id") ? "patient_id" : "patient_pseudonym";
+        String patientColumn = feedback ? "patient_pseudonym" : "patient_id";
         Path base = csv.toAbsolutePath().getParent();
         for (int row = 0; row < table.size(); row++) {
             Optional<String> name = table.get(row, "file");
@@ -133,12 +139,18 @@ public final class SiteDataScanner {
                         + CsvTable.lineOf(row) + ") is not one of " + ClassLabels.expected()));
                 continue;
             }
+            Optional<String> view = table.get(row, "view");
+            if (view.isPresent() && ImageSuitability.isLateral(view.get())) {
+                rejected.add(new RejectedFile(file, ScanProblem.NOT_FRONTAL, "the manifest gives the view as "
+                        + view.get() + "; the model is for frontal (PA/AP) views"));
+                continue;
+            }
             if (!Files.isRegularFile(file)) {
                 rejected.add(new RejectedFile(file, ScanProblem.MISSING, "listed on line " + CsvTable.lineOf(row)
                         + " of " + csv.getFileName() + " but not found; check the path"));
                 continue;
             }
-            candidates.add(new Candidate(file, label.get(), table.get(row, patientColumn), origin));
+            candidates.add(new Candidate(file, label.get(), table.get(row, patientColumn), feedback, origin));
         }
     }
 
@@ -181,7 +193,8 @@ public final class SiteDataScanner {
         Optional<String> patientId = c.patientId().or(() -> Optional.of(image.study().patientId())
                 .filter(id -> !id.isBlank()));
         // Without a patient ID the image is its own "patient": stable, but cannot keep a patient's images together.
-        String patient = patientId.map(pseudonymizer::pseudonym).orElse("i-" + hash.substring(0, 16));
+        String patient = patientId.map(id -> c.pseudonymised() ? id : pseudonymizer.pseudonym(id))
+                .orElse("i-" + hash.substring(0, 16));
         ScannedImage accepted = new ScannedImage(c.file(), c.label(), patient, patientId.isPresent(), hash,
                 format == ImageFormat.OTHER ? ImageFormat.DICOM : format, c.origin());
         byHash.put(hash, accepted);

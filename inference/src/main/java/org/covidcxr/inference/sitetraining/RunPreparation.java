@@ -1,0 +1,55 @@
+package org.covidcxr.inference.sitetraining;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the wizard's first three steps into a run folder: state with the data summary, settings and acceptance
+ * criteria (fixed now, before any result exists), and the de-identified dataset copy the training reads.
+ */
+public final class RunPreparation {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private RunPreparation() {
+    }
+
+    /**
+     * @param parentVersion the model to fine-tune; empty when training from scratch
+     * @param listener      progress of copying the images
+     */
+    public static RunFolder prepare(Path runsRoot, List<SiteSource> sources, ScanResult scan, SplitPlan plan,
+                                    SiteTrainingSettings settings, AcceptanceCriteria criteria,
+                                    Optional<String> parentVersion, String user, Instant now,
+                                    ScanListener listener, Cancellation cancellation) throws IOException {
+        if (settings.fineTune() && parentVersion.isEmpty()) {
+            throw new IllegalArgumentException("fine-tuning needs an active model to start from; activate one in "
+                    + "the Models view or train from scratch");
+        }
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        plan.imageCounts().forEach((split, perClass) -> counts.put(split.column(), perClass));
+        RunState state = new RunState(uniqueId(runsRoot, now), now, user, RunStatus.PREPARED, "",
+                sources.stream().map(SiteSource::describe).toList(), plan.settings(), counts,
+                scan.rejected().size(), settings, criteria, settings.fineTune() ? parentVersion.get() : null,
+                null, null);
+        RunFolder run = RunFolder.create(runsRoot, state);
+        SiteDatasetWriter.write(plan, run.dataset(), listener, cancellation);
+        return run;
+    }
+
+    private static String uniqueId(Path runsRoot, Instant now) {
+        String id = RUN_ID.format(now);
+        String candidate = id;
+        for (int k = 2; runsRoot.resolve(candidate).toFile().exists(); k++) {
+            candidate = id + "-" + k;
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,176 @@
+package org.covidcxr.inference.sitetraining;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.training.Datasets;
+import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.training.ModelFinisher;
+import org.covidcxr.inference.training.PreparedDataset;
+import org.covidcxr.inference.training.Trainer;
+import org.covidcxr.inference.training.TrainingConfig;
+import org.covidcxr.inference.training.TrainingListener;
+import org.covidcxr.inference.training.TrainingState;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+
+/**
+ * The training process of a site run, started by {@link TrainingProcess} as a separate JVM: the app stays responsive
+ * and keeps its memory, and a crash of native TensorFlow cannot take the workstation down. It holds the run's lock
+ * while it works, reports through {@code progress.jsonl}, and stops cleanly (resumable) when asked through
+ * {@code stop-request} or when the app that started it is gone.
+ *
+ * <p>Arguments: run folder, process id of the app (or 0), and, when fine-tuning, the parent bundle's folder.
+ */
+public final class SiteTrainingWorker {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BUSY = 3;
+
+    private final RunFolder run;
+    private final long appPid;
+    private final Optional<Path> parentBundle;
+    private long lastAppCheck;
+
+    private SiteTrainingWorker(RunFolder run, long appPid, Optional<Path> parentBundle) {
+        this.run = run;
+        this.appPid = appPid;
+        this.parentBundle = parentBundle;
+    }
+
+    public static void main(String[] args) throws IOException {
+        RunFolder run = RunFolder.open(Path.of(args[0]));
+        long appPid = Long.parseLong(args[1]);
+        Optional<Path> parent = args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty();
+        try (FileChannel channel = FileChannel.open(run.lockFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                System.err.println("another training process is already working on " + run.folder());
+                System.exit(EXIT_BUSY);
+            }
+            System.exit(new SiteTrainingWorker(run, appPid, parent).train());
+        }
+    }
+
+    private int train() throws IOException {
+        RunState state = run.state();
+        try {
+            TrainingConfig config = config(state);
+            Architecture architecture = Architecture.byName(config.architecture(), config.width());
+            List<LabelledImage> all = Datasets.load(run.dataset());
+            PreparedDataset[] data = Trainer.prepare(config, all);
+            run.append(TrainingEvent.start(epochsDone(config), config.epochs()));
+            Trainer.Result result = new Trainer(config, architecture, new Reporter()).run(data[0], data[1], true);
+            Optional<StopRequest> stop = StopRequest.read(run.stopRequest());
+            boolean finished = result.state().epochsDone() >= config.epochs() || result.state().stopped();
+            if (!finished) {
+                RunStatus outcome = stop.map(StopRequest::outcome).orElse(RunStatus.PAUSED);
+                run.append(TrainingEvent.end(outcome, stop.map(StopRequest::reason)
+                        .orElse("The workstation closed; resume continues after epoch "
+                                + result.state().epochsDone() + ".")));
+                return EXIT_OK;
+            }
+            ModelCard card = finish(result, state);
+            run.save(state.withCandidate(card.version()));
+            run.append(TrainingEvent.end(RunStatus.TRAINED, "Training finished: candidate " + card.version()));
+            return EXIT_OK;
+        } catch (RuntimeException | IOException e) {
+            // Crash-worthy errors still end with a reason the wizard can show.
+            run.append(TrainingEvent.end(RunStatus.FAILED, "Training failed: " + e.getMessage()));
+            e.printStackTrace();
+            return EXIT_FAILED;
+        }
+    }
+
+    /** Exports, calibrates and describes the best epoch's model, then seals it as the run's candidate bundle. */
+    private ModelCard finish(Trainer.Result result, RunState state) {
+        List<String> limitations = new ArrayList<>(parentBundle.map(b -> ModelBundles.open(b).card().limitations())
+                .orElse(List.of()));
+        limitations.add("Fine-tuned on " + (state.images(Split.TRAIN) + state.images(Split.VAL)) + " images of one "
+                + "site and compared with its parent on " + state.images(Split.TEST) + " site test images only.");
+        ModelFinisher.Finished finished = ModelFinisher.finish(result, candidateVersion(state),
+                Optional.ofNullable(state.parentVersion()), state.createdBy(), limitations,
+                "Site training run " + state.runId() + " (" + String.join(", ", state.sources()) + ").");
+        ModelBundles.seal(finished.bundle());
+        return finished.card();
+    }
+
+    /** {@code <parent>-site<yyyyMMddHHmm>} (or {@code site<…>} from scratch): unique per run, sorts after its parent. */
+    static String candidateVersion(RunState state) {
+        String stamp = state.runId().replaceAll("[^0-9]", "");
+        return state.parentVersion() == null ? "site" + stamp : state.parentVersion() + "-site" + stamp;
+    }
+
+    private TrainingConfig config(RunState state) {
+        SiteTrainingSettings s = state.settings();
+        TrainingConfig.Builder builder = TrainingConfig.builder(run.dataset(), run.training())
+                .epochs(s.epochs()).learningRate(s.learningRate()).batchSize(s.batchSize()).seed(s.seed())
+                .freezeBackbone(s.freezeBackbone())
+                .threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (s.fineTune()) {
+            Path bundle = parentBundle.orElseThrow(() -> new IllegalStateException(
+                    "fine-tuning needs the parent model's folder"));
+            ModelCard parent = ModelBundles.open(bundle).card();
+            Architecture a = Architecture.fromCardName(parent.architecture());
+            builder.initFrom(bundle).architecture(a.name()).width(a.width()).inputSize(parent.input().height());
+        } else {
+            builder.architecture(s.architecture());
+        }
+        return builder.build();
+    }
+
+    private static int epochsDone(TrainingConfig config) {
+        Path file = config.checkpointDirectory().resolve("state.json");
+        try {
+            return Files.isRegularFile(file) ? RunFolder.JSON.readValue(file.toFile(), TrainingState.class).epochsDone()
+                    : 0;
+        } catch (IOException e) {
+            return 0; // the trainer reports an unreadable state itself
+        }
+    }
+
+    /** True once the trainer asked to stop or the app that started this process is gone. */
+    private boolean stopWanted() {
+        if (Files.exists(run.stopRequest())) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (appPid > 0 && now - lastAppCheck > 1_000_000_000L) {
+            lastAppCheck = now;
+            return ProcessHandle.of(appPid).map(p -> !p.isAlive()).orElse(true);
+        }
+        return false;
+    }
+
+    private final class Reporter implements TrainingListener {
+        @Override
+        public void onMessage(String message) {
+            run.append(TrainingEvent.message(message));
+        }
+
+        @Override
+        public void onStep(Step s) {
+            run.append(new TrainingEvent(TrainingEvent.Type.STEP, s.epoch(), s.epochs(), s.step(), s.steps(),
+                    s.loss(), 0, 0, s.imagesPerSecond(), s.etaSeconds(), null, null));
+        }
+
+        @Override
+        public void onEpoch(TrainingState.EpochResult e) {
+            run.append(new TrainingEvent(TrainingEvent.Type.EPOCH, e.epoch(), 0, 0, 0, e.trainLoss(),
+                    e.validationLoss(), e.validationMacroAuroc(), e.imagesPerSecond(), 0, null, null));
+        }
+
+        @Override
+        public boolean cancelled() {
+            return stopWanted();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.covidcxr.inference.sitetraining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.covidcxr.modelstore.BundledModels;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.VerificationReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole UI-free pipeline with a real training process: prepare a run from labelled folders, fine-tune the active
+ * model in a child JVM, kill that JVM mid-epoch, resume, evaluate against the active model and publish.
+ */
+class SiteTrainingRunTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void trainingKilledMidEpochResumesToTheEndAndTheStoreStaysIntact() throws Exception {
+        ModelStore store = ModelStore.open(tmp.resolve("store"),
+                ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
+        store.publish(SiteTrainingFixture.tinyParent(tmp, "1.0.0"));
+        store.activate("1.0.0");
+        ModelBundle active = store.requireActive();
+
+        List<SiteSource> sources = List.of(new SiteSource.ClassFolders(
+                SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "train", 20)));
+        ScanResult scan = new SiteDataScanner(PatientPseudonymizer.forSite(tmp.resolve("site.key")))
+                .scan(sources, ScanListener.NONE, new Cancellation());
+        assertThat(scan.rejected()).extracting(r -> r.file().getFileName().toString())
+                .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
+        SplitPlan plan = SplitPlanner.plan(scan, SplitSettings.defaults(42));
+        SiteTrainingSettings settings = SiteTrainingSettings.defaults().withEpochs(3).withBatchSize(4);
+        RunFolder run = RunPreparation.prepare(tmp.resolve("runs"), sources, scan, plan, settings,
+                AcceptanceCriteria.DEFAULT, Optional.of(active.version()), "tester", Instant.now(),
+                ScanListener.NONE, new Cancellation());
+
+        TrainingProcess first = TrainingProcess.start(run, Optional.of(active.directory()));
+        awaitStepOfEpoch(run, 2, first);
+        first.process().destroyForcibly().waitFor();
+        RunState interrupted = run.reconcile();
+        assertThat(interrupted.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(run.trainingProcessRunning()).isFalse();
+
+        RunState done = TrainingProcess.start(run, Optional.of(active.directory())).await();
+        assertThat(done.status()).as("training log: %s", run.workerLog()).isEqualTo(RunStatus.TRAINED);
+        List<TrainingEvent> events = run.events();
+        assertThat(events).filteredOn(e -> e.type() == TrainingEvent.Type.START).extracting(TrainingEvent::epoch)
+                .containsExactly(0, 1);
+        assertThat(events).filteredOn(e -> e.type() == TrainingEvent.Type.EPOCH).extracting(TrainingEvent::epoch)
+                .containsExactly(1, 2, 3);
+
+        ModelBundle candidate = ModelBundles.open(run.candidate());
+        assertThat(candidate.card().parent()).contains("1.0.0");
+        ModelComparison comparison = SiteEvaluation.compare(run, active, candidate, done.criteria(),
+                ScanListener.NONE, new Cancellation());
+        assertThat(comparison.criteria()).hasSize(2);
+        assertThat(comparison.active().overall().images()).isEqualTo(done.images(Split.TEST));
+
+        store.publish(run.candidate());
+        assertThat(store.list()).extracting(b -> b.version()).contains("1.0.0", done.candidateVersion());
+        assertThat(store.verify()).allMatch(VerificationReport::ok);
+        assertThat(store.activeVersion()).contains("1.0.0");
+    }
+
+    /** Waits until the training process reports a step of {@code epoch} (so the kill lands mid-epoch). */
+    private static void awaitStepOfEpoch(RunFolder run, int epoch, TrainingProcess process) throws Exception {
+        while (run.events().stream().noneMatch(e -> e.type() == TrainingEvent.Type.STEP && e.epoch() == epoch)) {
+            if (!process.alive()) {
+                throw new AssertionError("training ended early:\n" + java.nio.file.Files.readString(run.workerLog()));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
