@@ -1,0 +1,104 @@
+package org.covidcxr.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** StudyInfo from DICOM headers (character sets, lossy flag) and multi-frame handling. */
+class DicomMetadataTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void latin1AndUtf8NamesAreDecodedPerSpecificCharacterSet() throws Exception {
+        Path files = SharedData.dir("dicom/conformance/files");
+        StudyInfo latin1 = XrayImageReader.read(files.resolve("meta_latin1.dcm")).study();
+        assertThat(latin1.patientName()).isEqualTo("M\u00fcller^J\u00fcrgen");
+        StudyInfo utf8 = XrayImageReader.read(files.resolve("meta_utf8.dcm")).study();
+        assertThat(utf8.patientName()).isEqualTo("\u0396\u03c9\u03ae^\u03a0\u03b1\u03c0\u03b1\u03b4\u03bf\u03c0\u03bf\u03cd\u03bb\u03bf\u03c5");
+        assertThat(utf8.institutionName()).isEqualTo("Test Hospital");
+        assertThat(utf8.patientId()).isEqualTo("PID-0001");
+        assertThat(utf8.studyDate()).contains(LocalDate.of(2024, 1, 15));
+        assertThat(utf8.accessionNumber()).isEqualTo("ACC12345");
+        assertThat(utf8.patientSex()).isEqualTo("F");
+        assertThat(utf8.modality()).isEqualTo("CR");
+        assertThat(utf8.manufacturer()).isEqualTo("SyntheticVendor");
+        assertThat(utf8.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.1");
+        assertThat(utf8.lossyCompressed()).isFalse();
+        assertThat(XrayImageReader.read(files.resolve("j2k_lossy.dcm")).study().lossyCompressed()).isTrue();
+        assertThat(XrayImageReader.read(files.resolve("jpeg_base8.dcm")).study().lossyCompressed()).isTrue();
+    }
+
+    @Test
+    void multiFrameNativeAndEncapsulatedFilesYieldTheirFirstFrame() throws Exception {
+        Path files = SharedData.dir("dicom/conformance/files");
+        byte[] nativeFile = Files.readAllBytes(files.resolve("base.dcm"));
+        int frameBytes = 640 * 512 * 2;
+        ByteArrayOutputStream twoFrames = new ByteArrayOutputStream();
+        twoFrames.write(withNumberOfFrames(nativeFile));
+        twoFrames.write(new byte[frameBytes]); // second frame: black
+        byte[] multi = twoFrames.toByteArray();
+        int lengthAt = multi.length - 2 * frameBytes - 4;
+        java.nio.ByteBuffer.wrap(multi).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(lengthAt, 2 * frameBytes);
+        Path nativeMulti = Files.write(dir.resolve("native-2frames.dcm"), multi);
+        XrayImage first = XrayImageReader.read(nativeMulti);
+        assertThat(first.frameCount()).isEqualTo(2);
+        assertThat(first.values()).isEqualTo(XrayImageReader.read(files.resolve("base.dcm")).values());
+
+        byte[] jpeg = withNumberOfFrames(Files.readAllBytes(files.resolve("jpeg_ll_sv1.dcm")));
+        byte[] otherFragment = lastFragment(Files.readAllBytes(files.resolve("x_wiz12_jpll.dcm")));
+        ByteArrayOutputStream encapsulated = new ByteArrayOutputStream();
+        encapsulated.write(jpeg, 0, jpeg.length - 8); // everything before the sequence delimiter
+        encapsulated.write(otherFragment);
+        encapsulated.write(jpeg, jpeg.length - 8, 8);
+        Path jpegMulti = Files.write(dir.resolve("jpeg-2frames.dcm"), encapsulated.toByteArray());
+        XrayImage firstJpeg = XrayImageReader.read(jpegMulti);
+        assertThat(firstJpeg.frameCount()).isEqualTo(2);
+        assertThat(firstJpeg.values()).isEqualTo(XrayImageReader.read(files.resolve("jpeg_ll_sv1.dcm")).values());
+    }
+
+    /** Inserts Number of Frames = 2 (IS) just before Rows; the data sets have no group length to fix. */
+    private static byte[] withNumberOfFrames(byte[] file) {
+        byte[] rows = {0x28, 0x00, 0x10, 0x00, 'U', 'S'};
+        int at = indexOf(file, rows);
+        byte[] element = {0x28, 0x00, 0x08, 0x00, 'I', 'S', 2, 0, '2', ' '};
+        byte[] out = new byte[file.length + element.length];
+        System.arraycopy(file, 0, out, 0, at);
+        System.arraycopy(element, 0, out, at, element.length);
+        System.arraycopy(file, at, out, at + element.length, file.length - at);
+        return out;
+    }
+
+    /** The last item (header and value) before the sequence delimiter of a single-fragment encapsulated file. */
+    private static byte[] lastFragment(byte[] file) {
+        byte[] item = {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0};
+        int at = -1;
+        for (int i = 0; (i = indexOf(file, item, i)) >= 0; i++) {
+            at = i;
+        }
+        return java.util.Arrays.copyOfRange(file, at, file.length - 8);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
