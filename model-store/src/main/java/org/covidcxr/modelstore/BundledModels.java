@@ -149,7 +149,7 @@ public interface BundledModels {
 
             @Override
             public String description() {
-                return "no bundled models";
+                return "seeding disabled";
             }
         };
     }

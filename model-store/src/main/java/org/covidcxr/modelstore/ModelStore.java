@@ -490,7 +490,7 @@ public final class ModelStore {
         if (installed.isEmpty()) {
             seedingProblem = failures.isEmpty() ? null : "the bundled default model could not be installed ("
                     + String.join("; ", failures) + ")";
-            LOG.info("The model store {} is empty: no bundled model was installed from {}.", root,
+            LOG.info("The model store {} is empty; no bundled model was installed ({}).", root,
                     source.description());
             return;
         }
