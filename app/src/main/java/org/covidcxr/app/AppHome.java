@@ -1,0 +1,35 @@
+package org.covidcxr.app;
+
+import java.nio.file.Path;
+
+/**
+ * Where the workstation keeps its local state: audit log, feedback dataset, recent files. One folder per user,
+ * {@code ~/.covidcxr} unless the system property {@code covidcxr.home} or the environment variable
+ * {@code COVIDCXR_HOME} names another (tests and screenshots use a temporary one).
+ */
+public record AppHome(Path root) {
+
+    public static AppHome fromEnvironment() {
+        String configured = System.getProperty("covidcxr.home", System.getenv("COVIDCXR_HOME"));
+        Path root = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".covidcxr");
+        return new AppHome(root.toAbsolutePath());
+    }
+
+    public Path auditLog() {
+        return root.resolve("audit").resolve("audit.jsonl");
+    }
+
+    public Path feedbackDataset() {
+        return root.resolve("feedback");
+    }
+
+    public Path recentFiles() {
+        return root.resolve("recent-files.txt");
+    }
+
+    public Path reports() {
+        return root.resolve("reports");
+    }
+}

@@ -1,0 +1,50 @@
+package org.covidcxr.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.covidcxr.app.cli.AuditCommand;
+import org.covidcxr.app.cli.EvaluateCommand;
+import org.covidcxr.app.cli.PredictCommand;
+import org.covidcxr.app.ui.WorkstationLauncher;
+import org.covidcxr.app.ui.tools.ScreenshotCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The one launcher. Without a subcommand it starts the workstation (opening the files given); subcommands run the
+ * command-line tools. Deliberately not a JavaFX {@code Application}, so it starts from a plain class path.
+ */
+@Command(name = "covidcxr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "COVID-19 chest X-ray workstation. Without a command: start the workstation.",
+        subcommands = {PredictCommand.class, EvaluateCommand.class, AuditCommand.class, ScreenshotCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images or folders to open (DICOM, PNG, JPEG).")
+    private List<Path> files = List.of();
+
+    @Override
+    public Integer call() {
+        WorkstationLauncher.launch(files);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command tree; tests and the installer's self-test use it too. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"covidcxr " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.covidcxr.app.analysis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.covidcxr.app.audit.AuditEvent;
+import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.inference.serving.CovidClassifier;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.ServingException;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreException;
+import org.covidcxr.modelstore.ModelStoreListener;
+
+/**
+ * Runs the model store's active model on an opened image and records every analysis, and every model change, in the
+ * audit log. The active version is checked before each analysis, so a model activated elsewhere (the command line,
+ * another window) is picked up. An analysis that cannot be audited is not shown. Thread-safe.
+ */
+public final class AnalysisService implements AutoCloseable {
+
+    public static final String SUSPECTED = "COVID-19 suspected";
+    public static final String NOT_SUSPECTED = "COVID-19 not suspected";
+
+    private final ModelStore store;
+    private final AuditLog audit;
+    private final String user;
+    private final Clock clock;
+    private ModelBundle bundle;
+    private CovidClassifier classifier;
+
+    public AnalysisService(ModelStore store, AuditLog audit, String user, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.user = user;
+        this.clock = clock;
+    }
+
+    /** Writes the store's changes (activation, rollback, import …) into the audit log. */
+    public static ModelStoreListener auditing(AuditLog audit, String user) {
+        return event -> {
+            try {
+                audit.append(new AuditEvent.ModelChange(event.time(), user, event.type().name().toLowerCase(),
+                        event.version(), "", event.previousActive().orElse("")));
+            } catch (IOException e) {
+                throw new ModelStoreException("The model change could not be written to the audit log "
+                        + audit.file() + " (" + e.getMessage() + ").", e);
+            }
+        };
+    }
+
+    /** The model the next analysis will use (loading it if the active version changed); slow the first time. */
+    public synchronized ModelBundle model() throws AnalysisException {
+        Optional<String> active = store.activeVersion();
+        if (active.isEmpty()) {
+            throw new AnalysisException("No model is active in the model store " + store.root()
+                    + ". Import or activate one ('covidcxr models') and run the analysis again.", true, null);
+        }
+        if (bundle != null && bundle.version().equals(active.get())) {
+            return bundle;
+        }
+        try {
+            ModelBundle next = store.requireActive();
+            CovidClassifier opened = CovidClassifier.open(next.savedModelDirectory(), next.card());
+            String previous = bundle == null ? "" : bundle.version();
+            if (classifier != null) {
+                classifier.close();
+            }
+            bundle = next;
+            classifier = opened;
+            audit.append(new AuditEvent.ModelChange(clock.instant(), user, "loaded", next.version(),
+                    checksum(next), previous));
+            return next;
+        } catch (ModelStoreException | ServingException e) {
+            throw new AnalysisException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AnalysisException("The model change could not be written to the audit log (" + e.getMessage()
+                    + "). Check free disk space and permissions of " + audit.file() + ".", e);
+        }
+    }
+
+    /** Slow (model inference): never on the UI thread. */
+    public Diagnosis analyse(LoadedImage input) throws AnalysisException {
+        ModelBundle used;
+        CovidClassifier running;
+        synchronized (this) {
+            used = model();
+            running = classifier;
+        }
+        Diagnosis diagnosis;
+        try {
+            diagnosis = running.diagnose(input.image());
+        } catch (ServingException e) {
+            throw new AnalysisException(e.getMessage(), e);
+        }
+        try {
+            audit.append(new AuditEvent.Analysis(clock.instant(), user, diagnosis.modelVersion(), checksum(used),
+                    input.sha256(), probabilities(diagnosis), diagnosis.covidProbability(),
+                    diagnosis.operatingThreshold(), decision(diagnosis)));
+        } catch (IOException e) {
+            throw new AnalysisException("The analysis could not be written to the audit log (" + e.getMessage()
+                    + "), so it is not shown. Check free disk space and permissions of " + audit.file() + ".", e);
+        }
+        return diagnosis;
+    }
+
+    public static String decision(Diagnosis diagnosis) {
+        return diagnosis.covidSuspected() ? SUSPECTED : NOT_SUSPECTED;
+    }
+
+    public static Map<String, Double> probabilities(Diagnosis diagnosis) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        float[] p = diagnosis.probabilities();
+        for (int i = 0; i < p.length; i++) {
+            out.put(diagnosis.classes().get(i), (double) p[i]);
+        }
+        return out;
+    }
+
+    /** SHA-256 of the bundle's checksum manifest, which itself covers every file of the bundle. */
+    static String checksum(ModelBundle bundle) throws IOException {
+        Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
+        return Files.isRegularFile(manifest) ? LoadedImage.sha256(manifest) : "";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (classifier != null) {
+            classifier.close();
+            classifier = null;
+            bundle = null;
+        }
+    }
+}

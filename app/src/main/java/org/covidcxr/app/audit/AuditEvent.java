@@ -1,0 +1,65 @@
+package org.covidcxr.app.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One audited fact. Deliberately holds no patient name or ID: the input is identified by the SHA-256 of its bytes.
+ */
+public sealed interface AuditEvent {
+
+    Instant time();
+
+    String user();
+
+    /** The {@code type} field of the JSON line. */
+    String type();
+
+    /** Writes this event's own fields (beyond seq/type/time/user) into the line being built. */
+    void writeFields(ObjectNode line);
+
+    /** One analysis shown to a user. */
+    record Analysis(Instant time, String user, String modelVersion, String modelChecksum, String inputSha256,
+                    Map<String, Double> probabilities, double covidProbability, double threshold,
+                    String decision) implements AuditEvent {
+        public Analysis {
+            probabilities = Map.copyOf(probabilities);
+        }
+
+        @Override
+        public String type() {
+            return "analysis";
+        }
+
+        @Override
+        public void writeFields(ObjectNode line) {
+            line.put("modelVersion", modelVersion);
+            line.put("modelChecksum", modelChecksum);
+            line.put("inputSha256", inputSha256);
+            ObjectNode p = line.putObject("probabilities");
+            probabilities.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> p.put(e.getKey(), e.getValue()));
+            line.put("covidProbability", covidProbability);
+            line.put("threshold", threshold);
+            line.put("decision", decision);
+        }
+    }
+
+    /** The active model changed (activation, rollback, import) — as reported by the model store. */
+    record ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
+                       String previousVersion) implements AuditEvent {
+        @Override
+        public String type() {
+            return "model-change";
+        }
+
+        @Override
+        public void writeFields(ObjectNode line) {
+            line.put("action", action);
+            line.put("modelVersion", modelVersion);
+            line.put("modelChecksum", modelChecksum);
+            line.put("previousVersion", previousVersion);
+        }
+    }
+}

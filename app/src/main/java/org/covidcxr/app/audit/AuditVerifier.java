@@ -1,0 +1,92 @@
+package org.covidcxr.app.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks an {@link AuditLog}'s hash chain line by line and names the first line that does not fit. */
+public final class AuditVerifier {
+
+    private static final Pattern SEALED = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param firstBadLine 1-based line number of the first bad line, 0 when intact
+     * @param problem      what is wrong with that line; empty when intact
+     * @param lastHash     hash of the last good line (the chain head)
+     */
+    public record Result(long entries, long firstBadLine, String problem, String lastHash) {
+        public boolean intact() {
+            return firstBadLine == 0;
+        }
+
+        public String describe() {
+            return intact() ? "intact, " + entries + " entries" : "line " + firstBadLine + ": " + problem;
+        }
+    }
+
+    private AuditVerifier() {
+    }
+
+    public static Result verify(Path file) throws IOException {
+        String prev = AuditLog.GENESIS;
+        long lineNo = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNo++;
+                String problem = check(line, lineNo, prev);
+                if (problem != null) {
+                    return new Result(lineNo - 1, lineNo, problem, prev);
+                }
+                Matcher m = SEALED.matcher(line);
+                m.matches();
+                prev = m.group(2);
+            }
+        }
+        return new Result(lineNo, 0, "", prev);
+    }
+
+    /** @return why the line is bad, or null when it continues the chain */
+    private static String check(String line, long lineNo, String expectedPrev) {
+        Matcher m = SEALED.matcher(line);
+        if (!m.matches()) {
+            return "not a sealed audit entry (no trailing hash)";
+        }
+        String body = m.group(1) + "}";
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            return "not valid JSON";
+        }
+        if (node.path("seq").asLong(-1) != lineNo) {
+            return "sequence number " + node.path("seq").asText("missing") + " where " + lineNo
+                    + " was expected (a line was removed, inserted or moved)";
+        }
+        if (!expectedPrev.equals(node.path("prev").asText())) {
+            return "does not chain to the previous line (a line before it was removed or replaced)";
+        }
+        if (!sha256(body).equals(m.group(2))) {
+            return "content does not match its hash (the line was edited)";
+        }
+        return null;
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

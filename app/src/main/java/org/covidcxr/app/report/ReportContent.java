@@ -1,0 +1,26 @@
+package org.covidcxr.app.report;
+
+import java.awt.image.BufferedImage;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a one-page report shows. Holds no patient name or ID: reports leave the workstation.
+ *
+ * @param image          the display image with the heat map blended in (or without, if the user hid it)
+ * @param overlayCaption which map is shown, e.g. "Grad-CAM of class covid", or empty when none
+ * @param inputSha256    identifies the input file without naming the patient
+ * @param studyDescription modality, view and study date, if known
+ * @param probabilities  class → calibrated probability, in the model's class order
+ * @param flags          reasons the model should not have judged this image (empty when none)
+ */
+public record ReportContent(BufferedImage image, String overlayCaption, String inputSha256, String studyDescription,
+                           Map<String, Double> probabilities, double covidProbability, double threshold,
+                           String decision, String modelVersion, String intendedUse, List<String> flags,
+                           ZonedDateTime created) {
+    public ReportContent {
+        probabilities = Map.copyOf(probabilities);
+        flags = List.copyOf(flags);
+    }
+}

@@ -1,0 +1,41 @@
+package org.covidcxr.app.session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.dicom.XrayImageReader;
+
+/**
+ * A decoded image and the SHA-256 of its file bytes (how the audit log and the feedback dataset identify the input
+ * without naming the patient).
+ */
+public record LoadedImage(Path file, XrayImage image, String sha256) {
+
+    /** Decodes the file; slow (run off the UI thread). */
+    public static LoadedImage read(Path file) throws ImageReadException {
+        XrayImage image = XrayImageReader.read(file);
+        try {
+            return new LoadedImage(file, image, sha256(file));
+        } catch (IOException e) {
+            throw new ImageReadException(file, ImageReadException.Problem.NOT_FOUND,
+                    "the file could not be read again after decoding (" + e.getMessage() + ").", e);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.covidcxr.app.ui;
+
+/** A message for the user (shown as a notification by the view). */
+public record Notice(Level level, String title, String text) {
+    public enum Level { INFO, WARNING, ERROR }
+}

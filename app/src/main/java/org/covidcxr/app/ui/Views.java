@@ -1,0 +1,35 @@
+package org.covidcxr.app.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+
+/** Helpers every view shares: loading its FXML (the view is root and controller) and showing rasters. */
+public final class Views {
+    private Views() {
+    }
+
+    /** Loads {@code <ViewClass>.fxml} beside the class, with the view as {@code fx:root} and controller. */
+    public static void load(Object view) {
+        FXMLLoader loader = new FXMLLoader(view.getClass().getResource(view.getClass().getSimpleName() + ".fxml"));
+        loader.setRoot(view);
+        loader.setController(view);
+        try {
+            loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the view " + view.getClass().getSimpleName() + " could not be built", e);
+        }
+    }
+
+    public static WritableImage toImage(ArgbRaster raster) {
+        if (raster == null) {
+            return null;
+        }
+        WritableImage image = new WritableImage(raster.width(), raster.height());
+        image.getPixelWriter().setPixels(0, 0, raster.width(), raster.height(), PixelFormat.getIntArgbInstance(),
+                raster.pixels(), 0, raster.width());
+        return image;
+    }
+}

@@ -1,0 +1,121 @@
+package org.covidcxr.app.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.session.RecentFiles;
+import org.covidcxr.app.ui.main.MainView;
+import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.modelstore.ModelStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the services, ViewModels and views of one workstation window. Used by the
+ * application, the screenshot and benchmark commands and the UI tests, so they all exercise the same wiring.
+ */
+public final class Workstation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workstation.class);
+
+    private final Stage stage;
+    private final MainViewModel viewModel;
+    private final AnalysisService analysis;
+    private final ExecutorService background;
+    private final ExecutorService analysisThread;
+
+    private Workstation(Stage stage, MainViewModel viewModel, AnalysisService analysis, ExecutorService background,
+                        ExecutorService analysisThread) {
+        this.stage = stage;
+        this.viewModel = viewModel;
+        this.analysis = analysis;
+        this.background = background;
+        this.analysisThread = analysisThread;
+    }
+
+    /** The workstation with the user's home folder and the default model store. */
+    public static Workstation create(Stage stage) throws IOException {
+        return create(stage, AppHome.fromEnvironment(), ModelStore.defaultRoot());
+    }
+
+    /**
+     * @throws IOException when the audit log cannot be opened or fails verification: the workstation does not run
+     *                     unaudited
+     */
+    public static Workstation create(Stage stage, AppHome home, Path modelStore) throws IOException {
+        String user = System.getProperty("user.name", "unknown");
+        AuditLog audit = AuditLog.open(home.auditLog());
+        ModelStore store = ModelStore.open(modelStore,
+                ModelStore.Settings.defaults().withListener(AnalysisService.auditing(audit, user)));
+        AnalysisService analysis = new AnalysisService(store, audit, user, Clock.systemDefaultZone());
+        FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
+        ExecutorService background = Executors.newFixedThreadPool(2, daemon("covidcxr-background"));
+        ExecutorService analysisThread = Executors.newSingleThreadExecutor(daemon("covidcxr-analysis"));
+        MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
+                new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone()),
+                background, analysisThread, Platform::runLater);
+
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        MainView view = new MainView(viewModel);
+        stage.setScene(new Scene(view, 1440, 900));
+        stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        return new Workstation(stage, viewModel, analysis, background, analysisThread);
+    }
+
+    public void show() {
+        stage.show();
+        // Load the model now, so the first image is analysed without the model's start-up delay.
+        viewModel.warmUp();
+    }
+
+    public void open(List<Path> files) {
+        viewModel.open(files);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        analysisThread.shutdown();
+        try {
+            if (!analysisThread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("an analysis was still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        analysis.close();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

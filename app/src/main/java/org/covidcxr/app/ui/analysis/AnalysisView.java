@@ -1,0 +1,182 @@
+package org.covidcxr.app.ui.analysis;
+
+import eu.hansolo.medusa.Gauge;
+import eu.hansolo.medusa.GaugeBuilder;
+import eu.hansolo.medusa.Section;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.app.ui.viewer.ViewerViewModel;
+
+/** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
+public final class AnalysisView extends VBox {
+    private static final Color SAFE = Color.web("#2e9e5b");
+    private static final Color WARN = Color.web("#d9a21b");
+    private static final Color ALERT = Color.web("#d64541");
+    /** Width of the amber band below the threshold: close calls deserve a second look. */
+    private static final double AMBER_BAND = 10;
+
+    private final MainViewModel main;
+    private final AnalysisViewModel viewModel;
+    private final ViewerViewModel viewer;
+    private final Gauge gauge;
+
+    @FXML private StackPane gaugeHolder;
+    @FXML private Label verdictLabel;
+    @FXML private Label statusLabel;
+    @FXML private VBox flagsBox;
+    @FXML private Button runAnywayButton;
+    @FXML private GridPane classBars;
+    @FXML private CheckBox overlayToggle;
+    @FXML private Slider opacitySlider;
+    @FXML private ComboBox<String> overlayClassBox;
+    @FXML private Label modelLabel;
+    @FXML private Hyperlink modelCardLink;
+    @FXML private Label intendedUseLabel;
+    @FXML private VBox feedbackBox;
+
+    public AnalysisView(MainViewModel main) {
+        this.main = main;
+        this.viewModel = main.analysis();
+        this.viewer = main.viewer();
+        this.gauge = GaugeBuilder.create()
+                .skinType(Gauge.SkinType.SIMPLE_SECTION)
+                .title("COVID-19")
+                .unit("%")
+                .minValue(0).maxValue(100).decimals(1)
+                .thresholdVisible(true)
+                .animated(false)
+                .sectionsVisible(true)
+                .build();
+        gauge.setId("covid-gauge");
+        Views.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        gaugeHolder.getChildren().add(gauge);
+        gauge.setPrefSize(220, 220);
+        gauge.setMaxSize(220, 220);
+        viewModel.covidProbabilityProperty().addListener((o, a, p) -> updateGauge());
+        viewModel.thresholdProperty().addListener((o, a, t) -> updateGauge());
+        updateGauge();
+
+        verdictLabel.textProperty().bind(viewModel.verdictProperty());
+        viewModel.suspectedProperty().addListener((o, a, s) -> styleVerdict(s));
+        styleVerdict(false);
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+        statusLabel.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
+        statusLabel.managedProperty().bind(statusLabel.visibleProperty());
+
+        viewModel.flags().addListener((ListChangeListener<String>) c -> updateFlags());
+        runAnywayButton.visibleProperty().bind(viewModel.canRunAnywayProperty());
+        runAnywayButton.managedProperty().bind(runAnywayButton.visibleProperty());
+        runAnywayButton.setOnAction(e -> main.runAnyway());
+        updateFlags();
+
+        viewModel.classes().addListener((ListChangeListener<AnalysisViewModel.ClassProbability>) c -> updateBars());
+
+        overlayToggle.selectedProperty().bindBidirectional(viewer.overlayVisibleProperty());
+        opacitySlider.valueProperty().bindBidirectional(viewer.overlayOpacityProperty());
+        overlayClassBox.setItems(viewer.overlayClasses());
+        overlayClassBox.valueProperty().bindBidirectional(viewer.overlayClassProperty());
+
+        modelLabel.textProperty().bind(viewModel.modelVersionProperty().map(v -> v.isEmpty() ? "Model: not loaded yet"
+                : "Model " + v));
+        modelCardLink.disableProperty().bind(viewModel.modelVersionProperty().isEmpty());
+        modelCardLink.setOnAction(e -> showModelCard());
+        intendedUseLabel.textProperty().bind(viewModel.intendedUseProperty().map(u -> "Intended use: " + u + "."));
+        feedbackBox.disableProperty().bind(main.selectedProperty().isNull());
+    }
+
+    @FXML
+    private void labelCovid() {
+        main.recordFeedback(RadiologistLabel.COVID);
+    }
+
+    @FXML
+    private void labelNormal() {
+        main.recordFeedback(RadiologistLabel.NORMAL);
+    }
+
+    @FXML
+    private void labelPneumonia() {
+        main.recordFeedback(RadiologistLabel.PNEUMONIA);
+    }
+
+    @FXML
+    private void labelUnsure() {
+        main.recordFeedback(RadiologistLabel.UNSURE);
+    }
+
+    private void updateGauge() {
+        double t = 100 * viewModel.thresholdProperty().get();
+        gauge.setThreshold(t);
+        gauge.setSections(new Section(0, Math.max(0, t - AMBER_BAND), SAFE),
+                new Section(Math.max(0, t - AMBER_BAND), t, WARN), new Section(t, 100, ALERT));
+        double p = viewModel.covidProbabilityProperty().get();
+        gauge.setValue(p < 0 ? 0 : 100 * p);
+        gauge.setSubTitle(p < 0 ? "no result" : String.format(Locale.ROOT, "threshold %.0f %%", t));
+        gauge.setOpacity(p < 0 ? 0.35 : 1);
+    }
+
+    private void styleVerdict(boolean suspected) {
+        verdictLabel.getStyleClass().removeAll("verdict-suspected", "verdict-not-suspected");
+        verdictLabel.getStyleClass().add(suspected ? "verdict-suspected" : "verdict-not-suspected");
+    }
+
+    private void updateFlags() {
+        flagsBox.getChildren().setAll(viewModel.flags().stream().map(f -> {
+            Label l = new Label("⚠ " + f);
+            l.setWrapText(true);
+            l.getStyleClass().add("flag");
+            return l;
+        }).toList());
+        flagsBox.getChildren().add(runAnywayButton);
+    }
+
+    private void updateBars() {
+        classBars.getChildren().clear();
+        int row = 0;
+        for (AnalysisViewModel.ClassProbability c : viewModel.classes()) {
+            Label name = new Label(c.name());
+            ProgressBar bar = new ProgressBar(c.probability());
+            bar.setId("bar-" + c.name());
+            bar.setMaxWidth(Double.MAX_VALUE);
+            Label value = new Label(String.format(Locale.ROOT, "%.1f %%", 100 * c.probability()));
+            value.setId("value-" + c.name());
+            value.setAlignment(Pos.CENTER_RIGHT);
+            value.setMinWidth(55);
+            classBars.addRow(row++, name, bar, value);
+        }
+    }
+
+    private void showModelCard() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(getScene().getWindow());
+        alert.setTitle("Model card");
+        alert.setHeaderText("Model " + viewModel.modelVersionProperty().get());
+        TextArea text = new TextArea(viewModel.modelCardText());
+        text.setEditable(false);
+        text.setPrefSize(640, 480);
+        alert.getDialogPane().setContent(text);
+        alert.show();
+    }
+}

@@ -1,0 +1,167 @@
+package org.covidcxr.app.ui.analysis;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelCard;
+
+/**
+ * The analysis panel of the selected image: gauge value and threshold, verdict (never a diagnosis), class bars,
+ * suitability flags, model version and intended use. Follows the selected {@link WorklistItem}.
+ */
+public final class AnalysisViewModel {
+
+    /** One bar: a class and its calibrated probability. */
+    public record ClassProbability(String name, double probability) {
+    }
+
+    private final ReadOnlyDoubleWrapper covidProbability = new ReadOnlyDoubleWrapper(WorklistItem.NO_PROBABILITY);
+    private final ReadOnlyDoubleWrapper threshold = new ReadOnlyDoubleWrapper(0.5);
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper suspected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
+    private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Optional<Path>> modelCard = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final ReadOnlyStringWrapper intendedUse = new ReadOnlyStringWrapper(ModelCard.DEFAULT_INTENDED_USE);
+    private final ReadOnlyBooleanWrapper canRunAnyway = new ReadOnlyBooleanWrapper();
+    private final ObservableList<ClassProbability> classes = FXCollections.observableArrayList();
+    private final ObservableList<String> flags = FXCollections.observableArrayList();
+
+    private final InvalidationListener itemChanged = ignored -> refresh();
+    private WorklistItem item;
+
+    /** Follows another item (or none). */
+    public void show(WorklistItem next) {
+        if (item != null) {
+            observed(item).forEach(o -> o.removeListener(itemChanged));
+        }
+        item = next;
+        if (item != null) {
+            observed(item).forEach(o -> o.addListener(itemChanged));
+        }
+        refresh();
+    }
+
+    /** The model the results come from (set when a model is loaded or changes). */
+    public void model(ModelBundle bundle) {
+        modelVersion.set(bundle.version());
+        modelCard.set(Optional.of(bundle.directory().resolve(ModelBundle.CARD_FILE)));
+        String use = bundle.card().intendedUse();
+        intendedUse.set(use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
+    }
+
+    /** The model card as text, for the "model card" link; a message when it cannot be read. */
+    public String modelCardText() {
+        return modelCard.get().map(file -> {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                return "The model card " + file + " cannot be read: " + e.getMessage();
+            }
+        }).orElse("No model has been used yet.");
+    }
+
+    private static List<Observable> observed(WorklistItem item) {
+        return List.of(item.diagnosisProperty(), item.statusProperty(), item.suitabilityProperty(),
+                item.messageProperty());
+    }
+
+    private void refresh() {
+        Optional<Diagnosis> d = item == null ? Optional.empty() : item.result();
+        hasResult.set(d.isPresent());
+        covidProbability.set(d.map(x -> (double) x.covidProbability()).orElse(WorklistItem.NO_PROBABILITY));
+        d.ifPresent(x -> threshold.set(x.operatingThreshold()));
+        verdict.set(d.map(AnalysisService::decision).orElse(""));
+        suspected.set(d.map(Diagnosis::covidSuspected).orElse(false));
+        List<ClassProbability> bars = new ArrayList<>();
+        d.ifPresent(x -> {
+            for (int i = 0; i < x.classes().size(); i++) {
+                bars.add(new ClassProbability(x.classes().get(i), x.probabilities()[i]));
+            }
+        });
+        classes.setAll(bars);
+        flags.setAll(item == null ? List.of() : item.suitabilityProperty().get().reasons());
+        canRunAnyway.set(item != null && d.isEmpty() && item.statusProperty().get() == WorklistItem.Status.FLAGGED);
+        status.set(item == null ? "Open an image to analyse it." : statusText(item));
+    }
+
+    private static String statusText(WorklistItem item) {
+        String message = item.messageProperty().get();
+        return switch (item.statusProperty().get()) {
+            case OPENING -> "Opening the image…";
+            case ANALYSING -> "Analysing…";
+            case ANALYSED -> "";
+            case FLAGGED -> "Not analysed automatically: the model was not made for this image. "
+                    + "You may still run it (Analysis → Run anyway).";
+            case NO_MODEL, FAILED -> message;
+        };
+    }
+
+    public ReadOnlyDoubleProperty covidProbabilityProperty() {
+        return covidProbability.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty thresholdProperty() {
+        return threshold.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty suspectedProperty() {
+        return suspected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasResultProperty() {
+        return hasResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelVersionProperty() {
+        return modelVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Optional<Path>> modelCardProperty() {
+        return modelCard.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty intendedUseProperty() {
+        return intendedUse.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRunAnywayProperty() {
+        return canRunAnyway.getReadOnlyProperty();
+    }
+
+    public ObservableList<ClassProbability> classes() {
+        return classes;
+    }
+
+    public ObservableList<String> flags() {
+        return flags;
+    }
+}

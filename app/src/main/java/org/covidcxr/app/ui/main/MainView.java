@@ -1,0 +1,307 @@
+package org.covidcxr.app.ui.main;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.app.ui.Notice;
+import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.analysis.AnalysisView;
+import org.covidcxr.app.ui.metadata.MetadataView;
+import org.covidcxr.app.ui.viewer.ViewerView;
+import org.covidcxr.app.ui.viewer.ViewerViewModel;
+import org.covidcxr.app.ui.worklist.WorklistView;
+
+/** The main window: menus, worklist, viewer, analysis and metadata panels, status bar; drop target for files. */
+public final class MainView extends BorderPane {
+    private final MainViewModel viewModel;
+    private final ViewerViewModel viewer;
+
+    @FXML private MenuBar menuBar;
+    @FXML private Menu recentMenu;
+    @FXML private SplitPane split;
+    @FXML private Tab analysisTab;
+    @FXML private Tab metadataTab;
+    @FXML private Label statusLabel;
+    @FXML private ProgressIndicator progress;
+
+    public MainView(MainViewModel viewModel) {
+        this.viewModel = viewModel;
+        this.viewer = viewModel.viewer();
+        Views.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        split.getItems().setAll(new WorklistView(viewModel.worklist(), viewModel.selectedProperty()),
+                new ViewerView(viewer));
+        split.setDividerPositions(0.38);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        analysisTab.setContent(new AnalysisView(viewModel));
+        metadataTab.setContent(new MetadataView(viewModel.metadata()));
+
+        statusLabel.textProperty().bind(viewModel.statusTextProperty());
+        progress.visibleProperty().bind(viewModel.busyProperty());
+
+        viewModel.recentFiles().addListener((ListChangeListener<Path>) c -> updateRecent());
+        updateRecent();
+        viewModel.notices().addListener((ListChangeListener<Notice>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::showNotice);
+            }
+        });
+
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(this::dropped);
+    }
+
+    private void dropped(DragEvent e) {
+        boolean ok = e.getDragboard().hasFiles();
+        if (ok) {
+            viewModel.open(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+        }
+        e.setDropCompleted(ok);
+        e.consume();
+    }
+
+    private void updateRecent() {
+        recentMenu.getItems().setAll(viewModel.recentFiles().stream().map(p -> {
+            MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> viewModel.open(List.of(p)));
+            return item;
+        }).toList());
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void showNotice(Notice notice) {
+        Notifications n = Notifications.create().title(notice.title()).text(notice.text()).position(Pos.TOP_RIGHT)
+                .hideAfter(Duration.seconds(notice.level() == Notice.Level.INFO ? 4 : 10));
+        if (getScene() != null && getScene().getWindow() != null) {
+            n.owner(getScene().getWindow());
+        }
+        switch (notice.level()) {
+            case INFO -> n.showInformation();
+            case WARNING -> n.showWarning();
+            case ERROR -> n.showError();
+        }
+    }
+
+    /** Single-key shortcuts must not fire while the user types in a text field (e.g. the attribute search). */
+    private boolean typing() {
+        return getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
+    }
+
+    private Window window() {
+        return getScene().getWindow();
+    }
+
+    // --- File ---------------------------------------------------------------------------------------------
+
+    @FXML
+    private void openFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open chest X-rays");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images (DICOM, PNG, JPEG)", "*.dcm", "*.dicom", "*.png", "*.jpg",
+                        "*.jpeg", "*"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null) {
+            viewModel.open(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    @FXML
+    private void openFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open all images in a folder (recursively)");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            viewModel.open(List.of(dir.toPath()));
+        }
+    }
+
+    @FXML
+    private void exportReport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export report");
+        chooser.setInitialFileName(viewModel.suggestedReportName());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            viewModel.exportReport(file.toPath());
+        }
+    }
+
+    @FXML
+    private void quit() {
+        window().hide();
+    }
+
+    // --- View ---------------------------------------------------------------------------------------------
+
+    @FXML
+    private void zoomIn() {
+        viewer.zoomIn();
+    }
+
+    @FXML
+    private void zoomOut() {
+        viewer.zoomOut();
+    }
+
+    @FXML
+    private void fit() {
+        if (!typing()) {
+            viewer.fit();
+        }
+    }
+
+    @FXML
+    private void actualSize() {
+        if (!typing()) {
+            viewer.actualSize();
+        }
+    }
+
+    @FXML
+    private void invert() {
+        if (!typing()) {
+            viewer.toggleInvert();
+        }
+    }
+
+    @FXML
+    private void reset() {
+        if (!typing()) {
+            viewer.reset();
+        }
+    }
+
+    @FXML
+    private void presetDefault() {
+        if (!typing()) {
+            viewer.applyPreset(WindowPresets.DEFAULT);
+        }
+    }
+
+    @FXML
+    private void presetLung() {
+        if (!typing()) {
+            viewer.applyPreset(WindowPresets.LUNG);
+        }
+    }
+
+    @FXML
+    private void presetBone() {
+        if (!typing()) {
+            viewer.applyPreset(WindowPresets.BONE);
+        }
+    }
+
+    @FXML
+    private void presetFull() {
+        if (!typing()) {
+            viewer.applyPreset(WindowPresets.FULL_RANGE);
+        }
+    }
+
+    @FXML
+    private void toggleOverlay() {
+        if (!typing()) {
+            viewer.toggleOverlay();
+        }
+    }
+
+    // --- Analysis / Help ----------------------------------------------------------------------------------
+
+    @FXML
+    private void runAnyway() {
+        viewModel.runAnyway();
+    }
+
+    /** Lists every menu accelerator, so the dialog can never disagree with the menus. */
+    @FXML
+    private void showShortcuts() {
+        TableView<String[]> table = new TableView<>();
+        TableColumn<String[], String> key = new TableColumn<>("Shortcut");
+        key.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[0]));
+        TableColumn<String[], String> action = new TableColumn<>("Action");
+        action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[1]));
+        key.setPrefWidth(140);
+        action.setPrefWidth(300);
+        table.getColumns().setAll(List.of(key, action));
+        table.getItems().setAll(shortcuts());
+        table.getItems().addAll(List.of(
+                new String[] {"Mouse wheel", "Zoom at the cursor"},
+                new String[] {"Left drag", "Pan"},
+                new String[] {"Right drag", "Window (left/right) and level (up/down)"},
+                new String[] {"Double click", "Fit to window"}));
+        table.setPrefSize(460, 460);
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(window());
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard and mouse shortcuts");
+        alert.getDialogPane().setContent(table);
+        alert.show();
+    }
+
+    @FXML
+    private void showAbout() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(window());
+        alert.setTitle("About");
+        alert.setHeaderText("COVID-19 chest X-ray workstation");
+        alert.setContentText("Decision support for adult frontal chest X-rays; not a standalone diagnosis. "
+                + "Runs fully offline. Every analysis is recorded in a hash-chained audit log.");
+        alert.show();
+    }
+
+    List<String[]> shortcuts() {
+        List<String[]> rows = new ArrayList<>();
+        for (Menu menu : menuBar.getMenus()) {
+            collect(menu, rows);
+        }
+        return rows;
+    }
+
+    private static void collect(Menu menu, List<String[]> rows) {
+        for (MenuItem item : menu.getItems()) {
+            if (item instanceof Menu sub) {
+                collect(sub, rows);
+            } else if (!(item instanceof SeparatorMenuItem) && item.getAccelerator() != null) {
+                rows.add(new String[] {item.getAccelerator().getDisplayText(), item.getText()});
+            }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package org.covidcxr.app.ui.main;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.Observable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.app.analysis.AnalysisException;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.report.ReportComposer;
+import org.covidcxr.app.report.ReportContent;
+import org.covidcxr.app.session.ImageFiles;
+import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.app.session.RecentFiles;
+import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.ui.Notice;
+import org.covidcxr.app.ui.analysis.AnalysisViewModel;
+import org.covidcxr.app.ui.metadata.MetadataViewModel;
+import org.covidcxr.app.ui.viewer.ViewerViewModel;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.app.ui.worklist.WorklistItem.Status;
+import org.covidcxr.dicom.DisplayPipeline;
+import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.StudyInfo;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.HeatMapOverlay;
+
+/**
+ * The workstation's main ViewModel: opens images (off the UI thread), keeps the worklist, runs the analysis on
+ * each opened image, and drives the viewer, analysis and metadata panels from the selection. Also the entry point
+ * of the report, feedback and recent-files actions. Every property changes on the UI executor only.
+ */
+public final class MainViewModel {
+    public static final int THUMBNAIL_SIZE = 72;
+
+    /** What the workstation needs from the world; built by the composition root. */
+    public record Services(AnalysisService analysis, FeedbackStore feedback, RecentFiles recentFiles, String user,
+                           Clock clock) {
+    }
+
+    private final Services services;
+    private final Executor background;
+    private final Executor analysisThread;
+    private final Executor ui;
+
+    private final ViewerViewModel viewer;
+    private final AnalysisViewModel analysis = new AnalysisViewModel();
+    private final MetadataViewModel metadata = new MetadataViewModel();
+
+    // The extractor makes a sorted view re-sort when a probability arrives.
+    private final ObservableList<WorklistItem> worklist = FXCollections.observableArrayList(
+            item -> new Observable[] {item.covidProbabilityProperty(), item.statusProperty()});
+    private final ObjectProperty<WorklistItem> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Ready");
+    private int pending;
+
+    /**
+     * @param background     decoding and rendering (may run several tasks at once)
+     * @param analysisThread model inference, one at a time
+     * @param ui             the UI thread ({@code Platform::runLater}; a direct executor in tests)
+     */
+    public MainViewModel(Services services, Executor background, Executor analysisThread, Executor ui) {
+        this.services = services;
+        this.background = background;
+        this.analysisThread = analysisThread;
+        this.ui = ui;
+        this.viewer = new ViewerViewModel(background, ui);
+        recent.setAll(services.recentFiles().list());
+        selected.addListener((o, old, item) -> showSelected(item));
+    }
+
+    /** Loads the active model in the background so that the first analysis does not wait for it. */
+    public void warmUp() {
+        analysisThread.execute(() -> {
+            try {
+                var model = services.analysis().model();
+                ui.execute(() -> analysis.model(model));
+            } catch (AnalysisException e) {
+                ui.execute(() -> notify(Notice.Level.WARNING, "No model", e.getMessage()));
+            }
+        });
+    }
+
+    // --- opening --------------------------------------------------------------------------------------------
+
+    /** Opens files and folders (recursively); each image is decoded in the background and then analysed. */
+    public void open(List<Path> chosen) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        begin("Opening…");
+        background.execute(() -> {
+            List<Path> files;
+            try {
+                files = ImageFiles.expand(chosen);
+            } catch (UncheckedIOException e) {
+                ui.execute(() -> {
+                    notify(Notice.Level.ERROR, "Cannot open", e.getMessage());
+                    end();
+                });
+                return;
+            }
+            ui.execute(() -> {
+                if (files.isEmpty()) {
+                    notify(Notice.Level.WARNING, "Nothing to open", "No images (DICOM, PNG, JPEG) were found in "
+                            + chosen.get(0) + (chosen.size() > 1 ? " and the other items" : "") + ".");
+                }
+                files.forEach(this::openOne);
+                end();
+            });
+        });
+    }
+
+    private void openOne(Path file) {
+        WorklistItem existing = worklist.stream().filter(i -> i.file().equals(file)).findFirst().orElse(null);
+        if (existing != null) {
+            selected.set(existing);
+            return;
+        }
+        WorklistItem item = new WorklistItem(file);
+        worklist.add(item);
+        begin("Opening " + file.getFileName() + "…");
+        background.execute(() -> {
+            try {
+                LoadedImage loaded = LoadedImage.read(file);
+                ArgbRaster thumb = ArgbRaster.grey(loaded.image().width(), loaded.image().height(),
+                        DisplayPipeline.render(loaded.image(), DisplaySettings.fileDefault(loaded.image())).gray8())
+                        .scaledToFit(THUMBNAIL_SIZE);
+                ui.execute(() -> {
+                    item.loaded(loaded, thumb);
+                    recent.setAll(services.recentFiles().add(file));
+                    if (selected.get() == null || selected.get().image().isEmpty()) {
+                        selected.set(item);
+                    } else if (selected.get() == item) {
+                        showSelected(item);
+                    }
+                    analyse(item, false);
+                    end();
+                });
+            } catch (ImageReadException | RuntimeException e) {
+                String message = e instanceof ImageReadException ? e.getMessage()
+                        : file.getFileName() + ": could not be opened (" + e + ").";
+                ui.execute(() -> {
+                    worklist.remove(item);
+                    if (selected.get() == item) {
+                        selected.set(worklist.isEmpty() ? null : worklist.get(0));
+                    }
+                    notify(Notice.Level.ERROR, "Cannot open " + file.getFileName(), message);
+                    end();
+                });
+            }
+        });
+    }
+
+    // --- analysis -------------------------------------------------------------------------------------------
+
+    /** Runs the analysis on the selected image even though it is flagged as unsuitable. */
+    public void runAnyway() {
+        WorklistItem item = selected.get();
+        if (item != null && item.image().isPresent()) {
+            analyse(item, true);
+        }
+    }
+
+    private void analyse(WorklistItem item, boolean explicitly) {
+        LoadedImage input = item.image().orElseThrow();
+        if (!explicitly && !item.suitabilityProperty().get().suitable()) {
+            item.statusProperty().set(Status.FLAGGED);
+            item.messageProperty().set(String.join(" ", item.suitabilityProperty().get().reasons()));
+            return;
+        }
+        item.statusProperty().set(Status.ANALYSING);
+        begin("Analysing " + item.fileName() + "…");
+        analysisThread.execute(() -> {
+            try {
+                var model = services.analysis().model();
+                Diagnosis diagnosis = services.analysis().analyse(input);
+                ui.execute(() -> {
+                    analysis.model(model);
+                    item.diagnosisProperty().set(diagnosis);
+                    item.messageProperty().set("");
+                    item.statusProperty().set(Status.ANALYSED);
+                    if (selected.get() == item) {
+                        viewer.showDiagnosis(diagnosis);
+                    }
+                    end();
+                });
+            } catch (AnalysisException | RuntimeException e) {
+                ui.execute(() -> {
+                    boolean noModel = e instanceof AnalysisException a && a.noModel();
+                    item.statusProperty().set(noModel ? Status.NO_MODEL : Status.FAILED);
+                    item.messageProperty().set(String.valueOf(e.getMessage()));
+                    notify(Notice.Level.ERROR, "Analysis not available", item.fileName() + ": " + e.getMessage());
+                    end();
+                });
+            }
+        });
+    }
+
+    private void showSelected(WorklistItem item) {
+        viewer.show(item == null ? null : item.image().map(LoadedImage::image).orElse(null),
+                item == null ? null : item.result().orElse(null));
+        analysis.show(item);
+        metadata.show(item == null ? null : item.image().orElse(null));
+    }
+
+    // --- report and feedback --------------------------------------------------------------------------------
+
+    /** Writes the one-page report of the selected, analysed image (as seen: window, overlay) to a PNG file. */
+    public void exportReport(Path file) {
+        WorklistItem item = selected.get();
+        ArgbRaster shown = viewer.renderedProperty().get();
+        if (item == null || item.result().isEmpty() || shown == null) {
+            notify(Notice.Level.WARNING, "No report", "Open an image and wait for its analysis before exporting a report.");
+            return;
+        }
+        Diagnosis d = item.result().get();
+        LoadedImage input = item.image().orElseThrow();
+        String cls = viewer.overlayClassProperty().get();
+        boolean overlay = viewer.overlayVisibleProperty().get() && cls != null && d.classes().contains(cls);
+        float opacity = (float) viewer.overlayOpacityProperty().get();
+        List<String> flags = item.suitabilityProperty().get().reasons();
+        String model = analysis.modelVersionProperty().get();
+        String intendedUse = analysis.intendedUseProperty().get();
+        begin("Writing report…");
+        background.execute(() -> {
+            try {
+                BufferedImage base = new BufferedImage(shown.width(), shown.height(), BufferedImage.TYPE_INT_RGB);
+                base.setRGB(0, 0, shown.width(), shown.height(), shown.pixels(), 0, shown.width());
+                BufferedImage page = overlay ? HeatMapOverlay.render(base, d.heatMap(cls), opacity) : base;
+                ReportContent content = new ReportContent(page,
+                        overlay ? "Grad-CAM heat map of class " + cls : "", input.sha256(),
+                        describe(input.image().study()), AnalysisService.probabilities(d), d.covidProbability(),
+                        d.operatingThreshold(), AnalysisService.decision(d), model.isEmpty() ? d.modelVersion() : model,
+                        intendedUse, flags, ZonedDateTime.now(services.clock()));
+                ReportComposer.writePng(content, file);
+                ui.execute(() -> {
+                    notify(Notice.Level.INFO, "Report written", file.toString());
+                    end();
+                });
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    notify(Notice.Level.ERROR, "Report not written", file + ": " + e.getMessage());
+                    end();
+                });
+            }
+        });
+    }
+
+    /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
+    public void recordFeedback(RadiologistLabel label) {
+        WorklistItem item = selected.get();
+        if (item == null || item.image().isEmpty()) {
+            notify(Notice.Level.WARNING, "No image", "Open an image before recording a radiologist label.");
+            return;
+        }
+        LoadedImage input = item.image().get();
+        Optional<Diagnosis> d = item.result();
+        begin("Recording feedback…");
+        background.execute(() -> {
+            try {
+                StudyInfo s = input.image().study();
+                services.feedback().record(DisplayPipeline.render(input.image(),
+                        DisplaySettings.fileDefault(input.image())).toBufferedImage(), label, s.patientId(),
+                        input.sha256(), s.viewPosition(), d.map(Diagnosis::modelVersion).orElse(""),
+                        d.map(x -> (double) x.covidProbability()), services.clock().instant(), services.user());
+                ui.execute(() -> {
+                    item.radiologistLabelProperty().set(label.code());
+                    notify(Notice.Level.INFO, "Feedback recorded", item.fileName() + " labelled " + label.code()
+                            + " in " + services.feedback().root());
+                    end();
+                });
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    notify(Notice.Level.ERROR, "Feedback not recorded", e.getMessage());
+                    end();
+                });
+            }
+        });
+    }
+
+    /** Default report file name: no patient data, just the date and a short input hash. */
+    public String suggestedReportName() {
+        WorklistItem item = selected.get();
+        String hash = item == null ? "" : item.image().map(i -> "-" + i.sha256().substring(0, 8)).orElse("");
+        return "cxr-report-" + DateTimeFormatter.BASIC_ISO_DATE.format(ZonedDateTime.now(services.clock())) + hash
+                + ".png";
+    }
+
+    private static String describe(StudyInfo s) {
+        List<String> parts = new ArrayList<>();
+        if (!s.modality().isEmpty()) {
+            parts.add(s.modality());
+        }
+        if (!s.viewPosition().isEmpty()) {
+            parts.add(s.viewPosition());
+        }
+        s.studyDate().ifPresent(date -> parts.add("study " + date));
+        return String.join(", ", parts);
+    }
+
+    // --- busy state and notices -----------------------------------------------------------------------------
+
+    private void begin(String text) {
+        pending++;
+        busy.set(true);
+        statusText.set(text);
+    }
+
+    private void end() {
+        pending = Math.max(0, pending - 1);
+        busy.set(pending > 0);
+        if (pending == 0) {
+            statusText.set(worklist.size() + (worklist.size() == 1 ? " image" : " images"));
+        }
+    }
+
+    private void notify(Notice.Level level, String title, String text) {
+        notices.add(new Notice(level, title, text));
+    }
+
+    /**
+     * True when nothing is pending and the selected image is shown with its analysis (rendered image and, when
+     * analysed, overlay): what the screenshot and benchmark commands and the UI tests wait for.
+     */
+    public boolean settled() {
+        WorklistItem item = selected.get();
+        return !busy.get() && item != null && item.image().isPresent() && viewer.renderedProperty().get() != null
+                && (item.result().isEmpty() || viewer.overlayProperty().get() != null)
+                && item.statusProperty().get() != Status.ANALYSING;
+    }
+
+    // --- properties -----------------------------------------------------------------------------------------
+
+    public ViewerViewModel viewer() {
+        return viewer;
+    }
+
+    public AnalysisViewModel analysis() {
+        return analysis;
+    }
+
+    public MetadataViewModel metadata() {
+        return metadata;
+    }
+
+    public ObservableList<WorklistItem> worklist() {
+        return worklist;
+    }
+
+    public ObjectProperty<WorklistItem> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return recent;
+    }
+
+    /** Everything the user was told, oldest first; the view shows each new one as a notification. */
+    public ObservableList<Notice> notices() {
+        return notices;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+}

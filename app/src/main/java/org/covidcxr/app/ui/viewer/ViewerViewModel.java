@@ -1,0 +1,371 @@
+package org.covidcxr.app.ui.viewer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.dicom.DisplayPipeline;
+import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.Window;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.HeatMap;
+import org.covidcxr.inference.serving.HeatMapOverlay;
+
+/**
+ * The image viewer's state: what is shown (window/level, invert, heat-map overlay) and where (zoom and pan as a
+ * scale and offset of the image in the viewport). Rendering runs on the background executor; results are published
+ * on the UI executor, newest request wins.
+ */
+public final class ViewerViewModel {
+    public static final double MIN_SCALE = 0.02;
+    public static final double MAX_SCALE = 32;
+    public static final double ZOOM_STEP = 1.25;
+    /** Window change per pixel dragged, as a fraction of the image's value range. */
+    private static final double WINDOW_SENSITIVITY = 1.0 / 400;
+
+    private final Executor background;
+    private final Executor ui;
+    private final AtomicLong renderGeneration = new AtomicLong();
+
+    private final ReadOnlyObjectWrapper<XrayImage> image = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ArgbRaster> rendered = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ArgbRaster> overlay = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Diagnosis> diagnosis = new SimpleObjectProperty<>();
+
+    private final ObjectProperty<Optional<Window>> window = new SimpleObjectProperty<>(Optional.empty());
+    private final BooleanProperty invert = new SimpleBooleanProperty();
+    private final ObjectProperty<WindowPresets> preset = new SimpleObjectProperty<>(WindowPresets.DEFAULT);
+    private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper("");
+
+    private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(HeatMapOverlay.DEFAULT_OPACITY);
+    private final StringProperty overlayClass = new SimpleStringProperty("covid");
+    private final ObservableList<String> overlayClasses = FXCollections.observableArrayList();
+
+    private final DoubleProperty viewportWidth = new SimpleDoubleProperty();
+    private final DoubleProperty viewportHeight = new SimpleDoubleProperty();
+    private final ReadOnlyDoubleWrapper scale = new ReadOnlyDoubleWrapper(1);
+    private final ReadOnlyDoubleWrapper offsetX = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper offsetY = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper zoomText = new ReadOnlyStringWrapper("");
+    private boolean fitMode = true;
+
+    public ViewerViewModel(Executor background, Executor ui) {
+        this.background = background;
+        this.ui = ui;
+        window.addListener((o, a, b) -> render());
+        invert.addListener((o, a, b) -> render());
+        diagnosis.addListener((o, a, d) -> {
+            overlayClasses.setAll(d == null ? List.of() : d.classes());
+            renderOverlay();
+        });
+        overlayClass.addListener((o, a, b) -> renderOverlay());
+        viewportWidth.addListener((o, a, b) -> refit());
+        viewportHeight.addListener((o, a, b) -> refit());
+        scale.addListener((o, a, b) -> updateZoomText());
+    }
+
+    /** Shows a new image at its default window, fitted; {@code null} clears the viewer. */
+    public void show(XrayImage next, Diagnosis analysis) {
+        image.set(next);
+        diagnosis.set(analysis);
+        preset.set(WindowPresets.DEFAULT);
+        invert.set(false);
+        window.set(Optional.empty());
+        fitMode = true;
+        refit();
+        render();
+    }
+
+    public void showDiagnosis(Diagnosis analysis) {
+        diagnosis.set(analysis);
+    }
+
+    // --- window / level -------------------------------------------------------------------------------------
+
+    /** Right-drag: horizontal changes the width, vertical the level (centre), proportional to the value range. */
+    public void adjustWindow(double dx, double dy) {
+        XrayImage img = image.get();
+        if (img == null) {
+            return;
+        }
+        double range = Math.max(1, img.maxValue() - img.minValue());
+        Window current = window.get().orElseGet(() -> DisplaySettings.fileDefault(img).effectiveWindow(img));
+        double width = Math.max(1, current.width() + dx * range * WINDOW_SENSITIVITY);
+        double center = current.center() + dy * range * WINDOW_SENSITIVITY;
+        preset.set(null);
+        window.set(Optional.of(new Window(center, width, "manual")));
+    }
+
+    public void applyPreset(WindowPresets p) {
+        preset.set(p);
+        if (image.get() != null) {
+            window.set(p.windowFor(image.get()));
+        }
+    }
+
+    public void toggleInvert() {
+        invert.set(!invert.get());
+    }
+
+    /** Default window, no inversion, fitted. */
+    public void reset() {
+        preset.set(WindowPresets.DEFAULT);
+        window.set(Optional.empty());
+        invert.set(false);
+        fit();
+    }
+
+    // --- zoom / pan -----------------------------------------------------------------------------------------
+
+    public void fit() {
+        fitMode = true;
+        refit();
+    }
+
+    /** 1:1 — one image pixel per screen pixel, centred. */
+    public void actualSize() {
+        zoomTo(1, viewportWidth.get() / 2, viewportHeight.get() / 2);
+    }
+
+    public void zoomIn() {
+        zoomBy(ZOOM_STEP, viewportWidth.get() / 2, viewportHeight.get() / 2);
+    }
+
+    public void zoomOut() {
+        zoomBy(1 / ZOOM_STEP, viewportWidth.get() / 2, viewportHeight.get() / 2);
+    }
+
+    /** Zooms keeping the image point under ({@code anchorX}, {@code anchorY}) in place (mouse wheel). */
+    public void zoomBy(double factor, double anchorX, double anchorY) {
+        zoomTo(scale.get() * factor, anchorX, anchorY);
+    }
+
+    private void zoomTo(double newScale, double anchorX, double anchorY) {
+        if (image.get() == null) {
+            return;
+        }
+        fitMode = false;
+        double s = Math.max(MIN_SCALE, Math.min(MAX_SCALE, newScale));
+        double ratio = s / scale.get();
+        offsetX.set(anchorX - (anchorX - offsetX.get()) * ratio);
+        offsetY.set(anchorY - (anchorY - offsetY.get()) * ratio);
+        scale.set(s);
+        updateZoomText();
+    }
+
+    public void panBy(double dx, double dy) {
+        if (image.get() == null) {
+            return;
+        }
+        fitMode = false;
+        offsetX.set(offsetX.get() + dx);
+        offsetY.set(offsetY.get() + dy);
+        updateZoomText();
+    }
+
+    /** Image pixel under a viewport point (for tests and a future pixel-value readout). */
+    public double[] toImage(double viewX, double viewY) {
+        return new double[] {(viewX - offsetX.get()) / scale.get(), (viewY - offsetY.get()) / scale.get()};
+    }
+
+    private void refit() {
+        XrayImage img = image.get();
+        if (!fitMode || img == null || viewportWidth.get() <= 0 || viewportHeight.get() <= 0) {
+            updateZoomText();
+            return;
+        }
+        double s = Math.min(viewportWidth.get() / img.width(), viewportHeight.get() / img.height());
+        scale.set(s);
+        offsetX.set((viewportWidth.get() - img.width() * s) / 2);
+        offsetY.set((viewportHeight.get() - img.height() * s) / 2);
+        updateZoomText();
+    }
+
+    private void updateZoomText() {
+        String percent = Math.round(scale.get() * 100) + " %";
+        zoomText.set(image.get() == null ? "" : fitMode ? "Fit (" + percent + ")" : percent);
+    }
+
+    // --- overlay --------------------------------------------------------------------------------------------
+
+    public void toggleOverlay() {
+        overlayVisible.set(!overlayVisible.get());
+    }
+
+    private void renderOverlay() {
+        Diagnosis d = diagnosis.get();
+        String cls = overlayClass.get();
+        if (d == null || cls == null || !d.classes().contains(cls)) {
+            overlay.set(null);
+            return;
+        }
+        HeatMap map = d.heatMap(cls);
+        background.execute(() -> {
+            ArgbRaster raster = overlayRaster(map);
+            ui.execute(() -> {
+                if (diagnosis.get() == d && cls.equals(overlayClass.get())) {
+                    overlay.set(raster);
+                }
+            });
+        });
+    }
+
+    /**
+     * The heat map as a translucent layer in the colours of {@link HeatMapOverlay}: alpha grows with the value, so
+     * the view's opacity slider times this alpha equals the report's blend.
+     */
+    static ArgbRaster overlayRaster(HeatMap map) {
+        int[] argb = new int[map.width() * map.height()];
+        float[] values = map.values();
+        for (int i = 0; i < argb.length; i++) {
+            float v = Math.min(1f, Math.max(0f, values[i]));
+            argb[i] = Math.round(v * 255f) << 24 | HeatMapOverlay.colour(v);
+        }
+        return new ArgbRaster(map.width(), map.height(), argb);
+    }
+
+    /** The overlay's colour scale, low (left) to high (right), for the legend. */
+    public static ArgbRaster legend(int width, int height) {
+        int[] argb = new int[width * height];
+        for (int x = 0; x < width; x++) {
+            int colour = 0xff000000 | HeatMapOverlay.colour((float) x / (width - 1));
+            for (int y = 0; y < height; y++) {
+                argb[y * width + x] = colour;
+            }
+        }
+        return new ArgbRaster(width, height, argb);
+    }
+
+    // --- rendering ------------------------------------------------------------------------------------------
+
+    private void render() {
+        XrayImage img = image.get();
+        Optional<Window> w = window.get();
+        boolean inv = invert.get();
+        windowText.set(img == null ? "" : w.map(ViewerViewModel::describe).orElse(describeDefault(img)));
+        long generation = renderGeneration.incrementAndGet();
+        if (img == null) {
+            rendered.set(null);
+            return;
+        }
+        background.execute(() -> {
+            if (generation != renderGeneration.get()) {
+                return; // a newer request is queued: skip this one (live window/level drags)
+            }
+            ArgbRaster raster = ArgbRaster.grey(img.width(), img.height(),
+                    DisplayPipeline.render(img, settings(img, w, inv)).gray8());
+            ui.execute(() -> {
+                if (generation == renderGeneration.get()) {
+                    rendered.set(raster);
+                }
+            });
+        });
+    }
+
+    static DisplaySettings settings(XrayImage img, Optional<Window> w, boolean invert) {
+        DisplaySettings fileDefault = DisplaySettings.fileDefault(img);
+        return w.map(fileDefault::withWindow).orElse(fileDefault).withInvert(invert);
+    }
+
+    private static String describe(Window w) {
+        return String.format("W %.0f  L %.0f", w.width(), w.center());
+    }
+
+    private static String describeDefault(XrayImage img) {
+        if (img.voiLut().isPresent()) {
+            return "VOI LUT (from file)";
+        }
+        return describe(DisplaySettings.fileDefault(img).effectiveWindow(img));
+    }
+
+    // --- properties -----------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<XrayImage> imageProperty() {
+        return image.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ArgbRaster> renderedProperty() {
+        return rendered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ArgbRaster> overlayProperty() {
+        return overlay.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Optional<Window>> windowProperty() {
+        return window;
+    }
+
+    public BooleanProperty invertProperty() {
+        return invert;
+    }
+
+    /** The preset in use; null after a manual window/level change. */
+    public ReadOnlyObjectProperty<WindowPresets> presetProperty() {
+        return preset;
+    }
+
+    public ReadOnlyStringProperty windowTextProperty() {
+        return windowText.getReadOnlyProperty();
+    }
+
+    public BooleanProperty overlayVisibleProperty() {
+        return overlayVisible;
+    }
+
+    public DoubleProperty overlayOpacityProperty() {
+        return overlayOpacity;
+    }
+
+    public StringProperty overlayClassProperty() {
+        return overlayClass;
+    }
+
+    public ObservableList<String> overlayClasses() {
+        return overlayClasses;
+    }
+
+    public DoubleProperty viewportWidthProperty() {
+        return viewportWidth;
+    }
+
+    public DoubleProperty viewportHeightProperty() {
+        return viewportHeight;
+    }
+
+    public ReadOnlyDoubleProperty scaleProperty() {
+        return scale.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty offsetXProperty() {
+        return offsetX.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty offsetYProperty() {
+        return offsetY.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty zoomTextProperty() {
+        return zoomText.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,126 @@
+package org.covidcxr.app.ui.worklist;
+
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.covidcxr.app.analysis.Suitability;
+import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.dicom.StudyInfo;
+import org.covidcxr.inference.serving.Diagnosis;
+
+/** One opened image in the worklist: a row's ViewModel. Properties change on the UI thread only. */
+public final class WorklistItem {
+
+    public enum Status {
+        OPENING("Opening…"),
+        ANALYSING("Analysing…"),
+        ANALYSED("Analysed"),
+        FLAGGED("Not analysed — check flags"),
+        NO_MODEL("Not analysed — no model"),
+        FAILED("Analysis failed");
+
+        private final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Sort key and column value before a probability exists (sorts below every real probability). */
+    public static final double NO_PROBABILITY = -1;
+
+    private final Path file;
+    private final ObjectProperty<LoadedImage> loaded = new SimpleObjectProperty<>();
+    private final ObjectProperty<Diagnosis> diagnosis = new SimpleObjectProperty<>();
+    private final ObjectProperty<Suitability> suitability = new SimpleObjectProperty<>(new Suitability(java.util.List.of()));
+    private final ObjectProperty<ArgbRaster> thumbnail = new SimpleObjectProperty<>();
+    private final StringProperty patient = new SimpleStringProperty("");
+    private final StringProperty date = new SimpleStringProperty("");
+    private final DoubleProperty covidProbability = new SimpleDoubleProperty(NO_PROBABILITY);
+    private final ObjectProperty<Status> status = new SimpleObjectProperty<>(Status.OPENING);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty radiologistLabel = new SimpleStringProperty("");
+
+    public WorklistItem(Path file) {
+        this.file = file;
+        diagnosis.addListener((o, a, d) -> covidProbability.set(d == null ? NO_PROBABILITY : d.covidProbability()));
+    }
+
+    /** Called once decoding finished. */
+    public void loaded(LoadedImage image, ArgbRaster thumb) {
+        StudyInfo study = image.image().study();
+        loaded.set(image);
+        thumbnail.set(thumb);
+        patient.set(study.patientName().isEmpty() ? file.getFileName().toString() : study.patientName().replace('^', ' ').trim());
+        date.set(study.studyDate().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(""));
+        suitability.set(Suitability.of(study));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String fileName() {
+        return file.getFileName().toString();
+    }
+
+    public Optional<LoadedImage> image() {
+        return Optional.ofNullable(loaded.get());
+    }
+
+    public Optional<Diagnosis> result() {
+        return Optional.ofNullable(diagnosis.get());
+    }
+
+    public ObjectProperty<LoadedImage> loadedProperty() {
+        return loaded;
+    }
+
+    public ObjectProperty<Diagnosis> diagnosisProperty() {
+        return diagnosis;
+    }
+
+    public ObjectProperty<Suitability> suitabilityProperty() {
+        return suitability;
+    }
+
+    public ObjectProperty<ArgbRaster> thumbnailProperty() {
+        return thumbnail;
+    }
+
+    public StringProperty patientProperty() {
+        return patient;
+    }
+
+    public StringProperty dateProperty() {
+        return date;
+    }
+
+    public DoubleProperty covidProbabilityProperty() {
+        return covidProbability;
+    }
+
+    public ObjectProperty<Status> statusProperty() {
+        return status;
+    }
+
+    /** Why the status is what it is (flag reasons, error text); empty otherwise. */
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty radiologistLabelProperty() {
+        return radiologistLabel;
+    }
+}
