@@ -1,6 +1,7 @@
 package org.covidcxr.inference.serving;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.tensorflow.Result;
@@ -56,6 +57,15 @@ public final class SessionBaseline implements AutoCloseable {
             return new Outputs(read((TFloat32) result.get(0)), read((TFloat32) result.get(1)), read(camTensor),
                     camTensor.shape().asArray());
         }
+    }
+
+    /** FLOPs per image of the forward pass (what the logits need) and of the whole served graph (with Grad-CAM). */
+    public GraphFlops.Count forwardFlops() {
+        return GraphFlops.of(bundle.graph(), List.of(logits.op));
+    }
+
+    public GraphFlops.Count servedFlops() {
+        return GraphFlops.of(bundle.graph(), List.of(probabilities.op, logits.op, cam.op));
     }
 
     private static float[] read(TFloat32 tensor) {

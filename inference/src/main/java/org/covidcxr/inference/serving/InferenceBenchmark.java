@@ -1,0 +1,293 @@
+package org.covidcxr.inference.serving;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.dicom.XrayImageReader;
+import org.covidcxr.dicom.phantom.ChestPhantom;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.PreparedImage;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.training.Datasets;
+import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.training.PreparedDataset;
+import org.covidcxr.inference.training.SavedModelExporter;
+import org.covidcxr.inference.training.Trainer;
+import org.covidcxr.inference.training.TrainingConfig;
+import org.covidcxr.inference.training.TrainingListener;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+
+/**
+ * Acceptance 5: serving and training speed, measured in one run on one SavedModel and one set of images.
+ *
+ * <ul>
+ *   <li>warm single-image latency (p50/p95) of the DJL path ({@link CovidClassifier#diagnose}: preprocessing,
+ *       probabilities and Grad-CAM registered to the image), of the same work done around a plain TensorFlow Java
+ *       session ({@link SessionBaseline}) and of the bare session call on an already prepared tensor; the three are
+ *       interleaved call by call so that load from other processes hits them alike;</li>
+ *   <li>batch throughput at 8 and 32 images per call, DJL and bare session;</li>
+ *   <li>training throughput: the product's {@link Trainer} for a few steps on the shared data;</li>
+ *   <li>FLOPs per image, counted from the loaded graph ({@link GraphFlops}).</li>
+ * </ul>
+ *
+ * <pre>InferenceBenchmark [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 60] [--warmup 10]
+ *     [--train-steps 6] [--threads N]</pre>
+ * Without {@code --model} it uses the newest bundle in {@code model-store/models/}, or, when there is none yet, the
+ * default architecture (ResNet, width 16, 160 px) exported with random weights (same compute, meaningless answers).
+ */
+public final class InferenceBenchmark {
+
+    private InferenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        Path data = Path.of(options.getOrDefault("data", "../shared/data/cxr"));
+        int iterations = Integer.parseInt(options.getOrDefault("iterations", "60"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int trainSteps = Integer.parseInt(options.getOrDefault("train-steps", "6"));
+        int threads = Integer.parseInt(options.getOrDefault("threads",
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
+
+        TensorFlowRuntime.Info runtime = TensorFlowRuntime.bootstrap();
+        Path work = Files.createTempDirectory("covidcxr-benchmark");
+        ModelChoice model = chooseModel(options, work);
+        List<XrayImage> images = images(data, 32);
+        System.out.printf(Locale.ROOT, "model: %s (%s, %d px input)%nimages: %d, %s%nTensorFlow %s on %s, %d cores, "
+                        + "load average %.1f at start%n", model.description, model.card.architecture(),
+                model.card.input().height(), images.size(), describe(images), runtime.version(),
+                runtime.gpu() ? "GPU" : "CPU", Runtime.getRuntime().availableProcessors(), loadAverage());
+
+        try (CovidClassifier classifier = CovidClassifier.open(model.savedModel, model.card);
+             SessionBaseline session = new SessionBaseline(model.savedModel)) {
+            Preprocessor preprocessor = new Preprocessor(session.inputSize());
+            List<PreparedImage> prepared = images.stream().map(preprocessor::prepare).toList();
+
+            long[][] times = new long[3][iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                int k = Math.floorMod(i, images.size());
+                long djl = time(() -> classifier.diagnose(images.get(k)));
+                long plain = time(() -> plainSessionPath(session, preprocessor, images.get(k)));
+                long bare = time(() -> session.run(prepared.get(k).pixels(), 1));
+                if (i >= 0) {
+                    times[0][i] = djl;
+                    times[1][i] = plain;
+                    times[2][i] = bare;
+                }
+            }
+            System.out.println();
+            System.out.println("single image, warm (" + iterations + " calls each, interleaved; ms)   p50      p95");
+            row("DJL path: preprocess + probabilities + Grad-CAM maps", times[0]);
+            row("TF Java session, same pre/post-processing", times[1]);
+            row("TF Java session call only (prepared tensor)", times[2]);
+            System.out.printf(Locale.ROOT, "ratio DJL path / TF Java same work:   p50 %.3f  p95 %.3f  (aim <= 1.10)%n",
+                    ratio(times[0], times[1], 50), ratio(times[0], times[1], 95));
+            System.out.printf(Locale.ROOT, "ratio DJL path / TF Java call only:   p50 %.3f  p95 %.3f%n",
+                    ratio(times[0], times[2], 50), ratio(times[0], times[2], 95));
+
+            System.out.println();
+            for (int batch : new int[] {8, 32}) {
+                List<XrayImage> batchImages = cycle(images, batch);
+                float[] tensor = new float[batch * prepared.get(0).pixels().length];
+                for (int i = 0; i < batch; i++) {
+                    float[] p = prepared.get(i % prepared.size()).pixels();
+                    System.arraycopy(p, 0, tensor, i * p.length, p.length);
+                }
+                int rounds = Math.max(5, 192 / batch);
+                classifier.diagnoseAll(batchImages);
+                session.run(tensor, batch);
+                long djl = 0;
+                long bare = 0;
+                for (int r = 0; r < rounds; r++) {
+                    djl += time(() -> classifier.diagnoseAll(batchImages));
+                    bare += time(() -> session.run(tensor, batch));
+                }
+                System.out.printf(Locale.ROOT, "batch %2d: DJL path %.1f images/s, TF Java call only %.1f images/s%n",
+                        batch, rounds * batch / (djl / 1e9), rounds * batch / (bare / 1e9));
+            }
+
+            GraphFlops.Count forward = session.forwardFlops();
+            GraphFlops.Count served = session.servedFlops();
+            System.out.printf(Locale.ROOT, "%nFLOPs per image: forward %.3f GFLOPs (%d conv/dense ops), served graph "
+                            + "with Grad-CAM %.3f GFLOPs%s%n", forward.flopsPerImage() / 1e9, forward.counted(),
+                    served.flopsPerImage() / 1e9, served.uncounted() > 0 ? " (" + served.uncounted()
+                            + " ops of unknown shape not counted)" : "");
+        }
+        trainingThroughput(data, work, model.card, trainSteps, threads);
+        System.out.printf(Locale.ROOT, "load average %.1f at end (other processes share the cores)%n", loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** What the DJL path does, around a plain session: preprocess, run, register the three maps. */
+    private static void plainSessionPath(SessionBaseline session, Preprocessor preprocessor, XrayImage image) {
+        PreparedImage prepared = preprocessor.prepare(image);
+        SessionBaseline.Outputs out = session.run(prepared.pixels(), 1);
+        int h = (int) out.camShape()[2];
+        int w = (int) out.camShape()[3];
+        for (int c = 0; c < ModelSignature.CLASSES.size(); c++) {
+            CamRegistration.register(out.cam(), c * h * w, h, w, prepared.letterbox());
+        }
+    }
+
+    private static void trainingThroughput(Path data, Path work, ModelCard card, int steps, int threads) {
+        if (!Files.isRegularFile(data.resolve("manifest.csv"))) {
+            System.out.println("training throughput: skipped, no labelled data at " + data + " (use --data)");
+            return;
+        }
+        int batch = 16;
+        TrainingConfig config = TrainingConfig.builder(data, work.resolve("train"))
+                .architecture(card.architecture().toLowerCase(Locale.ROOT).startsWith("vgg") ? "vgg" : "resnet")
+                .inputSize(card.input().height()).epochs(1).batchSize(batch).threads(threads)
+                .limitPerClass(Math.max(2, (steps * batch + 2) / 3)).build();
+        PreparedDataset[] splits = Trainer.prepare(config, Datasets.load(data));
+        List<Long> stepEnds = new ArrayList<>();
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                stepEnds.add(System.nanoTime());
+            }
+        };
+        new Trainer(config, Architecture.byName(config.architecture(), config.width()), timer)
+                .run(splits[0], splits[1], false);
+        // The first step builds kernels and caches; time from its end to the last step's end.
+        int timed = stepEnds.size() - 1;
+        if (timed < 1) {
+            System.out.println("training throughput: too few steps to time (" + stepEnds.size() + ")");
+            return;
+        }
+        double seconds = (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(0)) / 1e9;
+        System.out.printf(Locale.ROOT, "training throughput (%s width %d, %d px, batch %d, %d timed steps, "
+                        + "augmentation + forward + backward + Adam, %d threads): %.1f images/s%n",
+                config.architecture(), config.width(), config.inputSize(), batch, timed, threads,
+                timed * batch / seconds);
+    }
+
+    private record ModelChoice(Path savedModel, ModelCard card, String description) {
+    }
+
+    private static ModelChoice chooseModel(Map<String, String> options, Path work) throws IOException {
+        Optional<Path> folder = Optional.ofNullable(options.get("model")).map(Path::of).or(() -> shippedBundle());
+        if (folder.isPresent()) {
+            ModelBundle bundle = ModelBundles.open(folder.get());
+            return new ModelChoice(bundle.savedModelDirectory(), bundle.card(), "bundle " + bundle.version() + " at "
+                    + bundle.directory());
+        }
+        int input = TrainingConfig.DEFAULT_INPUT_SIZE;
+        Architecture architecture = Architecture.byName("resnet", 16);
+        SavedModelExporter.Exported exported = SavedModelExporter.export(architecture, input, 1f,
+                new SavedModelExporter.Weights.Random(1), work.resolve("saved_model"));
+        ModelCard card = new ModelCard("benchmark-random", "resnet", ModelSignature.CLASSES,
+                new ModelCard.InputSpec(input, input, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
+                        ModelCard.InputSpec.DEFAULT_DTYPE), null, 0.5, 1, null, Map.of(),
+                ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.now(), "InferenceBenchmark", "");
+        return new ModelChoice(exported.directory(), card, "no shipped model yet: default architecture with random "
+                + "weights");
+    }
+
+    /** The newest bundle of the shipped models folder, when the benchmark runs from the project root. */
+    private static Optional<Path> shippedBundle() {
+        Path models = Path.of("model-store", "models");
+        if (!Files.isDirectory(models)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(models)) {
+            return folders.filter(f -> Files.isRegularFile(f.resolve(ModelBundle.CARD_FILE)))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Test-split images of the shared data (real geometry and content), else synthetic chest phantoms. */
+    private static List<XrayImage> images(Path data, int count) {
+        List<XrayImage> images = new ArrayList<>();
+        if (Files.isRegularFile(data.resolve("manifest.csv"))) {
+            for (LabelledImage image : Datasets.split(Datasets.load(data), Datasets.TEST)) {
+                if (images.size() == count) {
+                    break;
+                }
+                try {
+                    images.add(XrayImageReader.read(image.file()));
+                } catch (ImageReadException e) {
+                    System.out.println("skipped: " + e.getMessage());
+                }
+            }
+        }
+        if (images.isEmpty()) {
+            for (int i = 0; i < count; i++) {
+                images.add(ChestPhantom.render(400 + 8 * i, 480 - 4 * i));
+            }
+        }
+        return images;
+    }
+
+    private static String describe(List<XrayImage> images) {
+        int[] widths = images.stream().mapToInt(XrayImage::width).sorted().toArray();
+        int[] heights = images.stream().mapToInt(XrayImage::height).sorted().toArray();
+        return "sizes " + widths[0] + "-" + widths[widths.length - 1] + " x " + heights[0] + "-"
+                + heights[heights.length - 1] + " px";
+    }
+
+    private static List<XrayImage> cycle(List<XrayImage> images, int n) {
+        List<XrayImage> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(images.get(i % images.size()));
+        }
+        return out;
+    }
+
+    private static long time(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return System.nanoTime() - start;
+    }
+
+    private static void row(String label, long[] nanos) {
+        System.out.printf(Locale.ROOT, "  %-55s %7.2f  %7.2f%n", label, percentile(nanos, 50) / 1e6,
+                percentile(nanos, 95) / 1e6);
+    }
+
+    private static double ratio(long[] a, long[] b, int p) {
+        return percentile(a, p) / percentile(b, p);
+    }
+
+    /** Nearest-rank percentile. */
+    private static double percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; see the "
+                        + "class comment of InferenceBenchmark");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}
