@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.training.Datasets;
 import org.covidcxr.inference.training.LabelledImage;
@@ -67,7 +69,9 @@ public final class SiteTrainingWorker {
             Architecture architecture = Architecture.byName(config.architecture(), config.width());
             List<LabelledImage> all = Datasets.load(run.dataset());
             PreparedDataset[] data = Trainer.prepare(config, all);
-            run.append(TrainingEvent.start(epochsDone(config), config.epochs()));
+            TrainingState done = completed(config);
+            backfillEpochs(done);
+            run.append(TrainingEvent.start(done.epochsDone(), config.epochs()));
             Trainer.Result result = new Trainer(config, architecture, new Reporter()).run(data[0], data[1], true);
             Optional<StopRequest> stop = StopRequest.read(run.stopRequest());
             boolean finished = result.state().epochsDone() >= config.epochs() || result.state().stopped();
@@ -127,14 +131,26 @@ public final class SiteTrainingWorker {
         return builder.build();
     }
 
-    private static int epochsDone(TrainingConfig config) {
+    /** What the trainer's checkpoints say was completed (nothing for a new run). */
+    private static TrainingState completed(TrainingConfig config) throws IOException {
         Path file = config.checkpointDirectory().resolve("state.json");
-        try {
-            return Files.isRegularFile(file) ? RunFolder.JSON.readValue(file.toFile(), TrainingState.class).epochsDone()
-                    : 0;
-        } catch (IOException e) {
-            return 0; // the trainer reports an unreadable state itself
-        }
+        return Files.isRegularFile(file) ? RunFolder.JSON.readValue(file.toFile(), TrainingState.class)
+                : new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of());
+    }
+
+    /**
+     * A process killed between an epoch's checkpoint and its progress line leaves that epoch out of the log; the
+     * checkpoint's history is the truth, so the log gets the missing epochs before training goes on.
+     */
+    private void backfillEpochs(TrainingState done) throws IOException {
+        Set<Integer> logged = new HashSet<>();
+        run.events().stream().filter(e -> e.type() == TrainingEvent.Type.EPOCH).forEach(e -> logged.add(e.epoch()));
+        done.history().stream().filter(e -> !logged.contains(e.epoch())).forEach(e -> run.append(epochEvent(e)));
+    }
+
+    static TrainingEvent epochEvent(TrainingState.EpochResult e) {
+        return new TrainingEvent(TrainingEvent.Type.EPOCH, e.epoch(), 0, 0, 0, e.trainLoss(), e.validationLoss(),
+                e.validationMacroAuroc(), e.imagesPerSecond(), 0, null, null);
     }
 
     /** True once the trainer asked to stop or the app that started this process is gone. */
@@ -164,8 +180,7 @@ public final class SiteTrainingWorker {
 
         @Override
         public void onEpoch(TrainingState.EpochResult e) {
-            run.append(new TrainingEvent(TrainingEvent.Type.EPOCH, e.epoch(), 0, 0, 0, e.trainLoss(),
-                    e.validationLoss(), e.validationMacroAuroc(), e.imagesPerSecond(), 0, null, null));
+            run.append(epochEvent(e));
         }
 
         @Override
