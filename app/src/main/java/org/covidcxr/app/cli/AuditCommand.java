@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.AppHome;
 import org.covidcxr.app.audit.AuditVerifier;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code audit verify}: checks the audit log's hash chain and names the first bad line. */
 @Command(name = "audit", description = "Audit log tools.", mixinStandardHelpOptions = true,
@@ -23,24 +26,29 @@ public final class AuditCommand {
                 description = "Audit log to check (default: the workstation's, under ~/.covidcxr or $COVIDCXR_HOME).")
         private Path log;
 
+        @Spec
+        private CommandSpec spec;
+
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             Path file = log != null ? log : AppHome.fromEnvironment().auditLog();
             if (!Files.isRegularFile(file)) {
-                System.err.println("No audit log at " + file + ". Give the right file with --log.");
+                err.println("No audit log at " + file + ". Give the right file with --log.");
                 return 2;
             }
             try {
                 AuditVerifier.Result result = AuditVerifier.verify(file);
                 if (result.intact()) {
-                    System.out.println("Audit log intact: " + result.entries() + " entries in " + file);
+                    out.println("Audit log intact: " + result.entries() + " entries in " + file);
                     return 0;
                 }
-                System.out.println("Audit log TAMPERED: " + file + " line " + result.firstBadLine() + ": "
+                out.println("Audit log TAMPERED: " + file + " line " + result.firstBadLine() + ": "
                         + result.problem() + ". The " + result.entries() + " lines before it are intact.");
                 return 1;
             } catch (IOException e) {
-                System.err.println("Cannot read the audit log " + file + ": " + e.getMessage());
+                err.println("Cannot read the audit log " + file + ": " + e.getMessage());
                 return 2;
             }
         }

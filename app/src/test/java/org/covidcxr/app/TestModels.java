@@ -1,0 +1,71 @@
+package org.covidcxr.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.training.SavedModelExporter;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCards;
+import org.covidcxr.modelstore.ModelStore;
+
+/**
+ * A model store with an active model for the workstation tests: the project's bundled default model when
+ * {@code model-store/models/} holds one (real model), else a tiny randomly initialised network exported through the
+ * real SavedModel path (same serving code, meaningless probabilities).
+ */
+public final class TestModels {
+    private static final int TINY_INPUT = 64;
+
+    private TestModels() {
+    }
+
+    public static ModelStore storeWithActiveModel(Path root) throws IOException {
+        ModelStore store = ModelStore.open(root); // seeds the bundled default model when there is one
+        if (store.activeVersion().isPresent()) {
+            return store;
+        }
+        Path bundled = defaultBundle();
+        Path folder = bundled != null ? bundled : tinyBundle(root.resolveSibling(root.getFileName() + "-tiny"));
+        ModelBundle bundle = store.publish(folder);
+        store.activate(bundle.version());
+        return store;
+    }
+
+    private static Path defaultBundle() throws IOException {
+        Path models = Path.of("..", "model-store", "models");
+        if (!Files.isDirectory(models)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(models)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelBundle.CARD_FILE))).sorted()
+                    .reduce((a, b) -> b).orElse(null);
+        }
+    }
+
+    private static Path tinyBundle(Path bundle) throws IOException {
+        SavedModelExporter.export(Architecture.byName("resnet", 4), TINY_INPUT, 1.5f,
+                new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
+        ModelCards.write(new ModelCard("0.0.1-test", "resnet", ModelSignature.CLASSES,
+                new ModelCard.InputSpec(TINY_INPUT, TINY_INPUT, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
+                        ModelCard.InputSpec.DEFAULT_DTYPE),
+                new ModelCard.Preprocessing(new Preprocessor(TINY_INPUT).description(), Map.of()), 0.3, 1.5, null,
+                Map.of(), ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.EPOCH, "test", ""),
+                bundle.resolve(ModelBundle.CARD_FILE));
+        ModelBundles.seal(bundle);
+        return bundle;
+    }
+
+    /** The shared data folder, as the parent POM passes it. */
+    public static Path sharedData() {
+        return Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
+    }
+}

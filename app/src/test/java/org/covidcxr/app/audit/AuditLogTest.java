@@ -1,0 +1,111 @@
+package org.covidcxr.app.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.covidcxr.app.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuditLogTest {
+    @TempDir
+    Path temp;
+
+    private Path logWithThreeEntries() throws IOException {
+        Path file = temp.resolve("audit").resolve("audit.jsonl");
+        AuditLog log = AuditLog.open(file);
+        log.append(new AuditEvent.ModelChange(Instant.parse("2026-01-01T10:00:00Z"), "dr.a", "activated", "1.0.0",
+                "ab".repeat(32), ""));
+        for (int i = 0; i < 2; i++) {
+            log.append(new AuditEvent.Analysis(Instant.parse("2026-01-01T10:0" + (i + 1) + ":00Z"), "dr.a", "1.0.0",
+                    "ab".repeat(32), "cd".repeat(32), Map.of("covid", 0.8, "normal", 0.1, "pneumonia", 0.1), 0.8,
+                    0.4, "COVID-19 suspected"));
+        }
+        return file;
+    }
+
+    @Test
+    void anUntouchedLogVerifiesAndContinuesItsChainAfterReopening() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog reopened = AuditLog.open(file);
+        assertThat(reopened.entries()).isEqualTo(3);
+        reopened.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "0.9.0", "", "1.0.0"));
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.intact()).isTrue();
+        assertThat(result.entries()).isEqualTo(4);
+        assertThat(Files.readAllLines(file).get(1)).contains("\"inputSha256\":\"cdcd").contains("\"user\":\"dr.a\"")
+                .contains("\"decision\":\"COVID-19 suspected\"").doesNotContain("patient");
+    }
+
+    @Test
+    void editingOneLineIsDetectedAndNamed() throws IOException {
+        Path file = logWithThreeEntries();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBadLine()).isEqualTo(2);
+        assertThat(result.problem()).contains("edited");
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class).hasMessageContaining("line 2");
+    }
+
+    @Test
+    void deletingOrReorderingLinesIsDetected() throws IOException {
+        Path file = logWithThreeEntries();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        Files.write(file, List.of(lines.get(0), lines.get(2)));
+        assertThat(AuditVerifier.verify(file).firstBadLine()).isEqualTo(2);
+
+        Files.write(file, List.of(lines.get(1), lines.get(0), lines.get(2)));
+        assertThat(AuditVerifier.verify(file).firstBadLine()).isEqualTo(1);
+    }
+
+    @Test
+    void rehashingAnEditedLineStillBreaksTheChainAtTheNextLine() throws IOException {
+        Path file = logWithThreeEntries();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String body = lines.get(1).replaceAll(",\"hash\":\"[0-9a-f]{64}\"}$", "}").replace("dr.a", "dr.x");
+        lines.set(1, AuditLog.sealed(body, AuditVerifier.sha256(body)));
+        Files.write(file, lines);
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.firstBadLine()).isEqualTo(3);
+        assertThat(result.problem()).contains("does not chain");
+    }
+
+    @Test
+    void auditVerifyCommandNamesTheFirstBadLine() throws IOException {
+        Path file = logWithThreeEntries();
+        assertThat(run("audit", "verify", "--log", file.toString())).startsWith("0:").contains("intact: 3 entries");
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(2, lines.get(2).replace("dr.a", "dr.b"));
+        Files.write(file, lines);
+        assertThat(run("audit", "verify", "--log", file.toString())).startsWith("1:").contains("line 3")
+                .contains("TAMPERED");
+        assertThat(run("audit", "verify", "--log", temp.resolve("none.jsonl").toString())).startsWith("2:");
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int exit = cli.execute(args);
+        return exit + ":" + out;
+    }
+}

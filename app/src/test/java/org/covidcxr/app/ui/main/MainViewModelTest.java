@@ -1,0 +1,124 @@
+package org.covidcxr.app.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.covidcxr.app.TestModels;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.audit.AuditVerifier;
+import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.session.RecentFiles;
+import org.covidcxr.app.ui.Notice;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main ViewModel without JavaFX running, on real services: a real model through TensorFlow, real files from the
+ * shared data, the real audit log and feedback store. Executors run tasks on the calling thread.
+ */
+class MainViewModelTest {
+    private static final Path REAL = TestModels.sharedData().resolve("dicom/real/CR-MONO1-10-chest.dcm");
+
+    @TempDir
+    static Path shared;
+    static ModelStore store;
+    static AuditLog audit;
+    static AnalysisService analysis;
+
+    @TempDir
+    Path temp;
+    MainViewModel vm;
+
+    @BeforeAll
+    static void model() throws IOException {
+        store = TestModels.storeWithActiveModel(shared.resolve("models"));
+        audit = AuditLog.open(shared.resolve("audit.jsonl"));
+        analysis = new AnalysisService(store, audit, "tester", Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() {
+        analysis.close();
+    }
+
+    @BeforeEach
+    void viewModel() {
+        assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
+        vm = new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(temp.resolve("feedback"),
+                temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
+                Runnable::run, Runnable::run, Runnable::run);
+        vm.viewer().viewportWidthProperty().set(800);
+        vm.viewer().viewportHeightProperty().set(800);
+    }
+
+    @Test
+    void openingAnImageShowsItAnalysesItAndAuditsTheAnalysis() throws IOException {
+        long before = AuditVerifier.verify(audit.file()).entries();
+        vm.open(List.of(REAL));
+
+        WorklistItem item = vm.selectedProperty().get();
+        assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
+        double p = item.covidProbabilityProperty().get();
+        assertThat(p).isBetween(0.0, 1.0);
+        assertThat(vm.analysis().covidProbabilityProperty().get()).isEqualTo(p);
+        assertThat(vm.analysis().verdictProperty().get()).isIn(AnalysisService.SUSPECTED, AnalysisService.NOT_SUSPECTED);
+        assertThat(vm.analysis().classes()).hasSize(3);
+        assertThat(vm.analysis().modelVersionProperty().get()).isEqualTo(store.activeVersion().orElseThrow());
+        assertThat(vm.viewer().renderedProperty().get()).isNotNull();
+        assertThat(vm.viewer().overlayProperty().get()).isNotNull();
+        assertThat(vm.metadata().study()).extracting(r -> r.name()).contains("Modality");
+        assertThat(vm.recentFiles()).containsExactly(REAL.toAbsolutePath().normalize());
+        assertThat(vm.settled()).isTrue();
+
+        AuditVerifier.Result result = AuditVerifier.verify(audit.file());
+        assertThat(result.intact()).isTrue();
+        assertThat(result.entries()).isGreaterThan(before);
+        String last = Files.readAllLines(audit.file()).get((int) result.entries() - 1);
+        assertThat(last).contains("\"type\":\"analysis\"").contains("\"user\":\"tester\"");
+    }
+
+    @Test
+    void anUnreadableFileIsReportedAndTheSessionGoesOn() throws IOException {
+        Path corrupt = temp.resolve("corrupt.dcm");
+        Files.write(corrupt, "DICM? no, just text".getBytes());
+        vm.open(List.of(REAL));
+        vm.open(List.of(corrupt));
+
+        assertThat(vm.notices()).last().satisfies(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.ERROR);
+            assertThat(n.text()).contains("corrupt.dcm");
+        });
+        assertThat(vm.worklist()).hasSize(1);
+        assertThat(vm.selectedProperty().get().file()).isEqualTo(REAL.toAbsolutePath().normalize());
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void feedbackAndReportAreWritten() throws IOException {
+        vm.open(List.of(REAL));
+        vm.recordFeedback(RadiologistLabel.PNEUMONIA);
+        List<FeedbackStore.Entry> entries = new FeedbackStore(temp.resolve("feedback"), temp.resolve("key")).entries();
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.label()).isEqualTo("pneumonia");
+            assertThat(e.modelVersion()).isEqualTo(store.activeVersion().orElseThrow());
+        });
+        assertThat(vm.selectedProperty().get().radiologistLabelProperty().get()).isEqualTo("pneumonia");
+
+        Path report = temp.resolve("report.png");
+        vm.exportReport(report);
+        assertThat(report).isRegularFile();
+        assertThat(vm.suggestedReportName()).startsWith("cxr-report-").doesNotContain("Anonym");
+    }
+}

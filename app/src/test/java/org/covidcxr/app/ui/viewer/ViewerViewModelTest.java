@@ -1,0 +1,98 @@
+package org.covidcxr.app.ui.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.dicom.phantom.ChestPhantom;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.HeatMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The viewer's ViewModel without JavaFX running: same-thread executors, real display pipeline. */
+class ViewerViewModelTest {
+    private final XrayImage phantom = ChestPhantom.render(200, 100);
+    private ViewerViewModel vm;
+
+    @BeforeEach
+    void showPhantomIn400x400() {
+        vm = new ViewerViewModel(Runnable::run, Runnable::run);
+        vm.viewportWidthProperty().set(400);
+        vm.viewportHeightProperty().set(400);
+        vm.show(phantom, null);
+    }
+
+    @Test
+    void fitsTheImageCentredAndRendersIt() {
+        assertThat(vm.scaleProperty().get()).isEqualTo(2.0);
+        assertThat(vm.offsetXProperty().get()).isEqualTo(0.0);
+        assertThat(vm.offsetYProperty().get()).isEqualTo(100.0);
+        assertThat(vm.zoomTextProperty().get()).isEqualTo("Fit (200 %)");
+        ArgbRaster raster = vm.renderedProperty().get();
+        assertThat(raster.width()).isEqualTo(200);
+        assertThat(raster.height()).isEqualTo(100);
+    }
+
+    @Test
+    void wheelZoomKeepsThePointUnderTheCursorAndPanMoves() {
+        double[] before = vm.toImage(123, 217);
+        vm.zoomBy(ViewerViewModel.ZOOM_STEP, 123, 217);
+        assertThat(vm.scaleProperty().get()).isEqualTo(2.5);
+        assertThat(vm.toImage(123, 217)).containsExactly(before, within(1e-9));
+        vm.panBy(10, -5);
+        assertThat(vm.toImage(133, 212)).containsExactly(before, within(1e-9));
+        vm.actualSize();
+        assertThat(vm.scaleProperty().get()).isEqualTo(1.0);
+        assertThat(vm.zoomTextProperty().get()).isEqualTo("100 %");
+        vm.fit();
+        assertThat(vm.scaleProperty().get()).isEqualTo(2.0);
+    }
+
+    @Test
+    void rightDragChangesWindowAndLevelPresetsInvertAndReset() {
+        String initial = vm.windowTextProperty().get();
+        int centre = grey(vm.renderedProperty().get(), 100, 50);
+        vm.adjustWindow(40, 0);
+        assertThat(vm.windowTextProperty().get()).isNotEqualTo(initial).startsWith("W ");
+        assertThat(vm.presetProperty().get()).isNull();
+        vm.adjustWindow(0, 60);
+        assertThat(grey(vm.renderedProperty().get(), 100, 50)).isNotEqualTo(centre);
+
+        vm.applyPreset(WindowPresets.LUNG);
+        assertThat(vm.windowProperty().get()).isPresent();
+        vm.reset();
+        assertThat(vm.windowTextProperty().get()).isEqualTo(initial);
+        assertThat(grey(vm.renderedProperty().get(), 100, 50)).isEqualTo(centre);
+
+        vm.toggleInvert();
+        assertThat(grey(vm.renderedProperty().get(), 100, 50)).isEqualTo(255 - centre);
+    }
+
+    @Test
+    void overlayFollowsTheChosenClassAndItsToggle() {
+        float[] values = new float[200 * 100];
+        values[50 * 200 + 100] = 1f;
+        HeatMap hot = new HeatMap(200, 100, values);
+        HeatMap cold = new HeatMap(200, 100, new float[200 * 100]);
+        vm.showDiagnosis(new Diagnosis("t", ModelSignature.CLASSES, new float[] {0.6f, 0.3f, 0.1f},
+                new float[3], 0.5f, List.of(hot, cold, cold)));
+        assertThat(vm.overlayClasses()).containsExactlyElementsOf(ModelSignature.CLASSES);
+        ArgbRaster overlay = vm.overlayProperty().get();
+        assertThat(overlay.pixel(100, 50) >>> 24).isEqualTo(255);
+        assertThat(overlay.pixel(0, 0) >>> 24).isZero();
+
+        vm.overlayClassProperty().set("normal");
+        assertThat(vm.overlayProperty().get().pixel(100, 50) >>> 24).isZero();
+        vm.toggleOverlay();
+        assertThat(vm.overlayVisibleProperty().get()).isFalse();
+    }
+
+    private static int grey(ArgbRaster raster, int x, int y) {
+        return raster.pixel(x, y) & 0xff;
+    }
+}
