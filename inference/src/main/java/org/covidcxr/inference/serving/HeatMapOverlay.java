@@ -67,6 +67,21 @@ public final class HeatMapOverlay {
         return out;
     }
 
+    /**
+     * The heat map alone as a translucent ARGB layer for a viewer that composites it itself (e.g. over a zoomable
+     * image): colour as in {@link #render}, alpha {@code value * 255}, so drawing the layer with opacity {@code a}
+     * gives exactly what {@code render(display, map, a)} gives.
+     */
+    public static int[] argbLayer(HeatMap map) {
+        float[] values = map.values();
+        int[] argb = new int[values.length];
+        for (int i = 0; i < argb.length; i++) {
+            float v = Math.min(1f, Math.max(0f, values[i]));
+            argb[i] = Math.round(v * 255f) << 24 | TURBO[Math.round(v * 255f)];
+        }
+        return argb;
+    }
+
     /** The colour (0xRRGGBB) the overlay uses for a value in [0, 1], e.g. for a legend. */
     public static int colour(float value) {
         return TURBO[Math.round(Math.min(1f, Math.max(0f, value)) * 255f)];

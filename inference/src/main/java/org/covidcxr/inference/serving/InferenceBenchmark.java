@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
@@ -80,16 +81,21 @@ public final class InferenceBenchmark {
             Preprocessor preprocessor = new Preprocessor(session.inputSize());
             List<PreparedImage> prepared = images.stream().map(preprocessor::prepare).toList();
 
-            long[][] times = new long[3][iterations];
+            List<IntConsumer> paths = List.of(
+                    k -> classifier.diagnose(images.get(k)),
+                    k -> plainSessionPath(session, preprocessor, images.get(k)),
+                    k -> session.run(prepared.get(k).pixels(), 1));
+            long[][] times = new long[paths.size()][iterations];
             for (int i = -warmup; i < iterations; i++) {
                 int k = Math.floorMod(i, images.size());
-                long djl = time(() -> classifier.diagnose(images.get(k)));
-                long plain = time(() -> plainSessionPath(session, preprocessor, images.get(k)));
-                long bare = time(() -> session.run(prepared.get(k).pixels(), 1));
-                if (i >= 0) {
-                    times[0][i] = djl;
-                    times[1][i] = plain;
-                    times[2][i] = bare;
+                // Rotate the order every call, so that no path always runs first (or after the same neighbour).
+                for (int j = 0; j < paths.size(); j++) {
+                    int path = Math.floorMod(i + j, paths.size());
+                    long start = System.nanoTime();
+                    paths.get(path).accept(k);
+                    if (i >= 0) {
+                        times[path][i] = System.nanoTime() - start;
+                    }
                 }
             }
             System.out.println();

@@ -57,6 +57,15 @@ class HeatMapOverlayTest {
     }
 
     @Test
+    void theTranslucentLayerCarriesTheSameColoursWithAlphaFromTheValue() {
+        HeatMap map = new HeatMap(2, 1, new float[] {0f, 0.5f});
+        int[] layer = HeatMapOverlay.argbLayer(map);
+        assertThat(layer[0] >>> 24).isZero();
+        assertThat(layer[1] >>> 24).isEqualTo(128);
+        assertThat(layer[1] & 0xffffff).isEqualTo(HeatMapOverlay.colour(0.5f));
+    }
+
+    @Test
     void refusesAMapOfAnotherGeometry() {
         assertThatThrownBy(() -> HeatMapOverlay.render(grey(4, 2, 0), new HeatMap(2, 4, new float[8]), 0.5f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered");
