@@ -2,15 +2,21 @@ package org.covidcxr.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** StudyInfo from DICOM headers (character sets, lossy flag) and multi-frame handling. */
+/** StudyInfo from DICOM headers (character sets, lossy flag), Modality LUT Sequence and multi-frame handling. */
 class DicomMetadataTest {
     @TempDir
     Path dir;
@@ -61,6 +67,36 @@ class DicomMetadataTest {
         XrayImage firstJpeg = XrayImageReader.read(jpegMulti);
         assertThat(firstJpeg.frameCount()).isEqualTo(2);
         assertThat(firstJpeg.values()).isEqualTo(XrayImageReader.read(files.resolve("jpeg_ll_sv1.dcm")).values());
+    }
+
+    @Test
+    void modalityLutSequenceReplacesRescale() throws Exception {
+        Path base = SharedData.dir("dicom/conformance/files").resolve("base.dcm");
+        AttributeList list = new AttributeList();
+        list.read(base.toFile());
+        AttributeList item = new AttributeList();
+        Attribute descriptor = new UnsignedShortAttribute(TagFromName.LUTDescriptor);
+        descriptor.addValue(4096);
+        descriptor.addValue(0);
+        descriptor.addValue(16);
+        item.put(descriptor);
+        Attribute data = new UnsignedShortAttribute(TagFromName.LUTData);
+        for (int i = 0; i < 4096; i++) {
+            data.addValue(3 * i + 7);
+        }
+        item.put(data);
+        SequenceAttribute sequence = new SequenceAttribute(new AttributeTag(0x0028, 0x3000));
+        sequence.addItem(item);
+        list.put(sequence);
+        list.replaceWithValueIfPresent(TagFromName.RescaleSlope, "5"); // must be ignored: the LUT takes precedence
+        Path withLut = dir.resolve("modality-lut.dcm");
+        list.write(withLut.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+
+        XrayImage plain = XrayImageReader.read(base);
+        XrayImage mapped = XrayImageReader.read(withLut);
+        for (int i = 0; i < 640 * 512; i += 101) {
+            assertThat(mapped.values().get(i)).isEqualTo(3 * plain.values().get(i) + 7);
+        }
     }
 
     /** Inserts Number of Frames = 2 (IS) just before Rows; the data sets have no group length to fix. */
