@@ -6,10 +6,13 @@ import java.util.concurrent.Callable;
 import org.covidcxr.app.cli.AuditCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
 import org.covidcxr.app.cli.PredictCommand;
+import org.covidcxr.app.selftest.SelfTest;
 import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
+import org.covidcxr.modelstore.ModelStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,8 +28,17 @@ public final class Main implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Images or folders to open (DICOM, PNG, JPEG).")
     private List<Path> files = List.of();
 
+    @Option(names = "--self-test", description = "Check this installation offline (native TensorFlow, the active "
+            + "model, a synthetic chest image analysed twice), print one PASS/FAIL line and exit 0/1.")
+    private boolean selfTest;
+
     @Override
     public Integer call() {
+        if (selfTest) {
+            SelfTest.Outcome outcome = new SelfTest(ModelStore::openDefault).run();
+            System.out.println(outcome.line());
+            return outcome.exitCode();
+        }
         WorkstationLauncher.launch(files);
         return 0;
     }
