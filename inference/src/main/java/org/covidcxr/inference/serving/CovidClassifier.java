@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one model bundle through DJL's TensorFlow engine: image in, {@link Diagnosis} out.
  *
- * <p>Thread-safe. DJL predictors are not, so each call borrows one from a pool and returns it afterwards; the pool
+ * <p>Thread-safe. DJL predictors are not, so each call borrows one from a pool and returns it afterwards; a pool
  * grows to the number of threads calling at the same time (one predictor per concurrent thread, reused). All
  * predictors and the model are released by {@link #close()}, which waits for calls in progress.
  */
@@ -39,16 +40,20 @@ public final class CovidClassifier implements AutoCloseable {
     private final ModelCard card;
     private final ZooModel<XrayImage, Diagnosis> model;
     private final boolean gpu;
-    private final Deque<Predictor<XrayImage, Diagnosis>> idle = new ConcurrentLinkedDeque<>();
-    private final List<Predictor<XrayImage, Diagnosis>> created = new ArrayList<>();
+    private final Pool<Diagnosis> diagnosers;
+    private final Pool<ClassScores> scorers;
     // Calls share the read lock; close() takes the write lock so it never frees a predictor in use.
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private CovidClassifier(ModelCard card, ZooModel<XrayImage, Diagnosis> model, boolean gpu) {
+    private CovidClassifier(ModelCard card, ZooModel<XrayImage, Diagnosis> model, boolean gpu,
+                            Preprocessor preprocessor) {
         this.card = card;
         this.model = model;
         this.gpu = gpu;
+        this.diagnosers = new Pool<>(() -> model.newPredictor());
+        ScoresTranslator scores = new ScoresTranslator(preprocessor, card.classes().size());
+        this.scorers = new Pool<>(() -> model.newPredictor(scores));
     }
 
     /** Opens a verified model bundle (from the model store, or {@code ModelBundles.open}). */
@@ -90,7 +95,7 @@ public final class CovidClassifier implements AutoCloseable {
         boolean gpu = !Device.cpu().equals(model.getNDManager().getDevice()) && runtime.gpu();
         LOG.info("Model {} ({}) served by DJL {} with TensorFlow {} on {}", card.version(), card.architecture(),
                 Engine.getDjlVersion(), Engine.getEngine("TensorFlow").getVersion(), gpu ? "GPU" : "CPU");
-        return new CovidClassifier(card, model, gpu);
+        return new CovidClassifier(card, model, gpu, preprocessor);
     }
 
     public ModelCard card() {
@@ -113,10 +118,19 @@ public final class CovidClassifier implements AutoCloseable {
     }
 
     /**
-     * One network call for the whole list (evaluation, batch processing); keep lists to a few dozen images, since
-     * every image and its maps are held in memory at once.
+     * One network call for the whole list (batch processing); keep lists to a few dozen images, since every image
+     * and its maps are held in memory at once.
      */
     public List<Diagnosis> diagnoseAll(List<XrayImage> images) {
+        return run(diagnosers, images);
+    }
+
+    /** Probabilities and logits only, in one network call: for evaluating many (or large) images. */
+    public List<ClassScores> scoreAll(List<XrayImage> images) {
+        return run(scorers, images);
+    }
+
+    private <O> List<O> run(Pool<O> pool, List<XrayImage> images) {
         if (images.isEmpty()) {
             return List.of();
         }
@@ -125,7 +139,7 @@ public final class CovidClassifier implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("model " + card.version() + " was already closed");
             }
-            Predictor<XrayImage, Diagnosis> predictor = borrow();
+            Predictor<XrayImage, O> predictor = pool.borrow();
             try {
                 return predictor.batchPredict(images);
             } catch (TranslateException e) {
@@ -133,22 +147,11 @@ public final class CovidClassifier implements AutoCloseable {
                 throw new ServingException("Model " + card.version() + " failed on " + images.size() + " image(s): "
                         + cause.getMessage(), e);
             } finally {
-                idle.push(predictor);
+                pool.giveBack(predictor);
             }
         } finally {
             lifecycle.readLock().unlock();
         }
-    }
-
-    private Predictor<XrayImage, Diagnosis> borrow() {
-        Predictor<XrayImage, Diagnosis> predictor = idle.poll();
-        if (predictor == null) {
-            predictor = model.newPredictor();
-            synchronized (created) {
-                created.add(predictor);
-            }
-        }
-        return predictor;
     }
 
     @Override
@@ -160,14 +163,45 @@ public final class CovidClassifier implements AutoCloseable {
             }
             closed = true;
             try (model) {
-                synchronized (created) {
-                    created.forEach(Predictor::close);
-                    created.clear();
-                }
-                idle.clear();
+                diagnosers.close();
+                scorers.close();
             }
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Predictors of one translator: a thread takes an idle one or makes a new one, and gives it back after use. */
+    private static final class Pool<O> {
+        private final Supplier<Predictor<XrayImage, O>> factory;
+        private final Deque<Predictor<XrayImage, O>> idle = new ConcurrentLinkedDeque<>();
+        private final List<Predictor<XrayImage, O>> created = new ArrayList<>();
+
+        Pool(Supplier<Predictor<XrayImage, O>> factory) {
+            this.factory = factory;
+        }
+
+        Predictor<XrayImage, O> borrow() {
+            Predictor<XrayImage, O> predictor = idle.poll();
+            if (predictor == null) {
+                predictor = factory.get();
+                synchronized (created) {
+                    created.add(predictor);
+                }
+            }
+            return predictor;
+        }
+
+        void giveBack(Predictor<XrayImage, O> predictor) {
+            idle.push(predictor);
+        }
+
+        void close() {
+            synchronized (created) {
+                created.forEach(Predictor::close);
+                created.clear();
+            }
+            idle.clear();
         }
     }
 

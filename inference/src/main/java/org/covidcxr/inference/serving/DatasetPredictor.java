@@ -11,9 +11,9 @@ import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.training.LabelledImage;
 
 /**
- * Runs a served model over a labelled data set in batches, for evaluation: each image is read from disk, diagnosed
- * through the same DJL path the workstation uses, and paired with its label. Only one batch of images is in memory
- * at a time.
+ * Runs a served model over a labelled data set in batches, for evaluation: each image is read from disk, scored
+ * through the same DJL path (preprocessing, SavedModel) the workstation uses, and paired with its label. Only one
+ * batch of images is in memory at a time, and no heat maps are made.
  */
 public final class DatasetPredictor {
 
@@ -49,10 +49,10 @@ public final class DatasetPredictor {
                     unreadable.add(e.getMessage());
                 }
             }
-            List<Diagnosis> diagnoses = classifier.diagnoseAll(pixels);
+            List<ClassScores> scores = classifier.scoreAll(pixels);
             for (int i = 0; i < read.size(); i++) {
                 LabelledImage image = read.get(i);
-                Diagnosis d = diagnoses.get(i);
+                ClassScores d = scores.get(i);
                 predictions.add(new LabelledPrediction(image.file().getFileName().toString(), image.patientId(),
                         image.source(), image.label(), d.probabilities(), Optional.of(d.logits())));
             }

@@ -2,17 +2,14 @@ package org.covidcxr.inference.serving;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.Letterbox;
 import org.covidcxr.inference.ModelSignature;
-import org.covidcxr.inference.PreparedImage;
 import org.covidcxr.inference.Preprocessor;
 
 /**
@@ -20,13 +17,11 @@ import org.covidcxr.inference.Preprocessor;
  * {@link Preprocessor} builds the {@code image} batch, and the outputs become probabilities, decision and Grad-CAM
  * maps registered to each original image ({@link CamRegistration}).
  *
- * <p>Batches are built and split here directly (one [N, H, W, 1] buffer in, one read per output), rather than by
- * stacking per-image arrays: that saves an engine call per image and keeps each image's letterbox beside its row.
+ * <p>Batches are built and split directly ({@link ModelBatch}: one [N, H, W, 1] buffer in, one read per output),
+ * rather than by stacking per-image arrays: that saves engine calls and keeps each image's letterbox beside its row.
  * Stateless apart from its configuration, so one instance serves every predictor.
  */
 public final class DiagnosisTranslator implements Translator<XrayImage, Diagnosis> {
-    private static final String LETTERBOXES = "letterboxes";
-
     private final Preprocessor preprocessor;
     private final String modelVersion;
     private final List<String> classes;
@@ -58,37 +53,19 @@ public final class DiagnosisTranslator implements Translator<XrayImage, Diagnosi
 
     @Override
     public NDList batchProcessInput(TranslatorContext ctx, List<XrayImage> inputs) {
-        int side = preprocessor.inputSize();
-        int plane = side * side;
-        float[] batch = new float[inputs.size() * plane];
-        List<Letterbox> letterboxes = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            PreparedImage prepared = preprocessor.prepare(inputs.get(i));
-            System.arraycopy(prepared.pixels(), 0, batch, i * plane, plane);
-            letterboxes.add(prepared.letterbox());
-        }
-        ctx.setAttachment(LETTERBOXES, letterboxes);
-        NDArray image = ctx.getNDManager().create(FloatBuffer.wrap(batch), new Shape(inputs.size(), side, side, 1));
-        image.setName(ModelSignature.INPUT_IMAGE);
-        return new NDList(image);
+        return ModelBatch.input(ctx, preprocessor, inputs);
     }
 
     @Override
     public List<Diagnosis> batchProcessOutput(TranslatorContext ctx, NDList outputs) {
-        @SuppressWarnings("unchecked")
-        List<Letterbox> letterboxes = (List<Letterbox>) ctx.getAttachment(LETTERBOXES);
+        List<Letterbox> letterboxes = ModelBatch.letterboxes(ctx);
         int n = letterboxes.size();
         int k = classes.size();
-        float[] probabilities = read(outputs, ModelSignature.OUTPUT_PROBABILITIES, n, k);
-        float[] logits = read(outputs, ModelSignature.OUTPUT_LOGITS, n, k);
-        NDArray cam = output(outputs, ModelSignature.OUTPUT_CAM);
-        Shape camShape = cam.getShape();
-        if (camShape.dimension() != 4 || camShape.get(0) != n || camShape.get(1) != k) {
-            throw contractBroken("output '" + ModelSignature.OUTPUT_CAM + "' has shape " + camShape + ", expected ["
-                    + n + ", " + k + ", h, w]");
-        }
-        int h = (int) camShape.get(2);
-        int w = (int) camShape.get(3);
+        float[] probabilities = ModelBatch.rows(outputs, ModelSignature.OUTPUT_PROBABILITIES, n, k);
+        float[] logits = ModelBatch.rows(outputs, ModelSignature.OUTPUT_LOGITS, n, k);
+        NDArray cam = ModelBatch.cam(outputs, n, k);
+        int h = (int) cam.getShape().get(2);
+        int w = (int) cam.getShape().get(3);
         float[] camValues = cam.toFloatArray();
         List<Diagnosis> diagnoses = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -96,38 +73,9 @@ public final class DiagnosisTranslator implements Translator<XrayImage, Diagnosi
             for (int c = 0; c < k; c++) {
                 maps.add(CamRegistration.register(camValues, (i * k + c) * h * w, h, w, letterboxes.get(i)));
             }
-            diagnoses.add(new Diagnosis(modelVersion, classes, slice(probabilities, i, k), slice(logits, i, k),
-                    operatingThreshold, maps));
+            diagnoses.add(new Diagnosis(modelVersion, classes, ModelBatch.row(probabilities, i, k),
+                    ModelBatch.row(logits, i, k), operatingThreshold, maps));
         }
         return diagnoses;
-    }
-
-    private static float[] read(NDList outputs, String name, int n, int k) {
-        NDArray array = output(outputs, name);
-        if (!array.getShape().equals(new Shape(n, k))) {
-            throw contractBroken("output '" + name + "' has shape " + array.getShape() + ", expected [" + n + ", "
-                    + k + "]");
-        }
-        return array.toFloatArray();
-    }
-
-    private static NDArray output(NDList outputs, String name) {
-        NDArray array = outputs.get(name);
-        if (array == null) {
-            throw contractBroken("output '" + name + "' is missing");
-        }
-        return array;
-    }
-
-    private static float[] slice(float[] rows, int i, int k) {
-        float[] row = new float[k];
-        System.arraycopy(rows, i * k, row, 0, k);
-        return row;
-    }
-
-    private static IllegalStateException contractBroken(String problem) {
-        return new IllegalStateException("The model does not follow the product's SavedModel contract: " + problem
-                + ". Use a model exported by this product's training (signature '" + ModelSignature.SIGNATURE
-                + "').");
     }
 }

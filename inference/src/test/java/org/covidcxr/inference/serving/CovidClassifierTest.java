@@ -106,7 +106,7 @@ class CovidClassifierTest {
     }
 
     @Test
-    void aBatchGivesTheSameAnswersAsSingleCallsForImagesOfDifferentShapes() {
+    void batchesAndScoresGiveTheSameAnswersAsSingleCallsForImagesOfDifferentShapes() {
         List<XrayImage> images = List.of(wideImageWithBlob(), ContractModels.imageWithBlob(90, 180, 10, 120, 50, 170),
                 ContractModels.imageWithBlob(64, 64, 0, 0, 64, 8));
 
@@ -122,6 +122,11 @@ class CovidClassifierTest {
             assertThat(map.values()).containsExactly(single.heatMap("covid").values(), within(1e-5f));
         }
         assertThat(classifier.diagnoseAll(List.of())).isEmpty();
+        List<ClassScores> scores = classifier.scoreAll(images);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(scores.get(i).probabilities()).containsExactly(batch.get(i).probabilities(), within(1e-6f));
+            assertThat(scores.get(i).logits()).containsExactly(batch.get(i).logits(), within(1e-6f));
+        }
     }
 
     @Test
