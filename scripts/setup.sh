@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
-for pkg in libpixelmed-java xvfb xauth libgtk-3-0 dcmtk libgdcm-tools fakeroot binutils; do
+for pkg in libpixelmed-java xvfb xauth libgtk-3-0 dcmtk libgdcm-tools fakeroot binutils xdg-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_pkgs+=("$pkg")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
