@@ -48,7 +48,7 @@ import org.covidcxr.modelstore.ModelCard;
  *   <li>FLOPs per image, counted from the loaded graph ({@link GraphFlops}).</li>
  * </ul>
  *
- * <pre>InferenceBenchmark [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 60] [--warmup 10]
+ * <pre>InferenceBenchmark [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 200] [--warmup 10]
  *     [--train-steps 6] [--threads N]</pre>
  * Without {@code --model} it uses the newest bundle in {@code model-store/models/}, or, when there is none yet, the
  * default architecture (ResNet, width 16, 160 px) exported with random weights (same compute, meaningless answers).
@@ -61,7 +61,7 @@ public final class InferenceBenchmark {
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
         Path data = Path.of(options.getOrDefault("data", "../shared/data/cxr"));
-        int iterations = Integer.parseInt(options.getOrDefault("iterations", "60"));
+        int iterations = Integer.parseInt(options.getOrDefault("iterations", "200"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         int trainSteps = Integer.parseInt(options.getOrDefault("train-steps", "6"));
         int threads = Integer.parseInt(options.getOrDefault("threads",
