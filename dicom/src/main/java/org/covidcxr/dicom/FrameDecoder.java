@@ -10,11 +10,9 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
@@ -156,7 +154,7 @@ final class FrameDecoder {
 
     private static int[] decodeWithImageIo(byte[] frame, String format, PixelModule module) throws IntakeProblem {
         ImageReader reader = ImageReaders.forFormat(format);
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(frame))) {
+        try (ImageInputStream input = new ByteArrayImageInput(frame)) {
             reader.setInput(input, true, true);
             BufferedImage image = reader.read(0);
             if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
