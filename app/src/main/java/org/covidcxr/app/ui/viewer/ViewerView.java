@@ -61,14 +61,8 @@ public final class ViewerView extends StackPane {
         layers.getTransforms().setAll(translate, scale);
 
         viewModel.renderedProperty().addListener((o, a, raster) -> imageView.setImage(Views.toImage(raster)));
-        viewModel.overlayProperty().addListener((o, a, raster) -> {
-            overlayView.setImage(Views.toImage(raster));
-            if (raster != null && viewModel.imageProperty().get() != null) {
-                // Heat maps come in the image's geometry; stretch defensively should a model give another size.
-                overlayView.setFitWidth(viewModel.imageProperty().get().width());
-                overlayView.setFitHeight(viewModel.imageProperty().get().height());
-            }
-        });
+        // Heat maps come in the image's own geometry, so both layers share one transform pixel for pixel.
+        viewModel.overlayProperty().addListener((o, a, raster) -> overlayView.setImage(Views.toImage(raster)));
         overlayView.visibleProperty().bind(viewModel.overlayVisibleProperty().and(viewModel.overlayProperty().isNotNull()));
         overlayView.opacityProperty().bind(viewModel.overlayOpacityProperty());
         legend.visibleProperty().bind(overlayView.visibleProperty());

@@ -1,0 +1,174 @@
+package org.covidcxr.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import eu.hansolo.medusa.Gauge;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.app.TestModels;
+import org.covidcxr.app.cli.PredictCommand;
+import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import picocli.CommandLine;
+
+/**
+ * The workstation's acceptance scenarios on real JavaFX (headless Monocle), the model store's active model through
+ * real TensorFlow, and real files from the shared data.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkstationUiTest {
+    private static final Path DATA = TestModels.sharedData();
+    private static final Path REAL = DATA.resolve("dicom/real/CR-MONO1-10-chest.dcm");
+
+    @TempDir
+    static Path shared;
+    static ModelStore store;
+
+    Workstation workstation;
+    MainViewModel vm;
+    AppHome home;
+
+    @BeforeAll
+    static void model() throws IOException {
+        store = TestModels.storeWithActiveModel(shared.resolve("models"));
+    }
+
+    @Start
+    void start(Stage stage) throws IOException {
+        home = new AppHome(Files.createTempDirectory(shared, "home"));
+        workstation = Workstation.create(stage, home, store.root());
+        vm = workstation.viewModel();
+        workstation.show();
+    }
+
+    @Stop
+    void stop() {
+        workstation.close();
+    }
+
+    private void openAndSettle(FxRobot robot, Path... files) throws Exception {
+        assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
+        robot.interact(() -> vm.open(List.of(files)));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.settled() && vm.worklist().stream()
+                .noneMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSING
+                        || i.statusProperty().get() == WorklistItem.Status.OPENING));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void gaugeShowsTheSameProbabilityAsPredict(FxRobot robot) throws Exception {
+        openAndSettle(robot, REAL);
+        Gauge gauge = robot.lookup("#covid-gauge").queryAs(Gauge.class);
+        double shown = gauge.getValue() / 100;
+
+        StringWriter out = new StringWriter();
+        CommandLine predict = new CommandLine(new PredictCommand());
+        predict.setOut(new PrintWriter(out, true));
+        assertThat(predict.execute("--model", store.requireActive().directory().toString(), REAL.toString()))
+                .isZero();
+        Matcher m = Pattern.compile("covid\\s+([0-9.]+)").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        assertThat(shown).isCloseTo(Double.parseDouble(m.group(1)), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).startsWith("COVID-19 ")
+                .doesNotContainIgnoringCase("diagnos");
+        assertThat(robot.lookup("#value-covid").queryAs(Label.class).getText())
+                .isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100 * vm.selectedProperty().get().covidProbabilityProperty().get()));
+    }
+
+    @Test
+    void overlayToggleAndWindowLevelDrag(FxRobot robot) throws Exception {
+        openAndSettle(robot, REAL);
+        ImageView overlay = robot.lookup("#viewer-overlay").queryAs(ImageView.class);
+        assertThat(overlay.isVisible()).isTrue();
+        assertThat(overlay.getImage()).isNotNull();
+
+        robot.clickOn("#viewer-image").type(KeyCode.H);
+        assertThat(overlay.isVisible()).isFalse();
+        robot.type(KeyCode.H);
+        assertThat(overlay.isVisible()).isTrue();
+
+        Label window = robot.lookup("#window-label").queryAs(Label.class);
+        String before = window.getText();
+        robot.drag("#viewer-image", MouseButton.SECONDARY).moveBy(80, 40).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.getText()).isNotEqualTo(before).startsWith("W ");
+    }
+
+    @Test
+    void corruptFileGivesANotificationAndTheAppStaysUsable(FxRobot robot) throws Exception {
+        Path corrupt = shared.resolve("corrupt.dcm");
+        Files.write(corrupt, new byte[] {'D', 'I', 'C', 'M', 1, 2, 3});
+        openAndSettle(robot, REAL);
+        robot.interact(() -> vm.open(List.of(corrupt)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup(".notification-bar").queryAll().isEmpty());
+        assertThat(vm.notices()).last().satisfies(n -> assertThat(n.text()).contains("corrupt.dcm"));
+        assertThat(vm.worklist()).hasSize(1);
+
+        robot.clickOn("#viewer-image").type(KeyCode.H);
+        assertThat(vm.viewer().overlayVisibleProperty().get()).isFalse();
+    }
+
+    @Test
+    void openFolderListsEveryImageMostSuspiciousFirst(FxRobot robot) throws Exception {
+        Path images = DATA.resolve("cxr/images");
+        assumeTrue(Files.isDirectory(images), "shared data missing at " + images.toAbsolutePath());
+        Path folder = shared.resolve("folder");
+        Files.createDirectories(folder.resolve("nested"));
+        int n = 0;
+        for (String cls : List.of("covid", "normal", "pneumonia")) {
+            try (Stream<Path> files = Files.list(images.resolve(cls))) {
+                for (Path f : files.sorted().limit(2).toList()) {
+                    Path target = (n++ % 2 == 0 ? folder : folder.resolve("nested")).resolve(f.getFileName());
+                    Files.createSymbolicLink(target, f.toAbsolutePath());
+                }
+            }
+        }
+        openAndSettle(robot, folder);
+
+        @SuppressWarnings("unchecked")
+        TableView<WorklistItem> table = robot.lookup("#worklist-table").queryAs(TableView.class);
+        List<Double> shown = table.getItems().stream().map(i -> i.covidProbabilityProperty().get()).toList();
+        assertThat(shown).hasSize(6).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+        assertThat(shown).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+    }
+
+    @Test
+    void radiologistLabelLandsInTheFeedbackDataset(FxRobot robot) throws Exception {
+        openAndSettle(robot, REAL);
+        robot.clickOn("#label-normal");
+        FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !feedback.entries().isEmpty());
+        assertThat(feedback.entries()).singleElement().satisfies(e -> {
+            assertThat(e.label()).isEqualTo("normal");
+            assertThat(home.feedbackDataset().resolve(e.file())).isRegularFile();
+        });
+    }
+}
