@@ -1,0 +1,89 @@
+package org.covidcxr.inference.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.covidcxr.dicom.XrayImageReader;
+import org.covidcxr.inference.Preprocessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What training feeds the network: data set layouts, the cached inputs, augmentation. */
+class TrainingInputTest {
+
+    @Test
+    void trainingUsesExactlyTheTensorInferenceComputesForTheSameFile() throws Exception {
+        Path data = TrainerTest.DATA;
+        assumeTrue(Files.isRegularFile(data.resolve("manifest.csv")),
+                "shared data missing at " + data.toAbsolutePath() + " (set -Dcovidcxr.shared.data)");
+        List<LabelledImage> images = Datasets.load(data).subList(0, 6);
+        Preprocessor preprocessor = new Preprocessor(160);
+        PreparedDataset cached = PreparedDataset.prepare(images, preprocessor, 2);
+        for (int i = 0; i < images.size(); i++) {
+            // what the serving translator does for one image: read through the dicom module, then Preprocessor
+            float[] inference = new Preprocessor(160).prepare(XrayImageReader.read(images.get(i).file())).pixels();
+            assertThat(cached.pixels(i)).containsExactly(inference);
+        }
+    }
+
+    @Test
+    void readsTheManifestWithQuotedCellsAndPatientLevelSplits() {
+        Path data = TrainerTest.DATA;
+        assumeTrue(Files.isRegularFile(data.resolve("manifest.csv")), "shared data missing at " + data);
+        List<LabelledImage> all = Datasets.load(data);
+        assertThat(all).hasSize(1299);
+        assertThat(Datasets.split(all, Datasets.TRAIN)).hasSize(857);
+        assertThat(Datasets.countByClass(Datasets.split(all, Datasets.TEST)))
+                .containsEntry("covid", 56).containsEntry("normal", 76).containsEntry("pneumonia", 90);
+        assertThat(all).allMatch(i -> Files.isRegularFile(i.file()));
+    }
+
+    @Test
+    void readsAGenericCsvAndClassFoldersSplittingByPatient(@TempDir Path tmp) throws Exception {
+        Random random = new Random(1);
+        for (int i = 0; i < 6; i++) {
+            GradCamSanityTest.write(tmp.resolve("folders/covid/c" + i + ".png"),
+                    GradCamSanityTest.image(random, true, 40, 40));
+            GradCamSanityTest.write(tmp.resolve("folders/normal/n" + i + ".png"),
+                    GradCamSanityTest.image(random, false, 0, 0));
+        }
+        List<LabelledImage> folders = Datasets.load(tmp.resolve("folders"));
+        assertThat(folders).hasSize(12);
+        assertThat(Datasets.countByClass(folders)).containsEntry("covid", 6).containsEntry("pneumonia", 0);
+
+        Files.writeString(tmp.resolve("labels.csv"), "file,label,patient_id\n"
+                + "folders/covid/c0.png,COVID,p1\n\"folders/covid/c1.png\",covid,p1\nfolders/normal/n0.png,normal,p2\n");
+        List<LabelledImage> csv = Datasets.load(tmp.resolve("labels.csv"));
+        assertThat(csv).extracting(LabelledImage::label).containsExactly(0, 0, 1);
+        assertThat(csv.get(0).split()).isEqualTo(csv.get(1).split()); // one patient, one split
+        assertThat(csv.get(1).file()).isRegularFile();
+
+        Files.writeString(tmp.resolve("bad.csv"), "file,label\nx.png,flu\n");
+        assertThatThrownBy(() -> Datasets.load(tmp.resolve("bad.csv"))).hasMessageContaining("unknown label 'flu'");
+    }
+
+    @Test
+    void augmentationIsAPureFunctionOfSeedEpochAndImage() {
+        float[] src = new float[64 * 64];
+        Random random = new Random(2);
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (float) random.nextGaussian();
+        }
+        float[] a = new float[src.length];
+        float[] b = new float[src.length];
+        float[] c = new float[src.length];
+        new Augmenter(7).augment(src, 64, 3, 11, a);
+        new Augmenter(7).augment(src, 64, 3, 11, b);
+        new Augmenter(7).augment(src, 64, 4, 11, c);
+        assertThat(a).containsExactly(b);
+        assertThat(a).isNotEqualTo(c).isNotEqualTo(src);
+        for (float v : a) {
+            assertThat(Preprocessor.unstandardise(v)).isBetween(-1e-6f, 1 + 1e-6f);
+        }
+    }
+}
