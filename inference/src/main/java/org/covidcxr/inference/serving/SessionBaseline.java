@@ -32,13 +32,19 @@ public final class SessionBaseline implements AutoCloseable {
     public SessionBaseline(Path savedModelDirectory) {
         TensorFlowRuntime.bootstrap();
         bundle = SavedModelBundle.load(savedModelDirectory.toString(), ModelSignature.TAG);
-        Signature signature = bundle.function(ModelSignature.SIGNATURE).signature();
-        Signature.TensorDescription image = signature.getInputs().get(ModelSignature.INPUT_IMAGE);
-        input = TensorName.of(image.name);
-        probabilities = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_PROBABILITIES).name);
-        logits = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_LOGITS).name);
-        cam = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_CAM).name);
-        inputSize = (int) image.shape.get(1);
+        try {
+            Signature signature = bundle.function(ModelSignature.SIGNATURE).signature();
+            Signature.TensorDescription image = signature.getInputs().get(ModelSignature.INPUT_IMAGE);
+            input = TensorName.of(image.name);
+            probabilities = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_PROBABILITIES).name);
+            logits = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_LOGITS).name);
+            cam = TensorName.of(signature.getOutputs().get(ModelSignature.OUTPUT_CAM).name);
+            inputSize = (int) image.shape.get(1);
+        } catch (RuntimeException e) {
+            bundle.close(); // a SavedModel of another contract: do not leak its session
+            throw new ServingException("The SavedModel in " + savedModelDirectory + " does not follow the product's "
+                    + "contract (" + e + ").", e);
+        }
     }
 
     public int inputSize() {
