@@ -19,6 +19,8 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.session.RecentFiles;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.training.TrainingTabs;
 import org.covidcxr.app.ui.main.MainView;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.modelstore.ModelStore;
@@ -37,9 +39,11 @@ public final class Workstation implements AutoCloseable {
     private final AnalysisService analysis;
     private final ExecutorService background;
     private final ExecutorService analysisThread;
+    private final TrainingTabs training;
 
     private Workstation(Stage stage, MainViewModel viewModel, AnalysisService analysis, ExecutorService background,
-                        ExecutorService analysisThread) {
+                        ExecutorService analysisThread, TrainingTabs training) {
+        this.training = training;
         this.stage = stage;
         this.viewModel = viewModel;
         this.analysis = analysis;
@@ -71,11 +75,13 @@ public final class Workstation implements AutoCloseable {
 
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         MainView view = new MainView(viewModel);
+        TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
+                Clock.systemDefaultZone()), background, Platform::runLater);
         stage.setScene(new Scene(view, 1440, 900));
         stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        return new Workstation(stage, viewModel, analysis, background, analysisThread);
+        return new Workstation(stage, viewModel, analysis, background, analysisThread, training);
     }
 
     public void show() {
@@ -96,8 +102,14 @@ public final class Workstation implements AutoCloseable {
         return viewModel;
     }
 
+    /** The Training and Models tabs. */
+    public TrainingTabs training() {
+        return training;
+    }
+
     @Override
     public void close() {
+        training.close();
         background.shutdownNow();
         analysisThread.shutdown();
         try {

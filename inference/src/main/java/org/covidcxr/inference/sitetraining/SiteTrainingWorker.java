@@ -19,6 +19,7 @@ import org.covidcxr.inference.training.PreparedDataset;
 import org.covidcxr.inference.training.Trainer;
 import org.covidcxr.inference.training.TrainingConfig;
 import org.covidcxr.inference.training.TrainingListener;
+import org.covidcxr.inference.training.TrainingRun;
 import org.covidcxr.inference.training.TrainingState;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
@@ -116,19 +117,15 @@ public final class SiteTrainingWorker {
     private TrainingConfig config(RunState state) {
         SiteTrainingSettings s = state.settings();
         TrainingConfig.Builder builder = TrainingConfig.builder(run.dataset(), run.training())
-                .epochs(s.epochs()).learningRate(s.learningRate()).batchSize(s.batchSize()).seed(s.seed())
-                .freezeBackbone(s.freezeBackbone())
+                .architecture(s.architecture()).epochs(s.epochs()).learningRate(s.learningRate())
+                .batchSize(s.batchSize()).seed(s.seed()).freezeBackbone(s.freezeBackbone())
                 .threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         if (s.fineTune()) {
-            Path bundle = parentBundle.orElseThrow(() -> new IllegalStateException(
-                    "fine-tuning needs the parent model's folder"));
-            ModelCard parent = ModelBundles.open(bundle).card();
-            Architecture a = Architecture.fromCardName(parent.architecture());
-            builder.initFrom(bundle).architecture(a.name()).width(a.width()).inputSize(parent.input().height());
-        } else {
-            builder.architecture(s.architecture());
+            builder.initFrom(parentBundle.orElseThrow(() -> new IllegalStateException(
+                    "fine-tuning needs the parent model's folder")));
         }
-        return builder.build();
+        // Fine-tuning keeps the parent's architecture, width and input size, exactly as the train command does.
+        return TrainingRun.adoptStartModel(builder.build());
     }
 
     /** What the trainer's checkpoints say was completed (nothing for a new run). */

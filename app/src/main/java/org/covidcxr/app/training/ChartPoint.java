@@ -1,0 +1,5 @@
+package org.covidcxr.app.training;
+
+/** A point of a live curve: x is the epoch (fractional for steps inside an epoch), y the value. */
+public record ChartPoint(double x, double y) {
+}

@@ -1,0 +1,308 @@
+package org.covidcxr.app.training;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.evaluation.ClassMetrics;
+import org.covidcxr.inference.evaluation.ConfusionMatrix;
+import org.covidcxr.inference.evaluation.EvaluationReport;
+import org.covidcxr.inference.evaluation.GroupMetrics;
+import org.covidcxr.inference.evaluation.ReliabilityBin;
+import org.covidcxr.inference.evaluation.RocPoint;
+import org.covidcxr.inference.sitetraining.CandidatePublisher;
+import org.covidcxr.inference.sitetraining.Cancellation;
+import org.covidcxr.inference.sitetraining.CriterionResult;
+import org.covidcxr.inference.sitetraining.GalleryItem;
+import org.covidcxr.inference.sitetraining.ModelComparison;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.SiteEvaluation;
+import org.covidcxr.modelstore.ModelBundle;
+
+/**
+ * Steps 5 and 6: the new model beside the active one on the site test split (criteria verdict, metrics, ROC,
+ * confusion matrices, calibration, Grad-CAM gallery); then publish (with an override confirmation when a criterion
+ * failed), activate, or discard.
+ */
+public final class EvaluateStep {
+    static final int GALLERY_SIZE = 200;
+    private static final String COVID = ModelSignature.CLASSES.get(ModelSignature.COVID);
+
+    private final TrainingServices services;
+    private final Executor background;
+    private final Executor ui;
+
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final ObjectProperty<ModelComparison> comparison = new SimpleObjectProperty<>();
+    private final BooleanProperty passed = new SimpleBooleanProperty();
+    private final ObservableList<CriterionResult> criteria = FXCollections.observableArrayList();
+    private final ObservableList<MetricRow> metrics = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> activeRoc = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> candidateRoc = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> activeCalibration = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> candidateCalibration = FXCollections.observableArrayList();
+    private final ObjectProperty<ConfusionMatrix> activeMatrix = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConfusionMatrix> candidateMatrix = new SimpleObjectProperty<>();
+    private final ObservableList<GalleryTile> gallery = FXCollections.observableArrayList();
+    private final StringProperty publishedVersion = new SimpleStringProperty("");
+    private final BooleanProperty activated = new SimpleBooleanProperty();
+    private RunFolder run;
+
+    EvaluateStep(TrainingServices services, Executor background, Executor ui) {
+        this.services = services;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    /** Evaluates the run's candidate against the store's active model, in the background. */
+    public void evaluate(RunFolder folder, ModelBundle candidate) {
+        run = folder;
+        comparison.set(null);
+        publishedVersion.set("");
+        activated.set(false);
+        Optional<ModelBundle> active = services.store().active();
+        if (active.isEmpty()) {
+            status.set("No model is active: activate one in the Models view to compare against.");
+            return;
+        }
+        busy.set(true);
+        progress.set(0);
+        status.set("Evaluating both models on the site test split…");
+        background.execute(() -> {
+            try {
+                var criteriaSet = folder.state().criteria();
+                ModelComparison result = SiteEvaluation.compare(folder, active.get(), candidate, criteriaSet,
+                        (done, total, file) -> ui.execute(() -> progress.set((double) done / total)),
+                        new Cancellation());
+                List<GalleryTile> tiles = tiles(result);
+                ui.execute(() -> show(result, tiles));
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    status.set("Evaluation failed: " + e.getMessage());
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    private static List<GalleryTile> tiles(ModelComparison result) {
+        List<GalleryTile> tiles = new ArrayList<>();
+        for (GalleryItem item : result.gallery()) {
+            var active = TrainingImages.overlay(item.file(), item.active().heatMap(COVID), GALLERY_SIZE);
+            var candidate = TrainingImages.overlay(item.file(), item.candidate().heatMap(COVID), GALLERY_SIZE);
+            if (active.isPresent() && candidate.isPresent()) {
+                tiles.add(new GalleryTile(item.label(), item.active().covidProbability(),
+                        item.candidate().covidProbability(), active.get(), candidate.get()));
+            }
+        }
+        return tiles;
+    }
+
+    private void show(ModelComparison result, List<GalleryTile> tiles) {
+        criteria.setAll(result.criteria());
+        passed.set(result.passed());
+        GroupMetrics a = result.active().overall();
+        GroupMetrics c = result.candidate().overall();
+        metrics.setAll(rows(result.active(), result.candidate()));
+        activeRoc.setAll(roc(a));
+        candidateRoc.setAll(roc(c));
+        activeCalibration.setAll(reliability(a));
+        candidateCalibration.setAll(reliability(c));
+        activeMatrix.set(a.confusionMatrix());
+        candidateMatrix.set(c.confusionMatrix());
+        gallery.setAll(tiles);
+        comparison.set(result);
+        status.set(result.passed() ? "The new model meets every acceptance criterion."
+                : "The new model does NOT meet every acceptance criterion.");
+        busy.set(false);
+    }
+
+    private static List<MetricRow> rows(EvaluationReport active, EvaluationReport candidate) {
+        GroupMetrics a = active.overall();
+        GroupMetrics c = candidate.overall();
+        ClassMetrics ac = a.classMetrics(COVID);
+        ClassMetrics cc = c.classMetrics(COVID);
+        return List.of(
+                new MetricRow("Images (patients)", a.images() + " (" + a.patients() + ")",
+                        c.images() + " (" + c.patients() + ")"),
+                new MetricRow("COVID-19 AUROC (95% CI)", auroc(ac), auroc(cc)),
+                new MetricRow("Macro AUROC", format(a.macroAuroc()), format(c.macroAuroc())),
+                new MetricRow("Operating threshold", String.format("%.3f", a.operatingPoint().threshold()),
+                        String.format("%.3f", c.operatingPoint().threshold())),
+                new MetricRow("COVID-19 sensitivity at threshold", format(a.operatingPoint().sensitivity()),
+                        format(c.operatingPoint().sensitivity())),
+                new MetricRow("COVID-19 specificity at threshold", format(a.operatingPoint().specificity()),
+                        format(c.operatingPoint().specificity())),
+                new MetricRow("Accuracy", String.format("%.3f", a.accuracy()), String.format("%.3f", c.accuracy())),
+                new MetricRow("Macro F1", String.format("%.3f", a.macroF1()), String.format("%.3f", c.macroF1())),
+                new MetricRow("Expected calibration error", String.format("%.3f",
+                        a.calibration().expectedCalibrationError()), String.format("%.3f",
+                        c.calibration().expectedCalibrationError())));
+    }
+
+    private static String auroc(ClassMetrics m) {
+        return format(m.auroc()) + m.aurocCi().map(ci -> String.format(" (%.3f–%.3f)", ci.lower(), ci.upper()))
+                .orElse("");
+    }
+
+    private static String format(OptionalDouble v) {
+        return v.isPresent() ? String.format("%.3f", v.getAsDouble()) : "n/a";
+    }
+
+    private static List<ChartPoint> roc(GroupMetrics g) {
+        return g.classMetrics(COVID).roc().stream()
+                .map((RocPoint p) -> new ChartPoint(p.falsePositiveRate(), p.truePositiveRate())).toList();
+    }
+
+    private static List<ChartPoint> reliability(GroupMetrics g) {
+        List<ChartPoint> points = new ArrayList<>();
+        for (ReliabilityBin bin : g.calibration().bins()) {
+            if (bin.meanConfidence().isPresent() && bin.accuracy().isPresent()) {
+                points.add(new ChartPoint(bin.meanConfidence().getAsDouble(), bin.accuracy().getAsDouble()));
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Publishes the evaluated candidate.
+     *
+     * @param override the trainer confirmed publishing a model that failed a criterion
+     */
+    public void publish(boolean override) {
+        ModelComparison result = comparison.get();
+        if (result == null || !publishedVersion.get().isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        background.execute(() -> {
+            try {
+                ModelBundle bundle = CandidatePublisher.publish(run, services.store(), result, override, false,
+                        services.user(), services.clock().instant());
+                ui.execute(() -> {
+                    publishedVersion.set(bundle.version());
+                    status.set("Published as version " + bundle.version() + ". Activate it to use it for analysis.");
+                    busy.set(false);
+                });
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    status.set("Publishing failed: " + e.getMessage());
+                    busy.set(false);
+                });
+            }
+        });
+    }
+
+    /** Makes the published version the one every analysis uses. */
+    public void activate() {
+        String version = publishedVersion.get();
+        if (version.isEmpty()) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                services.store().activate(version);
+                ui.execute(() -> {
+                    activated.set(true);
+                    status.set("Version " + version + " is now active; the Models view rolls back in one click.");
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> status.set("Activation failed: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Drops the candidate: the run is kept for the record, but marked discarded. */
+    public void discard() {
+        if (run == null || !publishedVersion.get().isEmpty()) {
+            return;
+        }
+        try {
+            run.save(run.state().withStatus(RunStatus.DISCARDED, "Discarded by " + services.user()));
+            comparison.set(null);
+            status.set("The new model was discarded; the active model is unchanged.");
+        } catch (IOException e) {
+            status.set("Could not record the discard: " + e.getMessage());
+        }
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public ObjectProperty<ModelComparison> comparisonProperty() {
+        return comparison;
+    }
+
+    public BooleanProperty passedProperty() {
+        return passed;
+    }
+
+    public ObservableList<CriterionResult> criteria() {
+        return criteria;
+    }
+
+    public ObservableList<MetricRow> metrics() {
+        return metrics;
+    }
+
+    public ObservableList<ChartPoint> activeRoc() {
+        return activeRoc;
+    }
+
+    public ObservableList<ChartPoint> candidateRoc() {
+        return candidateRoc;
+    }
+
+    public ObservableList<ChartPoint> activeCalibration() {
+        return activeCalibration;
+    }
+
+    public ObservableList<ChartPoint> candidateCalibration() {
+        return candidateCalibration;
+    }
+
+    public ObjectProperty<ConfusionMatrix> activeMatrixProperty() {
+        return activeMatrix;
+    }
+
+    public ObjectProperty<ConfusionMatrix> candidateMatrixProperty() {
+        return candidateMatrix;
+    }
+
+    public ObservableList<GalleryTile> gallery() {
+        return gallery;
+    }
+
+    public StringProperty publishedVersionProperty() {
+        return publishedVersion;
+    }
+
+    public BooleanProperty activatedProperty() {
+        return activated;
+    }
+}

@@ -1,0 +1,5 @@
+package org.covidcxr.app.training;
+
+/** One line of the side-by-side metrics table: values already formatted for reading. */
+public record MetricRow(String metric, String active, String candidate) {
+}

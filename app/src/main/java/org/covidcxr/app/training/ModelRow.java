@@ -1,0 +1,6 @@
+package org.covidcxr.app.training;
+
+/** One model version in the Models view. */
+public record ModelRow(String version, boolean active, String parent, String createdAt, String createdBy,
+                       String architecture, String covidAuroc) {
+}

@@ -1,0 +1,106 @@
+package org.covidcxr.app.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.modelstore.BundleSummary;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelStore;
+
+/**
+ * The Models view: every version in the store with its lineage and headline metric; activate any version, or roll
+ * back to the previous active one in one click. The store's listener writes each change to the audit log.
+ */
+public final class ModelsViewModel {
+    private final ModelStore store;
+    private final Executor background;
+    private final Executor ui;
+    private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty rollbackTarget = new SimpleStringProperty("");
+
+    public ModelsViewModel(ModelStore store, Executor background, Executor ui) {
+        this.store = store;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    public void refresh() {
+        background.execute(() -> {
+            try {
+                // Newest first: the version just published is the one the trainer looks for.
+                List<ModelRow> rows = new ArrayList<>(store.list().stream().map(ModelsViewModel::row).toList());
+                Collections.reverse(rows);
+                Optional<String> previous = store.previousVersion();
+                ui.execute(() -> {
+                    models.setAll(rows);
+                    rollbackTarget.set(previous.orElse(""));
+                });
+            } catch (RuntimeException e) {
+                ui.execute(() -> status.set("The model store cannot be read: " + e.getMessage()));
+            }
+        });
+    }
+
+    public void activate(String version) {
+        change(() -> store.activate(version), "Version " + version + " is now active.");
+    }
+
+    public void rollback() {
+        String target = rollbackTarget.get();
+        change(store::rollback, "Rolled back to version " + target + ".");
+    }
+
+    private void change(Runnable action, String done) {
+        background.execute(() -> {
+            try {
+                action.run();
+                ui.execute(() -> status.set(done));
+            } catch (RuntimeException e) {
+                ui.execute(() -> status.set(e.getMessage()));
+            }
+            refresh();
+        });
+    }
+
+    private static ModelRow row(BundleSummary summary) {
+        ModelCard card = summary.card();
+        return new ModelRow(summary.version(), summary.active(), card.parent().orElse("—"),
+                card.createdAt() == null ? "" : card.createdAt().toString(), card.createdBy(), card.architecture(),
+                headline(card.metrics()));
+    }
+
+    /** The COVID-19 AUROC the card reports (site test if fine-tuned here, else test or validation). */
+    private static String headline(Map<String, Object> metrics) {
+        for (String key : List.of("siteTest", "test", "validation")) {
+            Object block = metrics.get(key);
+            if (block instanceof Map<?, ?> m) {
+                Object source = m.containsKey("candidate") ? m.get("candidate") : m;
+                if (source instanceof Map<?, ?> s && s.get("overall") instanceof Map<?, ?> overall
+                        && overall.get("covid") instanceof Map<?, ?> covid && covid.get("auroc") != null) {
+                    return covid.get("auroc") + " (" + key + ")";
+                }
+            }
+        }
+        return "";
+    }
+
+    public ObservableList<ModelRow> models() {
+        return models;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty rollbackTargetProperty() {
+        return rollbackTarget;
+    }
+}

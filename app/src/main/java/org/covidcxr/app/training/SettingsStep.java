@@ -1,0 +1,130 @@
+package org.covidcxr.app.training;
+
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
+import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.Split;
+import org.covidcxr.inference.sitetraining.SplitPlan;
+import org.covidcxr.inference.sitetraining.TimeEstimate;
+
+/**
+ * Step 3: fine-tune (default) or train from scratch, the advanced knobs with sensible defaults, the acceptance
+ * criteria (fixed here, before any result exists) and an estimate of the time.
+ */
+public final class SettingsStep {
+    /**
+     * Fine-tuning throughput on 2 CPU cores before this workstation measured its own (a run's images/s replaces it;
+     * see README, "Performance — fine-tuning").
+     */
+    static final double DEFAULT_IMAGES_PER_SECOND = 20;
+
+    private final SiteTrainingSettings defaults = SiteTrainingSettings.defaults();
+    private final BooleanProperty fineTune = new SimpleBooleanProperty(defaults.fineTune());
+    private final BooleanProperty advanced = new SimpleBooleanProperty();
+    private final IntegerProperty epochs = new SimpleIntegerProperty(defaults.epochs());
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(defaults.learningRate());
+    private final BooleanProperty freezeBackbone = new SimpleBooleanProperty(defaults.freezeBackbone());
+    private final BooleanProperty augmentation = new SimpleBooleanProperty(defaults.augmentation());
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(defaults.batchSize());
+    private final DoubleProperty maxAurocDrop = new SimpleDoubleProperty(AcceptanceCriteria.DEFAULT.maxAurocDrop());
+    private final DoubleProperty maxSensitivityDrop = new SimpleDoubleProperty(
+            AcceptanceCriteria.DEFAULT.maxSensitivityDrop());
+    private final StringProperty estimate = new SimpleStringProperty("");
+    private final StringProperty parentVersion = new SimpleStringProperty("");
+    private double imagesPerSecond = DEFAULT_IMAGES_PER_SECOND;
+
+    SettingsStep() {
+        // Switching between fine-tuning and training from scratch moves the learning rate to that mode's default.
+        fineTune.addListener((o, was, now) -> {
+            learningRate.set(now ? SiteTrainingSettings.FINE_TUNE_LEARNING_RATE
+                    : SiteTrainingSettings.SCRATCH_LEARNING_RATE);
+            if (!now) {
+                freezeBackbone.set(false);
+            }
+        });
+    }
+
+    /** @throws IllegalArgumentException with a message for the trainer when a value is out of range */
+    public SiteTrainingSettings settings() {
+        return new SiteTrainingSettings(fineTune.get(), defaults.architecture(), epochs.get(), learningRate.get(),
+                fineTune.get() && freezeBackbone.get(), augmentation.get(), batchSize.get(), defaults.seed());
+    }
+
+    public AcceptanceCriteria criteria() {
+        return new AcceptanceCriteria(maxAurocDrop.get(), maxSensitivityDrop.get());
+    }
+
+    /** The model fine-tuning starts from, if one is active. */
+    public Optional<String> parent() {
+        return parentVersion.get().isBlank() ? Optional.empty() : Optional.of(parentVersion.get());
+    }
+
+    /** A measured throughput (images/s) from a run on this machine. */
+    void measured(double value) {
+        if (value > 0) {
+            imagesPerSecond = value;
+        }
+    }
+
+    void updateEstimate(SplitPlan plan) {
+        if (plan == null) {
+            estimate.set("");
+            return;
+        }
+        estimate.set("Estimated time: " + TimeEstimate.describe(TimeEstimate.of(plan.images(Split.TRAIN).size(),
+                plan.images(Split.VAL).size(), Math.max(1, epochs.get()), imagesPerSecond))
+                + String.format(" (at %.1f images/s on this computer)", imagesPerSecond));
+    }
+
+    public BooleanProperty fineTuneProperty() {
+        return fineTune;
+    }
+
+    public BooleanProperty advancedProperty() {
+        return advanced;
+    }
+
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public BooleanProperty freezeBackboneProperty() {
+        return freezeBackbone;
+    }
+
+    public BooleanProperty augmentationProperty() {
+        return augmentation;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public DoubleProperty maxAurocDropProperty() {
+        return maxAurocDrop;
+    }
+
+    public DoubleProperty maxSensitivityDropProperty() {
+        return maxSensitivityDrop;
+    }
+
+    public StringProperty estimateProperty() {
+        return estimate;
+    }
+
+    public StringProperty parentVersionProperty() {
+        return parentVersion;
+    }
+}

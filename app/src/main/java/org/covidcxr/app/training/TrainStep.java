@@ -1,0 +1,242 @@
+package org.covidcxr.app.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunState;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.TrainingEvent;
+import org.covidcxr.inference.sitetraining.TrainingProcess;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
+
+/**
+ * Step 4: runs training in a separate process and follows its progress log: live loss and validation AUROC curves,
+ * epoch and ETA, pause, cancel, resume (also of a run left behind by a closed or crashed workstation).
+ */
+public final class TrainStep {
+    /** How often the progress log is read while training. */
+    static final long POLL_MILLIS = 300;
+
+    private final TrainingServices services;
+    private final Executor monitor;
+    private final Executor ui;
+
+    private final ObjectProperty<RunFolder> run = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunStatus> status = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper();
+    private final ObservableList<ChartPoint> loss = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> validationLoss = FXCollections.observableArrayList();
+    private final ObservableList<ChartPoint> validationAuroc = FXCollections.observableArrayList();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty epochText = new SimpleStringProperty("");
+    private final StringProperty etaText = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final Consumer<Double> measuredThroughput;
+    private TrainingProcess process;
+
+    /**
+     * @param monitor             a thread that may block for the length of a run (follows the progress log)
+     * @param measuredThroughput  told the training images/s once a run reports it (for later time estimates)
+     */
+    TrainStep(TrainingServices services, Executor monitor, Executor ui, Consumer<Double> measuredThroughput) {
+        this.services = services;
+        this.monitor = monitor;
+        this.ui = ui;
+        this.measuredThroughput = measuredThroughput;
+    }
+
+    /** Shows a run (a new one, or one found on disk) without starting it. */
+    void show(RunFolder folder) throws IOException {
+        run.set(folder);
+        RunState state = folder.reconcile();
+        apply(state, folder.events());
+    }
+
+    /** Starts or resumes training of the shown run, from the model it was prepared with. */
+    public void start() {
+        RunFolder folder = run.get();
+        try {
+            RunState state = folder.reconcile();
+            Optional<Path> parent = Optional.ofNullable(state.parentVersion())
+                    .map(v -> services.store().bundle(v).directory());
+            process = TrainingProcess.start(folder, parent);
+        } catch (IOException | RuntimeException e) {
+            message.set("Training could not start: " + e.getMessage());
+            return;
+        }
+        training.set(true);
+        status.set(RunStatus.TRAINING);
+        message.set("Training…");
+        TrainingProcess started = process;
+        monitor.execute(() -> follow(started));
+    }
+
+    public void pause() {
+        request(true);
+    }
+
+    public void cancel() {
+        request(false);
+    }
+
+    private void request(boolean pause) {
+        if (process == null || !process.alive()) {
+            return;
+        }
+        try {
+            if (pause) {
+                process.pause();
+            } else {
+                process.cancel();
+            }
+            message.set(pause ? "Pausing after the current step…" : "Cancelling after the current step…");
+        } catch (IOException e) {
+            message.set("The request could not be passed on: " + e.getMessage());
+        }
+    }
+
+    /** Polls the progress log until the process ends, then shows how the run ended. */
+    private void follow(TrainingProcess p) {
+        try {
+            while (p.alive()) {
+                List<TrainingEvent> events = p.run().events();
+                ui.execute(() -> apply(null, events));
+                Thread.sleep(POLL_MILLIS);
+            }
+            RunState state = p.await();
+            List<TrainingEvent> events = p.run().events();
+            ui.execute(() -> {
+                apply(state, events);
+                training.set(false);
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            ui.execute(() -> {
+                message.set("Lost track of the training process: " + e.getMessage());
+                training.set(false);
+            });
+        }
+    }
+
+    /** Rebuilds the curves from the whole log (robust against restarts: steps of an epoch that was redone vanish). */
+    private void apply(RunState state, List<TrainingEvent> events) {
+        List<ChartPoint> steps = new ArrayList<>();
+        List<ChartPoint> valLoss = new ArrayList<>();
+        List<ChartPoint> valAuroc = new ArrayList<>();
+        int epochs = 1;
+        TrainingEvent lastStep = null;
+        for (TrainingEvent e : events) {
+            switch (e.type()) {
+                case START -> {
+                    epochs = Math.max(1, e.epochs());
+                    int resumedAfter = e.epoch();
+                    steps.removeIf(point -> point.x() > resumedAfter);
+                }
+                case STEP -> {
+                    steps.add(new ChartPoint(e.epoch() - 1 + (double) e.step() / e.steps(), e.loss()));
+                    lastStep = e;
+                }
+                case EPOCH -> {
+                    valLoss.add(new ChartPoint(e.epoch(), e.valLoss()));
+                    if (Double.isFinite(e.valAuroc())) {
+                        valAuroc.add(new ChartPoint(e.epoch(), e.valAuroc()));
+                    }
+                    measuredThroughput.accept(e.imagesPerSecond());
+                }
+                case MESSAGE, END -> message.set(e.text());
+            }
+        }
+        // Replace only what changed: the charts redraw on every list change.
+        if (!steps.equals(loss)) {
+            loss.setAll(steps);
+        }
+        if (!valLoss.equals(validationLoss)) {
+            validationLoss.setAll(valLoss);
+        }
+        if (!valAuroc.equals(validationAuroc)) {
+            validationAuroc.setAll(valAuroc);
+        }
+        if (lastStep != null) {
+            progress.set(Math.min(1, (lastStep.epoch() - 1 + (double) lastStep.step() / lastStep.steps()) / epochs));
+            epochText.set("Epoch " + lastStep.epoch() + " of " + lastStep.epochs() + ", step " + lastStep.step()
+                    + " of " + lastStep.steps() + String.format(" — %.1f images/s", lastStep.imagesPerSecond()));
+            etaText.set(training.get() ? "About " + Math.round(lastStep.etaSeconds() / 60.0) + " min left" : "");
+        }
+        if (state != null) {
+            status.set(state.status());
+            if (!state.message().isBlank()) {
+                message.set(state.message());
+            }
+            if (state.status() == RunStatus.TRAINED) {
+                progress.set(1);
+                etaText.set("");
+            }
+        }
+    }
+
+    /** The candidate bundle of a trained run. */
+    Optional<ModelBundle> candidate() {
+        RunFolder folder = run.get();
+        if (folder == null || status.get() != RunStatus.TRAINED) {
+            return Optional.empty();
+        }
+        return Optional.of(ModelBundles.open(folder.candidate()));
+    }
+
+    public ObjectProperty<RunFolder> runProperty() {
+        return run;
+    }
+
+    public ObjectProperty<RunStatus> statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    public ObservableList<ChartPoint> loss() {
+        return loss;
+    }
+
+    public ObservableList<ChartPoint> validationLoss() {
+        return validationLoss;
+    }
+
+    public ObservableList<ChartPoint> validationAuroc() {
+        return validationAuroc;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty epochTextProperty() {
+        return epochText;
+    }
+
+    public StringProperty etaTextProperty() {
+        return etaText;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+}

@@ -1,0 +1,273 @@
+package org.covidcxr.app.training;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.covidcxr.inference.sitetraining.Cancellation;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunPreparation;
+import org.covidcxr.inference.sitetraining.RunState;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.SiteSource;
+import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+
+/**
+ * The training wizard: Data → Split → Settings → Train → Evaluate → Publish. Each step's state lives in its own
+ * object; this one navigates, hands results from step to step, prepares the run folder, and offers to continue a
+ * run that a closed or crashed workstation left behind. Every property changes on the UI executor.
+ */
+public final class TrainingWizardViewModel {
+
+    public enum Step {
+        DATA("Data"), SPLIT("Split"), SETTINGS("Settings"), TRAIN("Train"), EVALUATE("Evaluate"),
+        PUBLISH("Publish");
+
+        private final String title;
+
+        Step(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final TrainingServices services;
+    private final Executor background;
+    private final Executor ui;
+    private final DataStep data;
+    private final SplitStep split = new SplitStep();
+    private final SettingsStep settings = new SettingsStep();
+    private final TrainStep train;
+    private final EvaluateStep evaluate;
+
+    private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.DATA);
+    private final BooleanProperty preparing = new SimpleBooleanProperty();
+    private final DoubleProperty prepareProgress = new SimpleDoubleProperty();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
+    private final BooleanBinding canGoNext;
+    private Runnable onModelsChanged = () -> { };
+
+    /**
+     * @param background short and medium jobs (scan, copy, evaluation, publishing)
+     * @param monitor    a thread that follows a training process for as long as it runs
+     * @param ui         the UI thread ({@code Platform::runLater}; a direct executor in tests)
+     */
+    public TrainingWizardViewModel(TrainingServices services, Executor background, Executor monitor, Executor ui) {
+        this.services = services;
+        this.background = background;
+        this.ui = ui;
+        this.data = new DataStep(services, background, ui);
+        this.train = new TrainStep(services, monitor, ui, settings::measured);
+        this.evaluate = new EvaluateStep(services, background, ui);
+
+        data.resultProperty().addListener((o, a, scan) -> split.plan(scan));
+        split.seedProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
+        split.validationFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
+        split.testFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
+        split.planProperty().addListener((o, a, plan) -> settings.updateEstimate(plan));
+        settings.epochsProperty().addListener((o, a, b) -> settings.updateEstimate(split.planProperty().get()));
+        evaluate.activatedProperty().addListener((o, a, now) -> onModelsChanged.run());
+        evaluate.publishedVersionProperty().addListener((o, a, now) -> onModelsChanged.run());
+
+        canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
+            case DATA -> data.resultProperty().get() != null && !data.resultProperty().get().images().isEmpty();
+            case SPLIT -> split.planProperty().get() != null;
+            case SETTINGS -> false; // leaving Settings means starting training: startTraining()
+            case TRAIN -> train.statusProperty().get() == RunStatus.TRAINED && !train.trainingProperty().get();
+            case EVALUATE -> evaluate.comparisonProperty().get() != null && !evaluate.busyProperty().get();
+            case PUBLISH -> false;
+        }, step, data.resultProperty(), split.planProperty(), train.statusProperty(), train.trainingProperty(),
+                evaluate.comparisonProperty(), evaluate.busyProperty());
+    }
+
+    /** Reads the active model and looks for a run to continue; call when the tab opens. */
+    public void refresh() {
+        background.execute(() -> {
+            Optional<String> active = services.store().activeVersion();
+            Optional<RunFolder> left = unfinishedRun();
+            ui.execute(() -> {
+                settings.parentVersionProperty().set(active.orElse(""));
+                unfinished.set(left.orElse(null));
+            });
+        });
+    }
+
+    /** The newest run that can be resumed or was trained but not yet published or discarded. */
+    private Optional<RunFolder> unfinishedRun() {
+        try {
+            RunFolder shown = train.runProperty().get();
+            for (RunFolder run : RunFolder.list(services.runsRoot())) {
+                if (shown != null && shown.folder().equals(run.folder())) {
+                    continue;
+                }
+                RunStatus status = run.reconcile().status();
+                if (status.resumable() || status == RunStatus.TRAINED || status == RunStatus.TRAINING) {
+                    return Optional.of(run);
+                }
+            }
+        } catch (IOException e) {
+            ui.execute(() -> message.set("Earlier runs cannot be read: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** Opens the unfinished run in the Train step (resuming is then one click). */
+    public void continueUnfinished() {
+        RunFolder run = unfinished.get();
+        if (run == null) {
+            return;
+        }
+        try {
+            train.show(run);
+            unfinished.set(null);
+            step.set(Step.TRAIN);
+        } catch (IOException e) {
+            message.set("The run cannot be opened: " + e.getMessage());
+        }
+    }
+
+    public void next() {
+        if (!canGoNext.get()) {
+            return;
+        }
+        Step target = Step.values()[step.get().ordinal() + 1];
+        if (target == Step.EVALUATE) {
+            train.candidate().ifPresent(c -> evaluate.evaluate(train.runProperty().get(), c));
+        }
+        step.set(target);
+    }
+
+    public void back() {
+        Step current = step.get();
+        // Once a run exists, its data and settings are fixed: going back would suggest they could still change.
+        if (current.ordinal() > 0 && current != Step.TRAIN && current != Step.EVALUATE && current != Step.PUBLISH) {
+            step.set(Step.values()[current.ordinal() - 1]);
+        }
+    }
+
+    /** Starts over with new data (the previous run stays on disk). */
+    public void newRun() {
+        step.set(Step.DATA);
+        message.set("");
+    }
+
+    /**
+     * Fixes settings and criteria, copies the de-identified dataset into a new run folder (in the background) and
+     * starts training.
+     */
+    public void startTraining() {
+        SiteTrainingSettings chosen;
+        try {
+            chosen = settings.settings();
+            settings.criteria();
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        var scan = data.resultProperty().get();
+        var plan = split.planProperty().get();
+        List<SiteSource> sources = data.chosenSources();
+        Optional<String> parent = settings.parent();
+        if (chosen.fineTune() && parent.isEmpty()) {
+            message.set("No model is active to fine-tune: activate one in the Models view or train from scratch.");
+            return;
+        }
+        preparing.set(true);
+        message.set("Copying de-identified images into the run's dataset…");
+        background.execute(() -> {
+            try {
+                RunFolder run = RunPreparation.prepare(services.runsRoot(), sources, scan, plan, chosen,
+                        settings.criteria(), parent, services.user(), services.clock().instant(),
+                        (done, total, file) -> ui.execute(() -> prepareProgress.set((double) done / total)),
+                        new Cancellation());
+                ui.execute(() -> {
+                    preparing.set(false);
+                    message.set("");
+                    try {
+                        train.show(run);
+                    } catch (IOException e) {
+                        message.set(e.getMessage());
+                        return;
+                    }
+                    step.set(Step.TRAIN);
+                    train.start();
+                });
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    preparing.set(false);
+                    message.set(e instanceof CancellationException ? "Cancelled."
+                            : "The run could not be prepared: " + e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Called after publishing or activating, e.g. to refresh the Models view. */
+    public void setOnModelsChanged(Runnable action) {
+        onModelsChanged = action;
+    }
+
+    public DataStep data() {
+        return data;
+    }
+
+    public SplitStep split() {
+        return split;
+    }
+
+    public SettingsStep settings() {
+        return settings;
+    }
+
+    public TrainStep train() {
+        return train;
+    }
+
+    public EvaluateStep evaluate() {
+        return evaluate;
+    }
+
+    public ObjectProperty<Step> stepProperty() {
+        return step;
+    }
+
+    public BooleanBinding canGoNextProperty() {
+        return canGoNext;
+    }
+
+    public BooleanProperty preparingProperty() {
+        return preparing;
+    }
+
+    public DoubleProperty prepareProgressProperty() {
+        return prepareProgress;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public ObjectProperty<RunFolder> unfinishedProperty() {
+        return unfinished;
+    }
+
+    /** A one-line description of a run for the "continue" banner. */
+    public static String describe(RunState state) {
+        return state.runId() + " (" + state.status().name().toLowerCase() + ", started by " + state.createdBy() + ")";
+    }
+}

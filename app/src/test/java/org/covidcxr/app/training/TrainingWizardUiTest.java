@@ -1,0 +1,160 @@
+package org.covidcxr.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.app.ui.Workstation;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.sitetraining.RejectedFile;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.SiteTrainingFixture;
+import org.covidcxr.modelstore.BundledModels;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Acceptance 1 of the training wizard, on the real workstation under headless Monocle: a labelled folder of 60
+ * shared chest X-rays plus a corrupt file → scan → split → fine-tune the active (tiny) model for 2 epochs in a
+ * training process → evaluate against it → publish → activate → the viewer's analysis reports the new version →
+ * one-click rollback in the Models view → the analysis reports the previous version again.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainingWizardUiTest {
+    private static final String PARENT = "1.0.0";
+
+    @TempDir
+    static Path tmp;
+    private static ModelStore store;
+    private Workstation workstation;
+
+    /** Off the FX thread: training the tiny parent takes a few seconds. */
+    @BeforeAll
+    static void parentModel() throws Exception {
+        store = ModelStore.open(tmp.resolve("store"),
+                ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
+        store.publish(SiteTrainingFixture.tinyParent(tmp.resolve("parent"), PARENT));
+        store.activate(PARENT);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        workstation = Workstation.create(stage, new AppHome(tmp.resolve("home")), store.root());
+        workstation.show();
+    }
+
+    @AfterEach
+    void close() {
+        workstation.close();
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void wholeWizardFineTunesPublishesActivatesAndRollsBack(FxRobot robot) throws Exception {
+        Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "train", 20);
+        TrainingWizardViewModel wizard = workstation.training().wizard();
+        TabPane tabs = workstation.training().node();
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+
+        // 1. Data: the folder is chosen through a directory chooser in real use.
+        robot.interact(() -> wizard.data().addFolder(site));
+        robot.clickOn("#scan");
+        await(60, () -> wizard.data().resultProperty().get() != null);
+        TableView<RejectedFile> rejected = robot.lookup("#rejected").queryTableView();
+        assertThat(rejected.getItems()).extracting(r -> r.file().getFileName().toString())
+                .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
+        assertThat(wizard.data().counts()).extracting(ClassCount::images).containsExactly(20, 20, 20);
+
+        // 2. Split (seed fixed so the run is reproducible), 3. Settings: 2 epochs.
+        robot.clickOn("#next");
+        robot.interact(() -> wizard.split().seedProperty().set(7));
+        assertThat(wizard.split().counts()).extracting(ClassCount::test).containsExactly(3, 3, 3);
+        robot.clickOn("#next");
+        robot.clickOn("#advanced");
+        robot.interact(() -> {
+            wizard.settings().epochsProperty().set(2);
+            wizard.settings().batchSizeProperty().set(8);
+        });
+        assertThat(robot.lookup("#estimate").queryAs(Label.class).getText()).startsWith("Estimated time");
+
+        // 4. Train in a separate process, with live curves.
+        robot.clickOn("#start-training");
+        await(300, () -> wizard.train().statusProperty().get() == RunStatus.TRAINED
+                && !wizard.train().trainingProperty().get());
+        assertThat(wizard.train().loss()).isNotEmpty();
+        assertThat(wizard.train().validationLoss()).hasSize(2);
+
+        // 5. Evaluate against the active model.
+        robot.clickOn("#next");
+        await(120, () -> wizard.evaluate().comparisonProperty().get() != null);
+        assertThat(robot.lookup("#criteria").queryTableView().getItems()).hasSize(2);
+        assertThat(wizard.evaluate().metrics()).isNotEmpty();
+        assertThat(wizard.evaluate().gallery()).isNotEmpty();
+
+        // 6. Publish (confirming the override if a criterion failed) and activate.
+        robot.clickOn("#next");
+        if (!wizard.evaluate().passedProperty().get()) {
+            assertThat(robot.lookup("#publish").queryButton().isDisabled()).isTrue();
+            robot.clickOn("#override");
+        }
+        robot.clickOn("#publish");
+        await(60, () -> !wizard.evaluate().publishedVersionProperty().get().isEmpty());
+        String published = wizard.evaluate().publishedVersionProperty().get();
+        assertThat(store.bundle(published).card().parent()).contains(PARENT);
+        robot.clickOn("#activate");
+        await(30, () -> store.activeVersion().orElse("").equals(published));
+
+        // The viewer analyses with the new version…
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        List<Path> images;
+        try (Stream<Path> files = Files.list(site.resolve("covid"))) {
+            images = files.sorted().limit(2).toList();
+        }
+        assertAnalysedWith(robot, images.get(0), published);
+
+        // …until the Models view rolls back in one click.
+        robot.interact(() -> tabs.getSelectionModel().select(2));
+        await(30, () -> workstation.training().models().rollbackTargetProperty().get().equals(PARENT));
+        robot.clickOn("#rollback");
+        await(30, () -> store.activeVersion().orElse("").equals(PARENT));
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        assertAnalysedWith(robot, images.get(1), PARENT);
+
+        String audit = Files.readString(tmp.resolve("home").resolve("audit").resolve("audit.jsonl"),
+                StandardCharsets.UTF_8);
+        assertThat(audit).contains("\"action\":\"published\"", "\"action\":\"activated\"",
+                "\"action\":\"rolled_back\"");
+    }
+
+    private void assertAnalysedWith(FxRobot robot, Path image, String version) throws Exception {
+        robot.interact(() -> workstation.open(List.of(image)));
+        await(90, () -> workstation.viewModel().worklist().stream()
+                .filter(i -> i.file().equals(image)).findFirst().flatMap(WorklistItem::result)
+                .map(Diagnosis::modelVersion).filter(version::equals).isPresent());
+        await(30, () -> robot.lookup("#model-version").queryAs(Label.class).getText().contains(version));
+    }
+
+    private static void await(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+}
