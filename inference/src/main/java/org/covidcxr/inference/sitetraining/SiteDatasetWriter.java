@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.covidcxr.dicom.Deidentifier;
+import org.covidcxr.dicom.ImageReadException;
 
 /**
  * Writes the images of a split plan, de-identified, into a dataset folder of the run, with a manifest in the same
@@ -37,6 +39,8 @@ public final class SiteDatasetWriter {
         Path manifest = folder.resolve(MANIFEST);
         Path tmp = folder.resolve(MANIFEST + ".tmp");
         int done = 0;
+        // One session: images of one study keep belonging together after their UIDs are remapped.
+        Deidentifier dicom = new Deidentifier();
         try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             CsvTable.writeRow(out, "file", "label", "source", "patient_id", "split");
             for (SplitPlan.Assigned a : plan.assigned()) {
@@ -46,7 +50,7 @@ public final class SiteDatasetWriter {
                         + image.format().extension();
                 Path target = folder.resolve(relative);
                 Files.createDirectories(target.getParent());
-                copyDeidentified(image, target);
+                copyDeidentified(image, target, dicom);
                 CsvTable.writeRow(out, relative, image.label(), SOURCE, image.patient(), a.split().column());
                 listener.onProgress(++done, plan.assigned().size(), image.file());
             }
@@ -55,11 +59,18 @@ public final class SiteDatasetWriter {
         return manifest;
     }
 
-    private static void copyDeidentified(ScannedImage image, Path target) throws IOException {
+    private static void copyDeidentified(ScannedImage image, Path target, Deidentifier dicom) throws IOException {
         switch (image.format()) {
             case PNG -> rewritePng(image.file(), target);
             case JPEG -> copyJpegWithoutMetadata(image.file(), target);
-            case DICOM -> DicomDeidentification.copy(image.file(), target);
+            case DICOM -> {
+                try {
+                    dicom.deidentify(image.file(), target);
+                } catch (ImageReadException e) {
+                    throw new IOException(e.getMessage() + " (it was readable when scanned; was it changed since?)",
+                            e);
+                }
+            }
             default -> throw new IOException(image.file().getFileName() + " has an unknown format");
         }
     }

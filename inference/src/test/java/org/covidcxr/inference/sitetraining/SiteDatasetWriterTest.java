@@ -53,6 +53,38 @@ class SiteDatasetWriterTest {
                 .containsExactlyElementsOf(scan.images().stream().map(ScannedImage::contentHash).toList());
     }
 
+    @Test
+    void dicomFilesAreDeduplicatedAcrossTransferSyntaxesAndCopiedDeidentified() throws Exception {
+        Path real = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data")).resolve("dicom/real");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(real),
+                "shared DICOM files missing at " + real.toAbsolutePath());
+        Path site = tmp.resolve("site");
+        Files.createDirectories(site.resolve("covid"));
+        Files.createDirectories(site.resolve("normal"));
+        Files.copy(real.resolve("CR-MONO1-10-chest.dcm"), site.resolve("covid/a.dcm"));
+        Files.copy(real.resolve("CR-MONO1-10-chest_rle.dcm"), site.resolve("covid/same-as-a.dcm"));
+        Path nih = real.resolve("nih_1.3.6.1.4.1.11129.5.5.110503645592756492463169821050252582267888.dcm");
+        Files.copy(nih, site.resolve("normal/b.dcm"));
+        ScanResult scan = new SiteDataScanner(PatientPseudonymizer.forSite(tmp.resolve("key")))
+                .scan(List.of(new SiteSource.ClassFolders(site)), ScanListener.NONE, new Cancellation());
+        assertThat(scan.images()).extracting(ScannedImage::format).containsOnly(ImageFormat.DICOM).hasSize(2);
+        assertThat(scan.rejected()).extracting(RejectedFile::problem).containsExactly(ScanProblem.DUPLICATE);
+        String nihPatient = XrayImageReader.read(nih).study().patientId();
+        assertThat(nihPatient).isNotBlank();
+
+        Path manifest = SiteDatasetWriter.write(SplitPlanner.plan(scan, SplitSettings.defaults(1)),
+                tmp.resolve("dataset"), ScanListener.NONE, new Cancellation());
+        CsvTable table = CsvTable.read(manifest);
+        for (int row = 0; row < table.size(); row++) {
+            var copy = XrayImageReader.read(manifest.getParent().resolve(table.get(row, "file").orElseThrow()));
+            assertThat(SiteDataScanner.pixelHash(copy)).isEqualTo(scan.images().get(row).contentHash());
+            assertThat(copy.study().patientId()).isNotEqualTo(nihPatient);
+            assertThat(copy.study().bodyPartExamined() + copy.study().viewPosition())
+                    .isEqualTo(XrayImageReader.read(scan.images().get(row).file()).study().bodyPartExamined()
+                            + XrayImageReader.read(scan.images().get(row).file()).study().viewPosition());
+        }
+    }
+
     /** A PNG whose tEXt chunk names the patient, as some export tools do. */
     private static void pngWithText(Path file, long seed) throws IOException {
         Files.createDirectories(file.getParent());
