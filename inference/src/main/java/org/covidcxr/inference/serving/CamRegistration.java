@@ -34,32 +34,41 @@ public final class CamRegistration {
         for (int r = 0; r < h; r++) {
             int base = offset + r * w;
             for (int x = 0; x < width; x++) {
-                float f = columns.weight[x];
-                wide[r * width + x] = cam[base + columns.low[x]] * (1f - f) + cam[base + columns.high[x]] * f;
+                wide[r * width + x] = lerp(cam[base + columns.low[x]], cam[base + columns.high[x]],
+                        columns.weight[x]);
             }
         }
-        float[] values = new float[width * height];
+        // Two passes over the image: the maximum first (reading only the small, cached grid rows), then the
+        // normalised values, computed the same way so that the hottest pixel is exactly max / max = 1.
         float max = 0f;
         for (int y = 0; y < height; y++) {
             int lo = rows.low[y] * width;
             int hi = rows.high[y] * width;
             float f = rows.weight[y];
             for (int x = 0; x < width; x++) {
-                float v = wide[lo + x] * (1f - f) + wide[hi + x] * f;
-                values[y * width + x] = v;
-                max = Math.max(max, v);
+                max = Math.max(max, lerp(wide[lo + x], wide[hi + x], f));
             }
         }
         if (!Float.isFinite(max)) {
             throw new IllegalStateException("the model produced a non-finite Grad-CAM map; the model bundle is "
                     + "damaged or was exported wrongly. Re-import or roll back the model.");
         }
+        float[] values = new float[width * height];
         if (max > 0f) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] /= max; // a division, so the hottest pixel is exactly 1
+            for (int y = 0; y < height; y++) {
+                int lo = rows.low[y] * width;
+                int hi = rows.high[y] * width;
+                float f = rows.weight[y];
+                for (int x = 0; x < width; x++) {
+                    values[y * width + x] = lerp(wide[lo + x], wide[hi + x], f) / max;
+                }
             }
         }
         return new HeatMap(width, height, values);
+    }
+
+    private static float lerp(float a, float b, float f) {
+        return a * (1f - f) + b * f;
     }
 
     /** For each original pixel index along one axis: the two neighbouring grid cells and the weight of the upper. */
