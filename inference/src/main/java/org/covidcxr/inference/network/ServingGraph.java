@@ -28,7 +28,7 @@ import org.tensorflow.types.TFloat32;
 public final class ServingGraph {
 
     /** The graph's model, inputs and outputs. */
-    public record Built(Signature signature, Parameters parameters, long flopsPerImage, int camSize) {
+    public record Built(Signature signature, long flopsPerImage, int camSize) {
     }
 
     private ServingGraph() {
@@ -55,7 +55,7 @@ public final class ServingGraph {
                 .output(ModelSignature.OUTPUT_LOGITS, logits)
                 .output(ModelSignature.OUTPUT_CAM, cam)
                 .build();
-        return new Built(signature, parameters, layers.flopsPerImage(), forward.features().height());
+        return new Built(signature, layers.flopsPerImage(), forward.features().height());
     }
 
     private static List<Operand<TFloat32>> gradCams(Graph graph, Ops tf, Operand<TFloat32> logits,

@@ -1,11 +1,11 @@
 package org.covidcxr.inference.training;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.Preprocessor;
