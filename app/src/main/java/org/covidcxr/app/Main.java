@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.cli.AuditCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
+import org.covidcxr.app.cli.ModelsCommand;
 import org.covidcxr.app.cli.PredictCommand;
+import org.covidcxr.app.cli.TrainCommand;
 import org.covidcxr.app.selftest.SelfTest;
 import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "covidcxr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "COVID-19 chest X-ray workstation. Without a command: start the workstation.",
-        subcommands = {PredictCommand.class, EvaluateCommand.class, AuditCommand.class, ScreenshotCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ModelsCommand.class,
+                AuditCommand.class, ScreenshotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -164,6 +164,19 @@ public final class MainView extends BorderPane {
     }
 
     @FXML
+    private void exportDeidentified() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export de-identified copy");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("DICOM (de-identified)", "*.dcm"),
+                new FileChooser.ExtensionFilter("PNG image (pixels only)", "*.png"));
+        chooser.setInitialFileName("deidentified.dcm");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            viewModel.exportDeidentified(file.toPath());
+        }
+    }
+
+    @FXML
     private void quit() {
         window().hide();
     }

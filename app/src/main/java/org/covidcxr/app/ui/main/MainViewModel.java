@@ -36,6 +36,7 @@ import org.covidcxr.app.ui.metadata.MetadataViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
+import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
@@ -262,6 +263,39 @@ public final class MainViewModel {
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     notify(Notice.Level.ERROR, "Report not written", file + ": " + e.getMessage());
+                    end();
+                });
+            }
+        });
+    }
+
+    /**
+     * Writes a de-identified copy of the selected image: a DICOM copy (PS3.15 profile, pixel data untouched) when the
+     * target ends in {@code .dcm} and the source is DICOM, else a PNG of the default display (pixels only).
+     */
+    public void exportDeidentified(Path target) {
+        WorklistItem item = selected.get();
+        if (item == null || item.image().isEmpty()) {
+            notify(Notice.Level.WARNING, "No image", "Open an image before exporting a de-identified copy.");
+            return;
+        }
+        LoadedImage input = item.image().get();
+        boolean dicom = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dcm");
+        begin("Exporting de-identified copy…");
+        background.execute(() -> {
+            try {
+                if (dicom) {
+                    new Deidentifier().deidentify(input.file(), target);
+                } else {
+                    DisplayPipeline.render(input.image(), DisplaySettings.fileDefault(input.image())).writePng(target);
+                }
+                ui.execute(() -> {
+                    notify(Notice.Level.INFO, "De-identified copy written", target.toString());
+                    end();
+                });
+            } catch (ImageReadException | IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    notify(Notice.Level.ERROR, "De-identified copy not written", e.getMessage());
                     end();
                 });
             }

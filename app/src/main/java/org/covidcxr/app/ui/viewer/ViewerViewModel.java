@@ -221,27 +221,13 @@ public final class ViewerViewModel {
         }
         HeatMap map = d.heatMap(cls);
         background.execute(() -> {
-            ArgbRaster raster = overlayRaster(map);
+            ArgbRaster raster = new ArgbRaster(map.width(), map.height(), HeatMapOverlay.argbLayer(map));
             ui.execute(() -> {
                 if (diagnosis.get() == d && cls.equals(overlayClass.get())) {
                     overlay.set(raster);
                 }
             });
         });
-    }
-
-    /**
-     * The heat map as a translucent layer in the colours of {@link HeatMapOverlay}: alpha grows with the value, so
-     * the view's opacity slider times this alpha equals the report's blend.
-     */
-    static ArgbRaster overlayRaster(HeatMap map) {
-        int[] argb = new int[map.width() * map.height()];
-        float[] values = map.values();
-        for (int i = 0; i < argb.length; i++) {
-            float v = Math.min(1f, Math.max(0f, values[i]));
-            argb[i] = Math.round(v * 255f) << 24 | HeatMapOverlay.colour(v);
-        }
-        return new ArgbRaster(map.width(), map.height(), argb);
     }
 
     /** The overlay's colour scale, low (left) to high (right), for the legend. */
