@@ -31,9 +31,11 @@ class DebPackageAcceptanceTest {
         Path deb = theDeb();
 
         Command.Result install = Command.of("dpkg", "-i", deb.toString()).withTimeout(Duration.ofMinutes(5)).run();
+        Command.Result remove;
         try {
             assertThat(install.exitCode()).as(install.toString()).isZero();
             assertThat(INSTALL_DIR.resolve("bin").resolve(NAME)).isExecutable();
+            BundledModel.assumePackedIn(INSTALL_DIR.resolve("lib/app"));
             assertThat(MENU_ENTRY).as("desktop entry registered").isRegularFile();
             assertThat(Files.readString(MENU_ENTRY)).contains("MimeType=application/dicom")
                     .contains("Exec=" + INSTALL_DIR.resolve("bin").resolve(NAME) + " %F");
@@ -44,13 +46,19 @@ class DebPackageAcceptanceTest {
             assertThat(selfTest.exitCode()).as(selfTest.toString()).isZero();
             assertThat(selfTest.lastLine()).as(selfTest.toString()).startsWith("SELF-TEST PASS: model ");
         } finally {
-            Command.Result remove = Command.of("dpkg", "-r", NAME).withTimeout(Duration.ofMinutes(2)).run();
-            assertThat(remove.exitCode()).as(remove.toString()).isZero();
+            // Removed whatever happened above, so a failing run leaves no package behind.
+            remove = Command.of("dpkg", "-r", NAME).withTimeout(Duration.ofMinutes(2)).run();
         }
+        assertThat(remove.exitCode()).as(remove.toString()).isZero();
         assertThat(INSTALL_DIR).as("nothing left in the install folder").doesNotExist();
         assertThat(MENU_ENTRY).as("desktop entry unregistered").doesNotExist();
         Command.Result status = Command.of("dpkg-query", "-W", "-f=${Status}", NAME).run();
-        assertThat(status.stdout()).as(status.toString()).doesNotContain("ok installed").doesNotContain("config-files");
+        assertThat(status.stdout()).as(status.toString()).doesNotContain("ok installed");
+
+        // dpkg keeps a removed package's record (state config-files) for its postrm's purge step; purging leaves
+        // the machine as it was.
+        Command.Result purge = Command.of("dpkg", "-P", NAME).withTimeout(Duration.ofMinutes(2)).run();
+        assertThat(purge.exitCode()).as(purge.toString()).isZero();
     }
 
     private static Path theDeb() throws IOException {
