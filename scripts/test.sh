@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec mvn -B -ntp verify "$@"
+# -Ppackage: the installer module also builds the app-image and .deb and runs their acceptance tests.
+exec mvn -B -ntp -Ppackage verify "$@"
