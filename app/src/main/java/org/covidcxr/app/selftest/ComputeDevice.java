@@ -44,8 +44,8 @@ public record ComputeDevice(boolean gpuBuild, boolean gpuInUse) {
     /** What to tell the user when the GPU build found no usable GPU. */
     public Optional<String> notice() {
         return fellBackToCpu()
-                ? Optional.of("GPU build, but no usable GPU was found (check the NVIDIA driver and the CUDA 12 "
-                        + "libraries); computing on the CPU instead.")
+                ? Optional.of("NOTICE: GPU build without a usable GPU, computing on the CPU; check the NVIDIA "
+                        + "driver and the CUDA 12 libraries")
                 : Optional.empty();
     }
 

@@ -24,7 +24,7 @@ class ComputeDeviceTest {
         ComputeDevice fallback = new ComputeDevice(true, false);
         assertThat(fallback.label()).isEqualTo("CPU");
         assertThat(fallback.fellBackToCpu()).isTrue();
-        assertThat(fallback.describe()).startsWith("CPU (GPU build, but no usable GPU was found");
+        assertThat(fallback.describe()).startsWith("CPU (NOTICE: GPU build without a usable GPU, computing on the CPU");
     }
 
     @Test
