@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.covidcxr.app.AppHome;
 import org.covidcxr.app.ui.Workstation;
 import org.covidcxr.app.ui.worklist.WorklistItem;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -59,12 +62,15 @@ class TrainingWizardUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        // Windows other tests left showing would sit on top of this one and catch the robot's clicks.
+        new ArrayList<>(Window.getWindows()).forEach(Window::hide);
         workstation = Workstation.create(stage, new AppHome(tmp.resolve("home")), store.root());
         workstation.show();
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
         workstation.close();
     }
 
@@ -79,7 +85,9 @@ class TrainingWizardUiTest {
         // 1. Data: the folder is chosen through a directory chooser in real use.
         robot.interact(() -> wizard.data().addFolder(site));
         robot.clickOn("#scan");
-        await(60, () -> wizard.data().resultProperty().get() != null);
+        await(60, () -> wizard.data().resultProperty().get() != null
+                || wizard.data().statusProperty().get().startsWith("Scan failed"));
+        assertThat(wizard.data().statusProperty().get()).doesNotStartWith("Scan failed");
         TableView<RejectedFile> rejected = robot.lookup("#rejected").queryTableView();
         assertThat(rejected.getItems()).extracting(r -> r.file().getFileName().toString())
                 .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
