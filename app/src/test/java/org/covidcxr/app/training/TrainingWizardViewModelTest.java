@@ -1,0 +1,113 @@
+package org.covidcxr.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.covidcxr.app.training.TrainingWizardViewModel.Step;
+import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunState;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.SiteTrainingFixture;
+import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.SplitSettings;
+import org.covidcxr.modelstore.BundledModels;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wizard's ViewModels without the JavaFX toolkit: every executor runs its task at once. */
+class TrainingWizardViewModelTest {
+    private static final Executor DIRECT = Runnable::run;
+
+    @TempDir
+    Path tmp;
+    private TrainingServices services;
+    private TrainingWizardViewModel wizard;
+
+    @BeforeEach
+    void setUp() {
+        ModelStore store = ModelStore.open(tmp.resolve("store"),
+                ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
+        services = new TrainingServices(store, tmp.resolve("runs"), tmp.resolve("site.key"), tmp.resolve("feedback"),
+                "tester", Clock.systemUTC());
+        wizard = new TrainingWizardViewModel(services, DIRECT, DIRECT, DIRECT);
+        wizard.refresh();
+    }
+
+    @Test
+    void scanSplitAndSettingsLeadUpToTraining() throws Exception {
+        Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "val", 5);
+        assertThat(wizard.canGoNextProperty().get()).isFalse();
+        wizard.data().addFolder(site);
+        wizard.data().scan();
+
+        assertThat(wizard.data().counts()).extracting(ClassCount::images).containsExactly(5, 5, 5);
+        assertThat(wizard.data().rejected()).extracting(r -> r.file().getFileName().toString())
+                .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
+        assertThat(wizard.data().thumbnails()).hasSize(12);
+        wizard.next();
+        assertThat(wizard.stepProperty().get()).isEqualTo(Step.SPLIT);
+
+        wizard.split().seedProperty().set(3);
+        var first = wizard.split().planProperty().get();
+        wizard.split().seedProperty().set(4);
+        assertThat(wizard.split().planProperty().get().assigned()).isNotEqualTo(first.assigned());
+        assertThat(wizard.split().warnings()).anyMatch(w -> w.contains("image(s) in test"));
+        wizard.split().testFractionProperty().set(0.6);
+        wizard.split().validationFractionProperty().set(0.5);
+        assertThat(wizard.split().errorProperty().get()).contains("leave patients for training");
+        assertThat(wizard.canGoNextProperty().get()).isFalse();
+        wizard.split().validationFractionProperty().set(SplitSettings.DEFAULT_VALIDATION);
+        wizard.split().testFractionProperty().set(SplitSettings.DEFAULT_TEST);
+        wizard.next();
+
+        assertThat(wizard.stepProperty().get()).isEqualTo(Step.SETTINGS);
+        assertThat(wizard.settings().estimateProperty().get()).startsWith("Estimated time");
+        // Nothing is active in this store: fine-tuning cannot start, and says why.
+        wizard.startTraining();
+        assertThat(wizard.messageProperty().get()).contains("No model is active");
+        assertThat(wizard.stepProperty().get()).isEqualTo(Step.SETTINGS);
+        wizard.settings().fineTuneProperty().set(false);
+        assertThat(wizard.settings().learningRateProperty().get())
+                .isEqualTo(SiteTrainingSettings.SCRATCH_LEARNING_RATE);
+        assertThat(wizard.settings().settings().freezeBackbone()).isFalse();
+    }
+
+    @Test
+    void aRunLeftBehindIsOfferedAndItsCurvesSurviveARestart() throws Exception {
+        RunState state = new RunState("run-1", Instant.now(), "tester", RunStatus.TRAINING, "", List.of("x"),
+                SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
+                "1.0.0", null, null);
+        RunFolder run = RunFolder.create(services.runsRoot(), state);
+        // Epoch 1 finished; epoch 2 was half done when the process died, then restarted after epoch 1.
+        Files.writeString(run.progressLog(), String.join("\n",
+                "{\"type\":\"START\",\"epoch\":0,\"epochs\":3}",
+                "{\"type\":\"STEP\",\"epoch\":1,\"epochs\":3,\"step\":1,\"steps\":2,\"loss\":1.2}",
+                "{\"type\":\"STEP\",\"epoch\":1,\"epochs\":3,\"step\":2,\"steps\":2,\"loss\":1.0}",
+                "{\"type\":\"EPOCH\",\"epoch\":1,\"loss\":1.0,\"valLoss\":1.1,\"valAuroc\":0.7,\"imagesPerSecond\":12}",
+                "{\"type\":\"STEP\",\"epoch\":2,\"epochs\":3,\"step\":1,\"steps\":2,\"loss\":0.9}",
+                "{\"type\":\"START\",\"epoch\":1,\"epochs\":3}",
+                "{\"type\":\"STEP\",\"epoch\":2,\"epochs\":3,\"step\":1,\"steps\":2,\"loss\":0.95}",
+                "{\"type\":\"STEP\",\"epoch\":2,\"epochs\":3,\"st")); // torn by the kill
+
+        wizard.refresh();
+        assertThat(wizard.unfinishedProperty().get()).isNotNull();
+        wizard.continueUnfinished();
+
+        assertThat(wizard.stepProperty().get()).isEqualTo(Step.TRAIN);
+        assertThat(wizard.train().statusProperty().get()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(wizard.train().loss()).containsExactly(new ChartPoint(0.5, 1.2), new ChartPoint(1.0, 1.0),
+                new ChartPoint(1.5, 0.95));
+        assertThat(wizard.train().validationAuroc()).containsExactly(new ChartPoint(1, 0.7));
+        assertThat(wizard.train().messageProperty().get()).contains("Resume");
+        assertThat(wizard.settings().estimateProperty().get()).isEmpty();
+    }
+}
