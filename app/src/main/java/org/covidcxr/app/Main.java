@@ -10,6 +10,7 @@ import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.cli.TrainCommand;
 import org.covidcxr.app.selftest.SelfTest;
 import org.covidcxr.app.ui.WorkstationLauncher;
+import org.covidcxr.app.ui.tools.BenchmarkCommand;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
 import org.covidcxr.modelstore.ModelStore;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "covidcxr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "COVID-19 chest X-ray workstation. Without a command: start the workstation.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ModelsCommand.class,
-                AuditCommand.class, ScreenshotCommand.class,
+                AuditCommand.class, ScreenshotCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

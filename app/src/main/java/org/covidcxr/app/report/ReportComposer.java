@@ -55,8 +55,9 @@ public final class ReportComposer {
             }
             y += 20;
             Color verdict = c.covidProbability() >= c.threshold() ? SUSPECTED : NOT_SUSPECTED;
-            y = text(g, c.decision() + String.format(Locale.ROOT, "  (COVID-19 probability %.1f %%, threshold %.1f %%)",
-                    100 * c.covidProbability(), 100 * c.threshold()), Font.BOLD, 30, verdict, y + 14);
+            y = text(g, c.decision(), Font.BOLD, 32, verdict, y + 14);
+            y = text(g, String.format(Locale.ROOT, "COVID-19 probability %.1f %%   ·   operating threshold %.1f %%",
+                    100 * c.covidProbability(), 100 * c.threshold()), Font.PLAIN, 24, TEXT, y);
             y = bars(g, c.probabilities(), y + 20);
             for (String flag : c.flags()) {
                 y = text(g, "⚠ " + flag, Font.BOLD, 22, SUSPECTED, y + 6);

@@ -40,6 +40,7 @@ public final class AnalysisView extends VBox {
 
     @FXML private StackPane gaugeHolder;
     @FXML private Label verdictLabel;
+    @FXML private Label thresholdLabel;
     @FXML private Label statusLabel;
     @FXML private VBox flagsBox;
     @FXML private Button runAnywayButton;
@@ -72,13 +73,16 @@ public final class AnalysisView extends VBox {
     @FXML
     private void initialize() {
         gaugeHolder.getChildren().add(gauge);
-        gauge.setPrefSize(220, 220);
-        gauge.setMaxSize(220, 220);
+        gauge.setPrefSize(200, 200);
+        gauge.setMaxSize(200, 200);
         viewModel.covidProbabilityProperty().addListener((o, a, p) -> updateGauge());
         viewModel.thresholdProperty().addListener((o, a, t) -> updateGauge());
         updateGauge();
 
         verdictLabel.textProperty().bind(viewModel.verdictProperty());
+        thresholdLabel.textProperty().bind(viewModel.thresholdProperty().map(t -> String.format(Locale.ROOT,
+                "operating threshold %.1f %% (red from here)", 100 * t.doubleValue())));
+        thresholdLabel.visibleProperty().bind(viewModel.hasResultProperty());
         viewModel.suspectedProperty().addListener((o, a, s) -> styleVerdict(s));
         styleVerdict(false);
         statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -132,7 +136,8 @@ public final class AnalysisView extends VBox {
         gauge.setSections(new Section(0, Math.max(0, t - AMBER_BAND), SAFE),
                 new Section(Math.max(0, t - AMBER_BAND), t, WARN), new Section(t, 100, ALERT));
         double p = viewModel.covidProbabilityProperty().get();
-        gauge.setValue(p < 0 ? 0 : 100 * p);
+        // Rounded to the one decimal shown, so the gauge reads exactly like the bars and the worklist.
+        gauge.setValue(p < 0 ? 0 : Math.round(1000 * p) / 10.0);
         gauge.setSubTitle(p < 0 ? "no result" : String.format(Locale.ROOT, "threshold %.0f %%", t));
         gauge.setOpacity(p < 0 ? 0.35 : 1);
     }

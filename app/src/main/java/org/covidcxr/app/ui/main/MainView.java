@@ -13,6 +13,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -59,9 +60,12 @@ public final class MainView extends BorderPane {
     private void initialize() {
         split.getItems().setAll(new WorklistView(viewModel.worklist(), viewModel.selectedProperty()),
                 new ViewerView(viewer));
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.41);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        analysisTab.setContent(new AnalysisView(viewModel));
+        ScrollPane analysisScroll = new ScrollPane(new AnalysisView(viewModel));
+        analysisScroll.setFitToWidth(true);
+        analysisScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        analysisTab.setContent(analysisScroll);
         metadataTab.setContent(new MetadataView(viewModel.metadata()));
 
         statusLabel.textProperty().bind(viewModel.statusTextProperty());

@@ -50,7 +50,7 @@ import org.covidcxr.inference.serving.HeatMapOverlay;
  * of the report, feedback and recent-files actions. Every property changes on the UI executor only.
  */
 public final class MainViewModel {
-    public static final int THUMBNAIL_SIZE = 72;
+    public static final int THUMBNAIL_SIZE = 60;
 
     /** What the workstation needs from the world; built by the composition root. */
     public record Services(AnalysisService analysis, FeedbackStore feedback, RecentFiles recentFiles, String user,
@@ -127,16 +127,21 @@ public final class MainViewModel {
                     notify(Notice.Level.WARNING, "Nothing to open", "No images (DICOM, PNG, JPEG) were found in "
                             + chosen.get(0) + (chosen.size() > 1 ? " and the other items" : "") + ".");
                 }
-                files.forEach(this::openOne);
+                // The first image of what the user just opened is shown, as soon as it is decoded.
+                for (int i = 0; i < files.size(); i++) {
+                    openOne(files.get(i), i == 0);
+                }
                 end();
             });
         });
     }
 
-    private void openOne(Path file) {
+    private void openOne(Path file, boolean show) {
         WorklistItem existing = worklist.stream().filter(i -> i.file().equals(file)).findFirst().orElse(null);
         if (existing != null) {
-            selected.set(existing);
+            if (show) {
+                selected.set(existing);
+            }
             return;
         }
         WorklistItem item = new WorklistItem(file);
@@ -151,7 +156,7 @@ public final class MainViewModel {
                 ui.execute(() -> {
                     item.loaded(loaded, thumb);
                     recent.setAll(services.recentFiles().add(file));
-                    if (selected.get() == null || selected.get().image().isEmpty()) {
+                    if (show || selected.get() == null || selected.get().image().isEmpty()) {
                         selected.set(item);
                     } else if (selected.get() == item) {
                         showSelected(item);

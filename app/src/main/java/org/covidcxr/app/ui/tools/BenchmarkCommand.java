@@ -1,0 +1,92 @@
+package org.covidcxr.app.ui.tools;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javafx.application.Platform;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.app.ui.WorkstationDriver;
+import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.modelstore.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code benchmark}: the two workstation timings users feel, measured on a real window in this fresh JVM:
+ * cold start to interactive, and "open" to gauge and heat map on screen for one (large) image. Prints numbers; it
+ * is not a test.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Time the workstation: cold start to interactive, and open to gauge + heat map shown.",
+                "Needs a display; headless machines: xvfb-run -a -s '-screen 0 1600x1000x24' covidcxr benchmark FILE"})
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "Image to open, e.g. a large uncompressed DICOM radiograph.")
+    private Path file;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed opens after one warm-up (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "Model store (default: the user's).")
+    private Path store;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            System.err.println("No such file: " + file);
+            return 2;
+        }
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Path work = Files.createTempDirectory("covidcxr-benchmark");
+        try (WorkstationDriver driver = WorkstationDriver.start(new AppHome(work.resolve("home")),
+                store != null ? store : ModelStore.defaultRoot(), 1440, 900)) {
+            MainViewModel vm = driver.workstation().viewModel();
+            WorkstationDriver.await(() -> driver.workstation().stage().isShowing(), 60_000);
+            long interactive = System.currentTimeMillis() - jvmStart;
+            WorkstationDriver.await(() -> !vm.analysis().modelVersionProperty().get().isEmpty(), 300_000);
+            long modelReady = System.currentTimeMillis() - jvmStart;
+
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i <= runs; i++) {
+                // A fresh path each time, so every open decodes, renders and analyses from scratch.
+                Path copy = work.resolve("open-" + i + "-" + file.getFileName());
+                Files.createSymbolicLink(copy, file.toAbsolutePath());
+                long start = System.nanoTime();
+                WorkstationDriver.onFx(() -> {
+                    vm.open(List.of(copy));
+                    return null;
+                });
+                WorkstationDriver.await(() -> shown(vm, copy), 300_000);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                if (i > 0) {
+                    times.add(ms);
+                }
+            }
+            var image = WorkstationDriver.onFx(() -> vm.selectedProperty().get().image().orElseThrow().image());
+            times.sort(Long::compare);
+            System.out.printf(Locale.ROOT, "cold start to interactive window: %d ms (model loaded: %d ms)%n",
+                    interactive, modelReady);
+            System.out.printf(Locale.ROOT, "open to gauge + heat map shown (%s, %d x %d): median %d ms, min %d, "
+                            + "max %d over %d runs after one warm-up%n", file.getFileName(), image.width(),
+                    image.height(), times.get(times.size() / 2), times.get(0), times.get(times.size() - 1),
+                    times.size());
+            System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java "
+                    + System.getProperty("java.version") + ", prism " + System.getProperty("prism.order", "default"));
+        } finally {
+            Platform.exit();
+        }
+        return 0;
+    }
+
+    private static boolean shown(MainViewModel vm, Path file) {
+        WorklistItem item = vm.selectedProperty().get();
+        return item != null && item.file().equals(file.toAbsolutePath().normalize()) && vm.settled()
+                && item.statusProperty().get() != WorklistItem.Status.OPENING;
+    }
+}
