@@ -74,6 +74,10 @@ public final class SettingsStep {
         }
     }
 
+    double imagesPerSecond() {
+        return imagesPerSecond;
+    }
+
     void updateEstimate(SplitPlan plan) {
         if (plan == null) {
             estimate.set("");

@@ -3,6 +3,7 @@ package org.covidcxr.app.training;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
@@ -22,6 +23,7 @@ import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.SiteSource;
 import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.TrainingEvent;
 
 /**
  * The training wizard: Data → Split → Settings → Train → Evaluate → Publish. Each step's state lives in its own
@@ -100,11 +102,29 @@ public final class TrainingWizardViewModel {
         background.execute(() -> {
             Optional<String> active = services.store().activeVersion();
             Optional<RunFolder> left = unfinishedRun();
+            OptionalDouble throughput = lastThroughput();
             ui.execute(() -> {
                 settings.parentVersionProperty().set(active.orElse(""));
                 unfinished.set(left.orElse(null));
+                throughput.ifPresent(settings::measured);
             });
         });
+    }
+
+    /** Training images/s of the newest run on this workstation that completed an epoch, for time estimates. */
+    private OptionalDouble lastThroughput() {
+        try {
+            for (RunFolder run : RunFolder.list(services.runsRoot())) {
+                OptionalDouble ips = run.events().stream().filter(e -> e.type() == TrainingEvent.Type.EPOCH)
+                        .mapToDouble(TrainingEvent::imagesPerSecond).filter(v -> v > 0).reduce((a, b) -> b);
+                if (ips.isPresent()) {
+                    return ips;
+                }
+            }
+        } catch (IOException e) {
+            // no estimate from history; the default throughput stands
+        }
+        return OptionalDouble.empty();
     }
 
     /** The newest run that can be resumed or was trained but not yet published or discarded. */

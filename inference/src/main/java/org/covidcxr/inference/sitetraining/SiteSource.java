@@ -24,13 +24,16 @@ public sealed interface SiteSource {
         }
     }
 
-    /** A short description for the data summary in the model card (no patient data, only the folder name). */
+    /**
+     * A short description for run summaries and the model card. Deliberately without folder or file names: sites
+     * name folders after studies and sometimes patients, and model cards leave the workstation.
+     */
     default String describe() {
-        if (this instanceof ClassFolders f) {
-            return "class folders '" + f.root().getFileName() + "'";
+        if (this instanceof ClassFolders) {
+            return "class folders";
         }
-        if (this instanceof Manifest m) {
-            return "manifest '" + m.csv().getFileName() + "'";
+        if (this instanceof Manifest) {
+            return "CSV manifest";
         }
         return "feedback dataset";
     }
