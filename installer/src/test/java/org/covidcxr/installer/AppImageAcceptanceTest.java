@@ -1,13 +1,14 @@
 package org.covidcxr.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,24 @@ class AppImageAcceptanceTest {
                 .isDirectory();
         assertThat(regularFilesUnder(home.resolve(".javacpp")))
                 .as("natives load from the image: nothing is extracted into the home folder").isEmpty();
+    }
+
+    /** The jlinked runtime must hold what JavaFX needs: the real workstation window analyses the phantom. */
+    @Test
+    void workstationWindowAnalysesThePhantomWithoutNetwork(@TempDir Path home) throws IOException {
+        Path launcher = IMAGE.resolve("bin").resolve(NAME);
+        BundledModel.assumePackedIn(IMAGE.resolve("lib/app"));
+        assumeTrue(Command.of("sh", "-c", "command -v xvfb-run").run().exitCode() == 0,
+                "skipped: xvfb-run (package xvfb, installed by scripts/setup.sh) is missing, so no display");
+        Path out = home.resolve("screenshots");
+
+        Command.Result result = Command.of("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", launcher.toString(),
+                        "screenshot", "--phantom", "--out", out.toString())
+                .withEnvironment(Offline.freshHome(home)).withTimeout(Duration.ofMinutes(5))
+                .inside(Offline.noNetwork()).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(out).as(result.toString()).isDirectoryContaining("glob:**/phantom-workstation.png");
     }
 
     @Test
