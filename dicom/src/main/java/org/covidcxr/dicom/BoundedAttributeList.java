@@ -6,8 +6,8 @@ import com.pixelmed.dicom.DicomException;
 
 /**
  * PixelMed's attribute list with one more sanity check: no top-level value may be longer than the file could hold,
- * so a corrupt length fails at once instead of allocating up to 2 GiB. (Items inside sequences are read by plain
- * AttributeLists, which PixelMed creates itself; there only its own checks apply.)
+ * so a corrupt length fails at once instead of allocating up to 2 GiB. This guards the meta header, which must be
+ * parsed before {@link LengthCheck} (it needs the transfer syntax) can vet the data set at every nesting depth.
  */
 final class BoundedAttributeList extends AttributeList {
     private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;

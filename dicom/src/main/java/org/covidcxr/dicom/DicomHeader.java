@@ -44,7 +44,8 @@ final class DicomHeader implements Closeable {
      * @param inflatedLimit the bound instead of the file size once a deflated data set is being inflated
      * @throws UnknownTransferSyntaxException when the meta header names a transfer syntax intake does not know
      */
-    static DicomHeader open(Path file, long fileSize, long inflatedLimit) throws IOException, DicomException {
+    static DicomHeader open(Path file, long fileSize, long inflatedLimit)
+            throws IOException, DicomException, IntakeProblem {
         return read(file, fileSize, inflatedLimit, true);
     }
 
@@ -52,23 +53,23 @@ final class DicomHeader implements Closeable {
      * Parses the whole data set, Pixel Data included but left compressed as stored (for the de-identified copy,
      * whose pixel data must stay byte-identical).
      */
-    static DicomHeader openComplete(Path file, long fileSize, long inflatedLimit) throws IOException, DicomException {
+    static DicomHeader openComplete(Path file, long fileSize, long inflatedLimit)
+            throws IOException, DicomException, IntakeProblem {
         return read(file, fileSize, inflatedLimit, false);
     }
 
     private static DicomHeader read(Path file, long fileSize, long inflatedLimit, boolean stopAtPixelData)
-            throws IOException, DicomException {
+            throws IOException, DicomException, IntakeProblem {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         try {
             DicomInputStream dis = new DicomInputStream(in);
             BoundedAttributeList list = new BoundedAttributeList(fileSize);
-            if (dis.haveMetaHeader()) {
-                list.readOnlyMetaInformationHeader(dis);
-            }
+            long dataSetStart = dis.haveMetaHeader() ? list.readOnlyMetaInformationHeader(dis) : 0;
             TransferSyntax pixelmedSyntax = dis.getTransferSyntaxToReadDataSet();
             String uid = pixelmedSyntax == null ? "" : pixelmedSyntax.getUID();
             DicomTransferSyntax syntax = DicomTransferSyntax.of(uid)
                     .orElseThrow(() -> new UnknownTransferSyntaxException(uid));
+            checkLengths(file, dataSetStart, syntax, fileSize, inflatedLimit);
             if (syntax.deflated()) {
                 list.setMaxValueLength(inflatedLimit);
             }
@@ -85,10 +86,43 @@ final class DicomHeader implements Closeable {
             StopAtTopLevelPixelData stop = new StopAtTopLevelPixelData();
             list.read(data, stop);
             return new DicomHeader(list, syntax, data, stop.reached);
-        } catch (IOException | DicomException | RuntimeException | Error e) {
+        } catch (IOException | DicomException | IntakeProblem | RuntimeException | Error e) {
             in.close();
             throw e;
         }
+    }
+
+    /** Runs {@link LengthCheck} over the data set, inflated first when deflated (refusing decompression bombs). */
+    private static void checkLengths(Path file, long dataSetStart, DicomTransferSyntax syntax, long fileSize,
+                                     long inflatedLimit) throws IOException, IntakeProblem {
+        boolean explicitVr = syntax != DicomTransferSyntax.IMPLICIT_LE;
+        boolean bigEndian = syntax == DicomTransferSyntax.EXPLICIT_BE;
+        if (!syntax.deflated()) {
+            try (InputStream raw = dataSet(file, dataSetStart, false)) {
+                LengthCheck.check(raw, explicitVr, bigEndian, fileSize - dataSetStart);
+            }
+            return;
+        }
+        long inflated;
+        try (InputStream raw = dataSet(file, dataSetStart, true)) {
+            inflated = raw.skip(inflatedLimit + 1);
+            while (inflated <= inflatedLimit && raw.read() >= 0) {
+                inflated += 1 + raw.skip(inflatedLimit + 1 - inflated);
+            }
+        }
+        if (inflated > inflatedLimit) {
+            throw new IntakeProblem(ImageReadException.Problem.TOO_LARGE, "the file decompresses to more than "
+                    + (inflatedLimit >> 20) + " MiB, far more than a chest radiograph. It is damaged or not an image.");
+        }
+        try (InputStream raw = dataSet(file, dataSetStart, true)) {
+            LengthCheck.check(raw, true, false, inflated);
+        }
+    }
+
+    private static InputStream dataSet(Path file, long start, boolean deflated) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        raw.skipNBytes(start);
+        return deflated ? new InflaterInputStream(raw, new Inflater(true), 64 * 1024) : raw;
     }
 
     AttributeList attributes() {

@@ -1,10 +1,14 @@
 package org.covidcxr.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import java.awt.image.BufferedImage;
@@ -68,6 +72,7 @@ class BadInputTest {
                 ImageReadException.Problem.UNSUPPORTED_COMPRESSION);
         expected.put(write("bits-stored-zero.dcm", patch16(dicom, indexOf(dicom,
                 new byte[] {0x28, 0x00, 0x01, 0x01, 'U', 'S'}) + 8, 0)), ImageReadException.Problem.CORRUPT);
+        expected.put(nestedLengthWrong(base, "nested-length-wrong.dcm"), ImageReadException.Problem.CORRUPT);
         expected.put(write("huge.png", hugePng()), ImageReadException.Problem.TOO_LARGE);
         byte[] png = smallPng();
         expected.put(write("truncated.png", java.util.Arrays.copyOf(png, png.length / 2)),
@@ -104,6 +109,15 @@ class BadInputTest {
         assertThat(decoded).as("truncated files that decoded anyway").isEmpty();
     }
 
+    @Test
+    void deflatedDataSetInflatingBeyondTheLimitIsRefusedBeforeParsing() throws Exception {
+        Path deflated = SharedData.dir("dicom/conformance").resolve("files/ts_deflated.dcm");
+        // The file inflates to about 640 KiB; with a 100 kB limit it stands in for a decompression bomb.
+        assertThatThrownBy(() -> DicomHeader.open(deflated, Files.size(deflated), 100_000))
+                .isInstanceOfSatisfying(IntakeProblem.class,
+                        p -> assertThat(p.problem()).isEqualTo(ImageReadException.Problem.TOO_LARGE));
+    }
+
     /** Offsets through preamble, meta header, data set and pixel data, and just before the end. */
     private static List<Long> cuts(int size) {
         List<Long> cuts = new ArrayList<>(List.of(1L, 64L, 128L, 131L, 132L, 140L, 200L, 300L, 500L, 800L, 1000L));
@@ -132,6 +146,25 @@ class BadInputTest {
 
     private String write(String name, byte[] bytes) throws Exception {
         Files.write(dir.resolve(name), bytes);
+        return name;
+    }
+
+    /** A sequence item holding an OB value that claims 2 GiB: PixelMed alone would allocate it before failing. */
+    private String nestedLengthWrong(Path base, String name) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(base.toFile());
+        AttributeList item = new AttributeList();
+        OtherByteAttribute document = new OtherByteAttribute(new AttributeTag(0x0042, 0x0011));
+        document.setValues(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        item.put(document);
+        SequenceAttribute sequence = new SequenceAttribute(new AttributeTag(0x0040, 0x0275));
+        sequence.addItem(item);
+        list.put(sequence);
+        Path file = dir.resolve(name);
+        list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        byte[] bytes = Files.readAllBytes(file);
+        int length = indexOf(bytes, new byte[] {0x42, 0x00, 0x11, 0x00, 'O', 'B'}) + 8;
+        Files.write(file, patch32(bytes, length, 0x7FFFFFF0L));
         return name;
     }
 

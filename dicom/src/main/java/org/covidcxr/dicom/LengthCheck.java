@@ -1,0 +1,176 @@
+package org.covidcxr.dicom;
+
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.ValueRepresentation;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/**
+ * A pre-pass over a data set's encoding (PS3.5 7.1, 7.5) that checks every declared length, at any nesting depth,
+ * against the bytes that can still follow. PixelMed allocates a value's full declared length before reading it, so
+ * one corrupt length inside a sequence item would otherwise cost up to 2 GiB and seconds of work. Values are skipped,
+ * not read; a file that simply ends early passes here and is reported as truncated by the real parse.
+ */
+final class LengthCheck {
+    private static final long UNDEFINED = 0xFFFFFFFFL;
+    private static final int ITEM = 0xFFFEE000;
+    private static final int ITEM_END = 0xFFFEE00D;
+    private static final int SEQUENCE_END = 0xFFFEE0DD;
+    private static final int PIXEL_DATA = 0x7FE00010;
+    private static final int MAX_DEPTH = 64;
+    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
+            "UR", "UT", "UV");
+
+    private final DataInputStream in;
+    private final long available;
+    private long position;
+
+    private LengthCheck(InputStream in, long available) {
+        this.in = new DataInputStream(in);
+        this.available = available;
+    }
+
+    /**
+     * @param in        the data set, from its first element (after any meta header; inflated if deflated)
+     * @param available how many bytes the data set holds at most
+     */
+    static void check(InputStream in, boolean explicitVr, boolean bigEndian, long available)
+            throws IOException, IntakeProblem {
+        LengthCheck check = new LengthCheck(in, available);
+        try {
+            check.dataSet(UNDEFINED, explicitVr, bigEndian, 0);
+        } catch (EOFException e) {
+            // Truncation is reported by the parse proper, with the right wording.
+        }
+    }
+
+    /** Elements until {@code end} (absolute position), an item delimiter, or the end of the stream. */
+    private void dataSet(long end, boolean explicitVr, boolean bigEndian, int depth) throws IOException, IntakeProblem {
+        if (depth > MAX_DEPTH) {
+            throw corrupt("its sequences are nested more than " + MAX_DEPTH + " deep");
+        }
+        while (end == UNDEFINED || position < end) {
+            int tag = tag(bigEndian, end == UNDEFINED && depth == 0);
+            if (tag == -1) {
+                return; // clean end of the top-level data set
+            }
+            if (tag == ITEM_END) {
+                u32(bigEndian);
+                return;
+            }
+            String vr = null;
+            long length;
+            if (explicitVr && (tag >>> 16) != 0xFFFE) {
+                vr = new String(new byte[] {(byte) in.readUnsignedByte(), (byte) in.readUnsignedByte()},
+                        java.nio.charset.StandardCharsets.US_ASCII);
+                position += 2;
+                if (LONG_VRS.contains(vr)) {
+                    u16(bigEndian);
+                    length = u32(bigEndian);
+                } else {
+                    length = u16(bigEndian);
+                }
+            } else {
+                length = u32(bigEndian);
+                vr = dictionaryVr(tag);
+            }
+            if (length == UNDEFINED) {
+                if (tag == PIXEL_DATA) {
+                    items(UNDEFINED, true, false, bigEndian, depth + 1);
+                } else {
+                    // SQ, or UN holding a sequence: its items are then implicit VR little endian (PS3.5 6.2.2).
+                    boolean un = "UN".equals(vr);
+                    items(UNDEFINED, false, !un && explicitVr, !un && bigEndian, depth + 1);
+                }
+            } else {
+                fits(length);
+                if ("SQ".equals(vr)) {
+                    items(position + length, false, explicitVr, bigEndian, depth + 1);
+                } else {
+                    skip(length);
+                }
+            }
+        }
+    }
+
+    /** Sequence items, or encapsulated pixel data fragments (skipped), until {@code end} or the delimiter. */
+    private void items(long end, boolean fragments, boolean explicitVr, boolean bigEndian, int depth)
+            throws IOException, IntakeProblem {
+        while (end == UNDEFINED || position < end) {
+            int tag = tag(bigEndian, false);
+            long length = u32(bigEndian);
+            if (tag == SEQUENCE_END) {
+                return;
+            }
+            if (tag != ITEM) {
+                throw corrupt("a sequence holds something other than items");
+            }
+            if (length == UNDEFINED && !fragments) {
+                dataSet(UNDEFINED, explicitVr, bigEndian, depth);
+            } else {
+                fits(length);
+                if (!fragments) {
+                    dataSet(position + length, explicitVr, bigEndian, depth);
+                } else {
+                    skip(length);
+                }
+            }
+        }
+    }
+
+    private void fits(long length) throws IntakeProblem {
+        if (length > available - position) {
+            throw corrupt("an element claims " + length + " bytes but only " + Math.max(0, available - position)
+                    + " follow");
+        }
+    }
+
+    private static IntakeProblem corrupt(String what) {
+        return new IntakeProblem(CORRUPT, "the file is damaged: " + what + ". Ask for it to be sent again.");
+    }
+
+    /** Reads a tag; at the top level a clean end of stream returns -1. */
+    private int tag(boolean bigEndian, boolean endAllowed) throws IOException {
+        if (endAllowed) {
+            int first = in.read();
+            if (first < 0) {
+                return -1;
+            }
+            int second = in.readUnsignedByte();
+            position += 2;
+            int group = bigEndian ? (first << 8) | second : (second << 8) | first;
+            return group << 16 | (int) u16(bigEndian);
+        }
+        return (int) (u16(bigEndian) << 16 | u16(bigEndian));
+    }
+
+    private static String dictionaryVr(int tag) {
+        byte[] vr = AttributeList.getDictionary().getValueRepresentationFromTag(
+                new AttributeTag(tag >>> 16, tag & 0xFFFF));
+        return vr == null ? null : ValueRepresentation.getAsString(vr);
+    }
+
+    private long u16(boolean bigEndian) throws IOException {
+        int a = in.readUnsignedByte();
+        int b = in.readUnsignedByte();
+        position += 2;
+        return bigEndian ? (a << 8) | b : (b << 8) | a;
+    }
+
+    private long u32(boolean bigEndian) throws IOException {
+        long first = u16(bigEndian);
+        long second = u16(bigEndian);
+        return bigEndian ? (first << 16) | second : (second << 16) | first;
+    }
+
+    private void skip(long n) throws IOException {
+        in.skipNBytes(n);
+        position += n;
+    }
+}
