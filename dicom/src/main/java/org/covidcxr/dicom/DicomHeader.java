@@ -92,30 +92,16 @@ final class DicomHeader implements Closeable {
         }
     }
 
-    /** Runs {@link LengthCheck} over the data set, inflated first when deflated (refusing decompression bombs). */
+    /** Runs {@link LengthCheck} over the data set, inflating it first when it is deflated. */
     private static void checkLengths(Path file, long dataSetStart, DicomTransferSyntax syntax, long fileSize,
                                      long inflatedLimit) throws IOException, IntakeProblem {
-        boolean explicitVr = syntax != DicomTransferSyntax.IMPLICIT_LE;
-        boolean bigEndian = syntax == DicomTransferSyntax.EXPLICIT_BE;
-        if (!syntax.deflated()) {
-            try (InputStream raw = dataSet(file, dataSetStart, false)) {
-                LengthCheck.check(raw, explicitVr, bigEndian, fileSize - dataSetStart);
+        try (InputStream raw = dataSet(file, dataSetStart, syntax.deflated())) {
+            if (syntax.deflated()) {
+                LengthCheck.checkInflating(raw, inflatedLimit);
+            } else {
+                LengthCheck.check(raw, syntax != DicomTransferSyntax.IMPLICIT_LE,
+                        syntax == DicomTransferSyntax.EXPLICIT_BE, fileSize - dataSetStart);
             }
-            return;
-        }
-        long inflated;
-        try (InputStream raw = dataSet(file, dataSetStart, true)) {
-            inflated = raw.skip(inflatedLimit + 1);
-            while (inflated <= inflatedLimit && raw.read() >= 0) {
-                inflated += 1 + raw.skip(inflatedLimit + 1 - inflated);
-            }
-        }
-        if (inflated > inflatedLimit) {
-            throw new IntakeProblem(ImageReadException.Problem.TOO_LARGE, "the file decompresses to more than "
-                    + (inflatedLimit >> 20) + " MiB, far more than a chest radiograph. It is damaged or not an image.");
-        }
-        try (InputStream raw = dataSet(file, dataSetStart, true)) {
-            LengthCheck.check(raw, true, false, inflated);
         }
     }
 

@@ -29,24 +29,39 @@ final class LengthCheck {
 
     private final DataInputStream in;
     private final long available;
+    private final boolean inflating;
     private long position;
 
-    private LengthCheck(InputStream in, long available) {
+    private LengthCheck(InputStream in, long available, boolean inflating) {
         this.in = new DataInputStream(in);
         this.available = available;
+        this.inflating = inflating;
     }
 
     /**
-     * @param in        the data set, from its first element (after any meta header; inflated if deflated)
-     * @param available how many bytes the data set holds at most
+     * Checks a data set read straight from a file.
+     *
+     * @param in        the data set from its first element, after any meta header
+     * @param available the bytes that follow in the file
      */
     static void check(InputStream in, boolean explicitVr, boolean bigEndian, long available)
             throws IOException, IntakeProblem {
-        LengthCheck check = new LengthCheck(in, available);
+        new LengthCheck(in, available, false).run(explicitVr, bigEndian);
+    }
+
+    /**
+     * Checks a deflated data set while inflating it: lengths must fit in what actually inflates, and the whole must
+     * stay under {@code limit} (a decompression bomb is refused without being inflated to the end).
+     */
+    static void checkInflating(InputStream inflated, long limit) throws IOException, IntakeProblem {
+        new LengthCheck(inflated, limit, true).run(true, false);
+    }
+
+    private void run(boolean explicitVr, boolean bigEndian) throws IOException, IntakeProblem {
         try {
-            check.dataSet(UNDEFINED, explicitVr, bigEndian, 0);
+            dataSet(UNDEFINED, explicitVr, bigEndian, 0);
         } catch (EOFException e) {
-            // Truncation is reported by the parse proper, with the right wording.
+            // A file that just ends early is reported by the parse proper, as truncated.
         }
     }
 
@@ -126,6 +141,10 @@ final class LengthCheck {
 
     private void fits(long length) throws IntakeProblem {
         if (length > available - position) {
+            if (inflating) {
+                throw new IntakeProblem(ImageReadException.Problem.TOO_LARGE, "the file decompresses to more than "
+                        + (available >> 20) + " MiB, far more than a chest radiograph. It is damaged or not an image.");
+            }
             throw corrupt("an element claims " + length + " bytes but only " + Math.max(0, available - position)
                     + " follow");
         }
@@ -169,8 +188,13 @@ final class LengthCheck {
         return bigEndian ? (first << 16) | second : (second << 16) | first;
     }
 
-    private void skip(long n) throws IOException {
-        in.skipNBytes(n);
+    private void skip(long n) throws IOException, IntakeProblem {
+        try {
+            in.skipNBytes(n);
+        } catch (EOFException e) {
+            // Only an inflating stream ends inside a skip (file skips were bounded by fits): the length is wrong.
+            throw corrupt("an element claims " + n + " bytes but the data ends sooner");
+        }
         position += n;
     }
 }
