@@ -1,0 +1,75 @@
+package org.covidcxr.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SequenceAttribute;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every attribute of a DICOM file before Pixel Data, as text, for the viewer's searchable metadata panel (UI-free).
+ * Read through the same bounded header parser as image intake. Sequences are listed as a count of items followed by
+ * their items' attributes, indented. Values are shown in full up to {@value #MAX_VALUE} characters.
+ */
+public final class DicomAttributes {
+    static final int MAX_VALUE = 256;
+
+    /**
+     * @param tag   "(gggg,eeee)"
+     * @param name  dictionary keyword, "Private" or "Unknown"
+     * @param depth nesting level inside sequences, 0 at top level
+     */
+    public record Entry(String tag, String name, String vr, String value, int depth) {
+    }
+
+    private DicomAttributes() {
+    }
+
+    /** The file's attributes in tag order; a PNG or JPEG has none (empty list). */
+    public static List<Entry> list(Path file) throws ImageReadException {
+        try {
+            if (FileKind.of(file) != FileKind.DICOM) {
+                return List.of();
+            }
+            try (DicomHeader header = DicomHeader.open(file, Files.size(file), XrayImageReader.MAX_DECODED_BYTES)) {
+                List<Entry> out = new ArrayList<>();
+                add(header.attributes(), 0, out);
+                return out;
+            }
+        } catch (IntakeProblem p) {
+            throw p.toImageReadException(file);
+        } catch (IOException | DicomException | RuntimeException e) {
+            throw new ImageReadException(file, ImageReadException.Problem.CORRUPT, "its attributes cannot be listed ("
+                    + e.getClass().getSimpleName() + ").", e);
+        }
+    }
+
+    private static void add(AttributeList list, int depth, List<Entry> out) {
+        DicomDictionary dictionary = AttributeList.getDictionary();
+        for (Attribute a : list.values()) {
+            AttributeTag tag = a.getTag();
+            String name = tag.isPrivate() ? "Private" : dictionary.getNameFromTag(tag);
+            String tagText = String.format(Locale.ROOT, "(%04X,%04X)", tag.getGroup(), tag.getElement());
+            if (a instanceof SequenceAttribute seq) {
+                out.add(new Entry(tagText, name == null ? "Unknown" : name, "SQ",
+                        seq.getNumberOfItems() + (seq.getNumberOfItems() == 1 ? " item" : " items"), depth));
+                for (int i = 0; i < seq.getNumberOfItems(); i++) {
+                    add(seq.getItem(i).getAttributeList(), depth + 1, out);
+                }
+            } else {
+                String value = a.getDelimitedStringValuesOrEmptyString();
+                if (value.length() > MAX_VALUE) {
+                    value = value.substring(0, MAX_VALUE) + "…";
+                }
+                out.add(new Entry(tagText, name == null ? "Unknown" : name, a.getVRAsString(), value, depth));
+            }
+        }
+    }
+}
