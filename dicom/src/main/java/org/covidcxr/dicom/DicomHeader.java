@@ -75,8 +75,7 @@ final class DicomHeader implements Closeable {
             }
             // Inflate here rather than inside PixelMed so that the stream after Pixel Data's tag stays ours.
             DicomInputStream data = syntax.deflated()
-                    ? new DicomInputStream(new InflaterInputStream(dis, new Inflater(true), 64 * 1024),
-                            TransferSyntax.ExplicitVRLittleEndian, false)
+                    ? new DicomInputStream(new RawInflaterStream(dis), TransferSyntax.ExplicitVRLittleEndian, false)
                     : dis;
             if (!stopAtPixelData) {
                 list.setDecompressPixelData(false);
@@ -108,7 +107,7 @@ final class DicomHeader implements Closeable {
     private static InputStream dataSet(Path file, long start, boolean deflated) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         raw.skipNBytes(start);
-        return deflated ? new InflaterInputStream(raw, new Inflater(true), 64 * 1024) : raw;
+        return deflated ? new RawInflaterStream(raw) : raw;
     }
 
     AttributeList attributes() {
@@ -127,6 +126,25 @@ final class DicomHeader implements Closeable {
     @Override
     public void close() throws IOException {
         dataSet.close();
+    }
+
+    /**
+     * Inflates a deflated data set (raw deflate, no zlib header: PS3.5 A.5) and, unlike a plain InflaterInputStream
+     * given its own Inflater, frees the Inflater's native memory on close.
+     */
+    private static final class RawInflaterStream extends InflaterInputStream {
+        RawInflaterStream(InputStream in) {
+            super(in, new Inflater(true), 64 * 1024);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                inf.end();
+            }
+        }
     }
 
     /** Thrown by {@link #open} when the transfer syntax is not one intake knows. */

@@ -101,7 +101,7 @@ final class PixelDataReader {
             throw new IntakeProblem(CORRUPT, "the compressed image data is empty. The file is damaged; ask for it to "
                     + "be sent again.");
         }
-        skip(offsetTable);
+        in.skipNBytes(offsetTable);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         while (true) {
             long length = readItemLength();
@@ -138,20 +138,6 @@ final class PixelDataReader {
                     + "is damaged; ask for it to be sent again.");
         }
         return length;
-    }
-
-    private void skip(long n) throws IOException {
-        long left = n;
-        while (left > 0) {
-            long skipped = in.skip(left);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new EOFException();
-                }
-                skipped = 1;
-            }
-            left -= skipped;
-        }
     }
 
     private static boolean endsWithEndMarker(byte[] fragment) {
