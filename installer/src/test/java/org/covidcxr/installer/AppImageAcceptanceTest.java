@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 7, acceptance 1: the app-image's self-test passes inside a network namespace with no network. */
 class AppImageAcceptanceTest {
     private static final Path IMAGE = Path.of(System.getProperty("covidcxr.installer.image",
-            "target/jpackage/image/covidcxr"));
+            "target/jpackage/image/covidcxr")).toAbsolutePath();
     private static final String NAME = System.getProperty("covidcxr.installer.name", "covidcxr");
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DebPackageAcceptanceTest {
     private static final Path PACKAGES = Path.of(System.getProperty("covidcxr.installer.packages",
-            "target/jpackage/installer"));
+            "target/jpackage/installer")).toAbsolutePath();
     private static final String NAME = System.getProperty("covidcxr.installer.name", "covidcxr");
     private static final Path INSTALL_DIR = Path.of("/opt", NAME);
     private static final Path MENU_ENTRY = Path.of("/usr/share/applications", NAME + "-" + NAME + ".desktop");
