@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.nio.file.Files;
 import java.util.Set;
 import org.covidcxr.app.feedback.RadiologistLabel;
-import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.dicom.WindowPreset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class ArchitectureTest {
 
     @Test
     void viewsOnlyTalkToViewModels() {
-        Set<String> argumentEnums = Set.of(RadiologistLabel.class.getName(), WindowPresets.class.getName());
+        Set<String> argumentEnums = Set.of(RadiologistLabel.class.getName(), WindowPreset.class.getName());
         classes().that().resideInAPackage("org.covidcxr.app.ui..").and().haveSimpleNameEndingWith("View")
                 .should().onlyDependOnClassesThat(describe("JDK, JavaFX, UI libraries, app.ui or ViewModel argument enums",
                         (JavaClass c) -> c.getPackageName().startsWith("java.")

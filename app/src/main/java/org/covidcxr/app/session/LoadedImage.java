@@ -8,21 +8,28 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import org.covidcxr.dicom.DicomAttributes;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
 
 /**
- * A decoded image and the SHA-256 of its file bytes (how the audit log and the feedback dataset identify the input
- * without naming the patient).
+ * A decoded image, its DICOM attributes (empty for PNG/JPEG) and the SHA-256 of its file bytes (how the audit log and
+ * the feedback dataset identify the input without naming the patient).
  */
-public record LoadedImage(Path file, XrayImage image, String sha256) {
+public record LoadedImage(Path file, XrayImage image, List<DicomAttributes.Entry> attributes, String sha256) {
+
+    public LoadedImage {
+        attributes = List.copyOf(attributes);
+    }
 
     /** Decodes the file; slow (run off the UI thread). */
     public static LoadedImage read(Path file) throws ImageReadException {
         XrayImage image = XrayImageReader.read(file);
+        List<DicomAttributes.Entry> attributes = DicomAttributes.list(file);
         try {
-            return new LoadedImage(file, image, sha256(file));
+            return new LoadedImage(file, image, attributes, sha256(file));
         } catch (IOException e) {
             throw new ImageReadException(file, ImageReadException.Problem.NOT_FOUND,
                     "the file could not be read again after decoding (" + e.getMessage() + ").", e);

@@ -28,7 +28,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.app.ui.Notice;
 import org.covidcxr.app.ui.Views;
 import org.covidcxr.app.ui.analysis.AnalysisView;
@@ -228,28 +228,35 @@ public final class MainView extends BorderPane {
     @FXML
     private void presetDefault() {
         if (!typing()) {
-            viewer.applyPreset(WindowPresets.DEFAULT);
+            viewer.applyPreset(WindowPreset.FILE_DEFAULT);
         }
     }
 
     @FXML
     private void presetLung() {
         if (!typing()) {
-            viewer.applyPreset(WindowPresets.LUNG);
+            viewer.applyPreset(WindowPreset.LUNG);
         }
     }
 
     @FXML
     private void presetBone() {
         if (!typing()) {
-            viewer.applyPreset(WindowPresets.BONE);
+            viewer.applyPreset(WindowPreset.BONE);
+        }
+    }
+
+    @FXML
+    private void presetSoftTissue() {
+        if (!typing()) {
+            viewer.applyPreset(WindowPreset.SOFT_TISSUE);
         }
     }
 
     @FXML
     private void presetFull() {
         if (!typing()) {
-            viewer.applyPreset(WindowPresets.FULL_RANGE);
+            viewer.applyPreset(WindowPreset.FULL_RANGE);
         }
     }
 

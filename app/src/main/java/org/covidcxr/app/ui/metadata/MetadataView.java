@@ -17,6 +17,7 @@ public final class MetadataView extends VBox {
     @FXML private TableColumn<MetadataViewModel.Row, String> studyValue;
     @FXML private TextField searchField;
     @FXML private TableView<MetadataViewModel.Row> attributeTable;
+    @FXML private TableColumn<MetadataViewModel.Row, String> attributeTag;
     @FXML private TableColumn<MetadataViewModel.Row, String> attributeName;
     @FXML private TableColumn<MetadataViewModel.Row, String> attributeValue;
 
@@ -31,6 +32,7 @@ public final class MetadataView extends VBox {
         studyName.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         studyValue.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
         attributeTable.setItems(viewModel.attributes());
+        attributeTag.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().tag()));
         attributeName.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         attributeValue.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
         searchField.textProperty().bindBidirectional(viewModel.searchProperty());

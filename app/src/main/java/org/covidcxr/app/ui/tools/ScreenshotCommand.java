@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import org.covidcxr.app.AppHome;
-import org.covidcxr.app.session.WindowPresets;
 import org.covidcxr.app.ui.WorkstationDriver;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.phantom.ChestPhantom;
 import org.covidcxr.modelstore.ModelStore;
@@ -69,7 +69,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
             Path report = out.resolve(name + "-report.png");
             WorkstationDriver.onFx(() -> {
                 vm.exportReport(report);
-                vm.viewer().applyPreset(WindowPresets.LUNG);
+                vm.viewer().applyPreset(WindowPreset.LUNG);
                 vm.viewer().overlayVisibleProperty().set(false);
                 return null;
             });

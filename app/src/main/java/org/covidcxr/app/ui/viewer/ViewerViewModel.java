@@ -1,7 +1,6 @@
 package org.covidcxr.app.ui.viewer;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
@@ -20,11 +19,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.covidcxr.app.session.WindowPresets;
 import org.covidcxr.app.ui.ArgbRaster;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.Window;
+import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.HeatMap;
@@ -51,9 +50,8 @@ public final class ViewerViewModel {
     private final ReadOnlyObjectWrapper<ArgbRaster> overlay = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Diagnosis> diagnosis = new SimpleObjectProperty<>();
 
-    private final ObjectProperty<Optional<Window>> window = new SimpleObjectProperty<>(Optional.empty());
-    private final BooleanProperty invert = new SimpleBooleanProperty();
-    private final ObjectProperty<WindowPresets> preset = new SimpleObjectProperty<>(WindowPresets.DEFAULT);
+    private final ReadOnlyObjectWrapper<DisplaySettings> display = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<WindowPreset> preset = new ReadOnlyObjectWrapper<>(WindowPreset.FILE_DEFAULT);
     private final ReadOnlyStringWrapper windowText = new ReadOnlyStringWrapper("");
 
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
@@ -72,8 +70,7 @@ public final class ViewerViewModel {
     public ViewerViewModel(Executor background, Executor ui) {
         this.background = background;
         this.ui = ui;
-        window.addListener((o, a, b) -> render());
-        invert.addListener((o, a, b) -> render());
+        display.addListener((o, a, b) -> render());
         diagnosis.addListener((o, a, d) -> {
             overlayClasses.setAll(d == null ? List.of() : d.classes());
             renderOverlay();
@@ -88,9 +85,8 @@ public final class ViewerViewModel {
     public void show(XrayImage next, Diagnosis analysis) {
         image.set(next);
         diagnosis.set(analysis);
-        preset.set(WindowPresets.DEFAULT);
-        invert.set(false);
-        window.set(Optional.empty());
+        preset.set(WindowPreset.FILE_DEFAULT);
+        display.set(next == null ? null : DisplaySettings.fileDefault(next));
         fitMode = true;
         refit();
         render();
@@ -109,29 +105,30 @@ public final class ViewerViewModel {
             return;
         }
         double range = Math.max(1, img.maxValue() - img.minValue());
-        Window current = window.get().orElseGet(() -> DisplaySettings.fileDefault(img).effectiveWindow(img));
+        Window current = display.get().effectiveWindow(img);
         double width = Math.max(1, current.width() + dx * range * WINDOW_SENSITIVITY);
         double center = current.center() + dy * range * WINDOW_SENSITIVITY;
         preset.set(null);
-        window.set(Optional.of(new Window(center, width, "manual")));
+        display.set(display.get().withWindow(new Window(center, width, "manual")));
     }
 
-    public void applyPreset(WindowPresets p) {
+    public void applyPreset(WindowPreset p) {
         preset.set(p);
         if (image.get() != null) {
-            window.set(p.windowFor(image.get()));
+            display.set(p.settingsFor(image.get(), display.get().invert()));
         }
     }
 
     public void toggleInvert() {
-        invert.set(!invert.get());
+        if (display.get() != null) {
+            display.set(display.get().withInvert(!display.get().invert()));
+        }
     }
 
     /** Default window, no inversion, fitted. */
     public void reset() {
-        preset.set(WindowPresets.DEFAULT);
-        window.set(Optional.empty());
-        invert.set(false);
+        preset.set(WindowPreset.FILE_DEFAULT);
+        display.set(image.get() == null ? null : DisplaySettings.fileDefault(image.get()));
         fit();
     }
 
@@ -246,11 +243,10 @@ public final class ViewerViewModel {
 
     private void render() {
         XrayImage img = image.get();
-        Optional<Window> w = window.get();
-        boolean inv = invert.get();
-        windowText.set(img == null ? "" : w.map(ViewerViewModel::describe).orElse(describeDefault(img)));
+        DisplaySettings settings = display.get();
+        windowText.set(img == null || settings == null ? "" : describe(img, settings));
         long generation = renderGeneration.incrementAndGet();
-        if (img == null) {
+        if (img == null || settings == null) {
             rendered.set(null);
             return;
         }
@@ -259,7 +255,7 @@ public final class ViewerViewModel {
                 return; // a newer request is queued: skip this one (live window/level drags)
             }
             ArgbRaster raster = ArgbRaster.grey(img.width(), img.height(),
-                    DisplayPipeline.render(img, settings(img, w, inv)).gray8());
+                    DisplayPipeline.render(img, settings).gray8());
             ui.execute(() -> {
                 if (generation == renderGeneration.get()) {
                     rendered.set(raster);
@@ -268,20 +264,15 @@ public final class ViewerViewModel {
         });
     }
 
-    static DisplaySettings settings(XrayImage img, Optional<Window> w, boolean invert) {
-        DisplaySettings fileDefault = DisplaySettings.fileDefault(img);
-        return w.map(fileDefault::withWindow).orElse(fileDefault).withInvert(invert);
-    }
-
-    private static String describe(Window w) {
-        return String.format("W %.0f  L %.0f", w.width(), w.center());
-    }
-
-    private static String describeDefault(XrayImage img) {
-        if (img.voiLut().isPresent()) {
-            return "VOI LUT (from file)";
-        }
-        return describe(DisplaySettings.fileDefault(img).effectiveWindow(img));
+    private static String describe(XrayImage img, DisplaySettings settings) {
+        Window w = settings.effectiveWindow(img);
+        String text = String.format("W %.0f  L %.0f", w.width(), w.center());
+        String source = switch (settings.voiSource()) {
+            case VOI_LUT -> "VOI LUT from file";
+            case MIN_MAX -> "full range";
+            case WINDOW -> "";
+        };
+        return text + (source.isEmpty() ? "" : "  (" + source + ")") + (settings.invert() ? "  inverted" : "");
     }
 
     // --- properties -----------------------------------------------------------------------------------------
@@ -298,17 +289,14 @@ public final class ViewerViewModel {
         return overlay.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Optional<Window>> windowProperty() {
-        return window;
-    }
-
-    public BooleanProperty invertProperty() {
-        return invert;
+    /** How the image is displayed (VOI source, window, invert); null without an image. */
+    public ReadOnlyObjectProperty<DisplaySettings> displayProperty() {
+        return display.getReadOnlyProperty();
     }
 
     /** The preset in use; null after a manual window/level change. */
-    public ReadOnlyObjectProperty<WindowPresets> presetProperty() {
-        return preset;
+    public ReadOnlyObjectProperty<WindowPreset> presetProperty() {
+        return preset.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty windowTextProperty() {

@@ -79,6 +79,11 @@ class MainViewModelTest {
         assertThat(vm.viewer().renderedProperty().get()).isNotNull();
         assertThat(vm.viewer().overlayProperty().get()).isNotNull();
         assertThat(vm.metadata().study()).extracting(r -> r.name()).contains("Modality");
+        vm.metadata().searchProperty().set("0008,0060");
+        assertThat(vm.metadata().attributes()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("Modality");
+            assertThat(r.value()).isEqualTo("CR");
+        });
         assertThat(vm.recentFiles()).containsExactly(REAL.toAbsolutePath().normalize());
         assertThat(vm.settled()).isTrue();
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.covidcxr.app.session.WindowPresets;
+import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.app.ui.ArgbRaster;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.phantom.ChestPhantom;
@@ -63,8 +64,9 @@ class ViewerViewModelTest {
         vm.adjustWindow(0, 60);
         assertThat(grey(vm.renderedProperty().get(), 100, 50)).isNotEqualTo(centre);
 
-        vm.applyPreset(WindowPresets.LUNG);
-        assertThat(vm.windowProperty().get()).isPresent();
+        vm.applyPreset(WindowPreset.LUNG);
+        assertThat(vm.displayProperty().get().voiSource()).isEqualTo(DisplaySettings.VoiSource.WINDOW);
+        assertThat(vm.presetProperty().get()).isEqualTo(WindowPreset.LUNG);
         vm.reset();
         assertThat(vm.windowTextProperty().get()).isEqualTo(initial);
         assertThat(grey(vm.renderedProperty().get(), 100, 50)).isEqualTo(centre);
