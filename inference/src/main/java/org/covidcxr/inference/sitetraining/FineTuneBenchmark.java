@@ -21,7 +21,9 @@ import org.covidcxr.modelstore.ModelCard;
  *
  * <pre>
  * java -cp … org.covidcxr.inference.sitetraining.FineTuneBenchmark MODEL_BUNDLE [CXR_DIR] [IMAGES] [EPOCHS] [WORK]
+ *     [--unfrozen]
  * </pre>
+ * {@code --unfrozen} trains every layer instead of the wizard's default (frozen backbone).
  * Limit the cores from outside (e.g. {@code taskset -c 0,1}); the training process uses every core it is given.
  */
 public final class FineTuneBenchmark {
@@ -34,10 +36,13 @@ public final class FineTuneBenchmark {
         Path cxr = Path.of(args.length > 1 ? args[1] : "../shared/data/cxr");
         int images = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        Path work = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("finetune-bench");
+        Path work = args.length > 4 && !args[4].startsWith("--") ? Path.of(args[4])
+                : Files.createTempDirectory("finetune-bench");
+        boolean frozen = !List.of(args).contains("--unfrozen");
         ModelCard parent = ModelBundles.open(bundle).card();
-        System.out.printf("fine-tuning %s (%s, %d px) on %d images for %d epochs, %d core(s), work folder %s%n",
-                parent.version(), parent.architecture(), parent.input().height(), images, epochs,
+        System.out.printf("fine-tuning %s (%s, %d px, %s) on %d images for %d epochs, %d core(s), work folder %s%n",
+                parent.version(), parent.architecture(), parent.input().height(),
+                frozen ? "backbone frozen" : "all layers trained", images, epochs,
                 Runtime.getRuntime().availableProcessors(), work);
 
         long t0 = System.nanoTime();
@@ -48,7 +53,7 @@ public final class FineTuneBenchmark {
         SplitPlan plan = SplitPlanner.plan(scan, SplitSettings.defaults(1));
         long t1 = System.nanoTime();
         RunFolder run = RunPreparation.prepare(work.resolve("runs"), sources, scan, plan,
-                SiteTrainingSettings.defaults().withEpochs(epochs), AcceptanceCriteria.DEFAULT,
+                settings(epochs, frozen), AcceptanceCriteria.DEFAULT,
                 Optional.of(parent.version()), "benchmark", Instant.now(), ScanListener.NONE, new Cancellation());
         long t2 = System.nanoTime();
         RunState done = TrainingProcess.start(run, Optional.of(bundle)).await();
@@ -76,6 +81,12 @@ public final class FineTuneBenchmark {
         System.out.printf("total:                        %6.1f s = %.1f min%n", (t3 - t0) / 1e9, (t3 - t0) / 60e9);
         System.out.printf("training throughput:          %6.1f images/s (mean of the epochs); end to end %.1f trained "
                 + "images/s%n", trainImagesPerSecond, (double) trainImages * epochs / ((t3 - t0) / 1e9));
+    }
+
+    private static SiteTrainingSettings settings(int epochs, boolean frozen) {
+        SiteTrainingSettings d = SiteTrainingSettings.defaults();
+        return new SiteTrainingSettings(true, d.architecture(), epochs, d.learningRate(), frozen, d.augmentation(),
+                d.batchSize(), d.seed());
     }
 
     /** A balanced CSV manifest of {@code count} images of the shared train split, with their patient IDs. */
