@@ -3,6 +3,12 @@ package org.covidcxr.app.ui.main;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +98,30 @@ class MainViewModelTest {
         assertThat(result.entries()).isGreaterThan(before);
         String last = Files.readAllLines(audit.file()).get((int) result.entries() - 1);
         assertThat(last).contains("\"type\":\"analysis\"").contains("\"user\":\"tester\"");
+    }
+
+    @Test
+    void anImageTheModelWasNotMadeForIsFlaggedAndRunsOnlyOnRequest() throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(REAL.toString());
+        Attribute bodyPart = new CodeStringAttribute(TagFromName.BodyPartExamined);
+        bodyPart.addValue("KNEE");
+        list.put(bodyPart);
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
+        Path knee = temp.resolve("knee.dcm");
+        list.write(knee.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+
+        vm.open(List.of(knee));
+        WorklistItem item = vm.selectedProperty().get();
+        assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.FLAGGED);
+        assertThat(item.result()).isEmpty();
+        assertThat(vm.analysis().flags()).singleElement().asString().contains("KNEE");
+        assertThat(vm.analysis().canRunAnywayProperty().get()).isTrue();
+
+        vm.runAnyway();
+        assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
+        assertThat(vm.analysis().verdictProperty().get()).isNotEmpty();
+        assertThat(vm.analysis().flags()).hasSize(1); // still shown beside the result
     }
 
     @Test
