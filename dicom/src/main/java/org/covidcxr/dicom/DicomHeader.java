@@ -69,7 +69,7 @@ final class DicomHeader implements Closeable {
             String uid = pixelmedSyntax == null ? "" : pixelmedSyntax.getUID();
             DicomTransferSyntax syntax = DicomTransferSyntax.of(uid)
                     .orElseThrow(() -> new UnknownTransferSyntaxException(uid));
-            checkLengths(file, dataSetStart, syntax, fileSize, inflatedLimit);
+            checkLengths(file, dataSetStart, syntax, fileSize, inflatedLimit, stopAtPixelData);
             if (syntax.deflated()) {
                 list.setMaxValueLength(inflatedLimit);
             }
@@ -93,13 +93,13 @@ final class DicomHeader implements Closeable {
 
     /** Runs {@link LengthCheck} over the data set, inflating it first when it is deflated. */
     private static void checkLengths(Path file, long dataSetStart, DicomTransferSyntax syntax, long fileSize,
-                                     long inflatedLimit) throws IOException, IntakeProblem {
+                                     long inflatedLimit, boolean stopAtPixelData) throws IOException, IntakeProblem {
         try (InputStream raw = dataSet(file, dataSetStart, syntax.deflated())) {
             if (syntax.deflated()) {
-                LengthCheck.checkInflating(raw, inflatedLimit);
+                LengthCheck.checkInflating(raw, inflatedLimit, stopAtPixelData);
             } else {
                 LengthCheck.check(raw, syntax != DicomTransferSyntax.IMPLICIT_LE,
-                        syntax == DicomTransferSyntax.EXPLICIT_BE, fileSize - dataSetStart);
+                        syntax == DicomTransferSyntax.EXPLICIT_BE, fileSize - dataSetStart, stopAtPixelData);
             }
         }
     }

@@ -30,31 +30,36 @@ final class LengthCheck {
     private final DataInputStream in;
     private final long available;
     private final boolean inflating;
+    private final boolean stopAtPixelData;
     private long position;
 
-    private LengthCheck(InputStream in, long available, boolean inflating) {
+    private LengthCheck(InputStream in, long available, boolean inflating, boolean stopAtPixelData) {
         this.in = new DataInputStream(in);
         this.available = available;
         this.inflating = inflating;
+        this.stopAtPixelData = stopAtPixelData;
     }
 
     /**
      * Checks a data set read straight from a file.
      *
-     * @param in        the data set from its first element, after any meta header
-     * @param available the bytes that follow in the file
+     * @param in              the data set from its first element, after any meta header
+     * @param available       the bytes that follow in the file
+     * @param stopAtPixelData stop at the top-level Pixel Data element (the parse stops there too, and
+     *                        {@link PixelDataReader} checks its lengths itself)
      */
-    static void check(InputStream in, boolean explicitVr, boolean bigEndian, long available)
+    static void check(InputStream in, boolean explicitVr, boolean bigEndian, long available, boolean stopAtPixelData)
             throws IOException, IntakeProblem {
-        new LengthCheck(in, available, false).run(explicitVr, bigEndian);
+        new LengthCheck(in, available, false, stopAtPixelData).run(explicitVr, bigEndian);
     }
 
     /**
      * Checks a deflated data set while inflating it: lengths must fit in what actually inflates, and the whole must
      * stay under {@code limit} (a decompression bomb is refused without being inflated to the end).
      */
-    static void checkInflating(InputStream inflated, long limit) throws IOException, IntakeProblem {
-        new LengthCheck(inflated, limit, true).run(true, false);
+    static void checkInflating(InputStream inflated, long limit, boolean stopAtPixelData)
+            throws IOException, IntakeProblem {
+        new LengthCheck(inflated, limit, true, stopAtPixelData).run(true, false);
     }
 
     private void run(boolean explicitVr, boolean bigEndian) throws IOException, IntakeProblem {
@@ -72,8 +77,8 @@ final class LengthCheck {
         }
         while (end == UNDEFINED || position < end) {
             int tag = tag(bigEndian, end == UNDEFINED && depth == 0);
-            if (tag == -1) {
-                return; // clean end of the top-level data set
+            if (tag == -1 || (depth == 0 && stopAtPixelData && tag == PIXEL_DATA)) {
+                return; // clean end of the top-level data set, or as far as the parse will go
             }
             if (tag == ITEM_END) {
                 u32(bigEndian);
