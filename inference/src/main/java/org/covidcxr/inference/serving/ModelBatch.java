@@ -2,8 +2,10 @@ package org.covidcxr.inference.serving;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslatorContext;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +28,18 @@ final class ModelBatch {
 
     static NDList input(TranslatorContext ctx, Preprocessor preprocessor, List<XrayImage> images) {
         int side = preprocessor.inputSize();
-        int plane = side * side;
-        float[] batch = new float[images.size() * plane];
+        // Written straight into native-order direct memory: the engine copies it into the tensor as is, with no
+        // intermediate float[] and no second buffer of its own.
+        ByteBuffer batch = ctx.getNDManager().allocateDirect(images.size() * side * side * Float.BYTES);
+        FloatBuffer values = batch.asFloatBuffer();
         List<Letterbox> letterboxes = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            PreparedImage prepared = preprocessor.prepare(images.get(i));
-            System.arraycopy(prepared.pixels(), 0, batch, i * plane, plane);
+        for (XrayImage xray : images) {
+            PreparedImage prepared = preprocessor.prepare(xray);
+            values.put(prepared.pixels());
             letterboxes.add(prepared.letterbox());
         }
         ctx.setAttachment(LETTERBOXES, letterboxes);
-        NDArray image = ctx.getNDManager().create(FloatBuffer.wrap(batch), new Shape(images.size(), side, side, 1));
+        NDArray image = ctx.getNDManager().create(batch, new Shape(images.size(), side, side, 1), DataType.FLOAT32);
         image.setName(ModelSignature.INPUT_IMAGE);
         return new NDList(image);
     }
