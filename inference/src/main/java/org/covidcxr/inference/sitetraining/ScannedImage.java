@@ -11,9 +11,8 @@ import java.nio.file.Path;
  * @param patientKnown false when neither a manifest nor the file named the patient; the image then counts as its
  *                    own patient, which a patient-level split cannot protect against
  * @param contentHash SHA-256 of the decoded pixels, hex; finds duplicates saved under other names or formats
- * @param format      {@code dicom}, {@code png} or {@code jpeg}
- * @param origin      which source listed it ({@link SiteSource#describe()})
+ * @param format      DICOM, PNG or JPEG (what the dataset copy will be)
  */
 public record ScannedImage(Path file, String label, String patient, boolean patientKnown, String contentHash,
-                           ImageFormat format, String origin) {
+                           ImageFormat format) {
 }

@@ -34,8 +34,7 @@ public final class SiteDataScanner {
      * @param pseudonymised the patient column already holds site pseudonyms (the feedback dataset, written with
      *                      the same site key), so it is used as is and matches the pseudonym of the real ID
      */
-    private record Candidate(Path file, String label, Optional<String> patientId, boolean pseudonymised,
-                             String origin) {
+    private record Candidate(Path file, String label, Optional<String> patientId, boolean pseudonymised) {
     }
 
     /**
@@ -67,9 +66,9 @@ public final class SiteDataScanner {
         if (source instanceof SiteSource.ClassFolders folders) {
             listFolders(folders, candidates, rejected);
         } else if (source instanceof SiteSource.Manifest manifest) {
-            listManifest(manifest.csv(), false, source.describe(), candidates, rejected);
+            listManifest(manifest.csv(), false, candidates, rejected);
         } else if (source instanceof SiteSource.Feedback feedback) {
-            listManifest(feedback.manifest(), true, source.describe(), candidates, rejected);
+            listManifest(feedback.manifest(), true, candidates, rejected);
         }
     }
 
@@ -99,7 +98,7 @@ public final class SiteDataScanner {
                         + "' is not a class; use " + ClassLabels.expected()));
                 continue;
             }
-            candidates.add(new Candidate(file, label.get(), Optional.empty(), false, source.describe()));
+            candidates.add(new Candidate(file, label.get(), Optional.empty(), false));
         }
     }
 
@@ -113,7 +112,7 @@ public final class SiteDataScanner {
         return false;
     }
 
-    private static void listManifest(Path csv, boolean feedback, String origin, List<Candidate> candidates,
+    private static void listManifest(Path csv, boolean feedback, List<Candidate> candidates,
                                      List<RejectedFile> rejected) throws IOException {
         if (!Files.isRegularFile(csv)) {
             throw new IOException("The manifest " + csv + " does not exist. Choose a CSV file with the columns "
@@ -150,7 +149,7 @@ public final class SiteDataScanner {
                         + " of " + csv.getFileName() + " but not found; check the path"));
                 continue;
             }
-            candidates.add(new Candidate(file, label.get(), table.get(row, patientColumn), feedback, origin));
+            candidates.add(new Candidate(file, label.get(), table.get(row, patientColumn), feedback));
         }
     }
 
@@ -196,7 +195,7 @@ public final class SiteDataScanner {
         String patient = patientId.map(id -> c.pseudonymised() ? id : pseudonymizer.pseudonym(id))
                 .orElse("i-" + hash.substring(0, 16));
         ScannedImage accepted = new ScannedImage(c.file(), c.label(), patient, patientId.isPresent(), hash,
-                format == ImageFormat.OTHER ? ImageFormat.DICOM : format, c.origin());
+                format == ImageFormat.OTHER ? ImageFormat.DICOM : format);
         byHash.put(hash, accepted);
         images.add(accepted);
     }

@@ -41,6 +41,8 @@ public final class SiteTrainingWorker {
     private final long appPid;
     private final Optional<Path> parentBundle;
     private long lastAppCheck;
+    /** Set once a stop was asked for: the trainer then returns early and the run must not be finished. */
+    private volatile boolean stopping;
 
     private SiteTrainingWorker(RunFolder run, long appPid, Optional<Path> parentBundle) {
         this.run = run;
@@ -73,15 +75,18 @@ public final class SiteTrainingWorker {
             TrainingState done = completed(config);
             backfillEpochs(done);
             run.append(TrainingEvent.start(done.epochsDone(), config.epochs()));
-            Trainer.Result result = new Trainer(config, architecture, new Reporter()).run(data[0], data[1], true);
-            Optional<StopRequest> stop = StopRequest.read(run.stopRequest());
-            boolean finished = result.state().epochsDone() >= config.epochs() || result.state().stopped();
-            if (!finished) {
-                RunStatus outcome = stop.map(StopRequest::outcome).orElse(RunStatus.PAUSED);
-                run.append(TrainingEvent.end(outcome, stop.map(StopRequest::reason)
-                        .orElse("The workstation closed; resume continues after epoch "
-                                + result.state().epochsDone() + ".")));
-                return EXIT_OK;
+            Trainer.Result result;
+            try {
+                result = new Trainer(config, architecture, new Reporter()).run(data[0], data[1], true);
+            } catch (IllegalStateException e) {
+                if (!stopping) {
+                    throw e;
+                }
+                // Stopped before the first epoch ended: the trainer has nothing to hand back, yet this is a pause.
+                return stopped(0);
+            }
+            if (stopping) {
+                return stopped(result.state().epochsDone());
             }
             ModelCard card = finish(result, state);
             run.save(state.withCandidate(card.version()));
@@ -93,6 +98,15 @@ public final class SiteTrainingWorker {
             e.printStackTrace();
             return EXIT_FAILED;
         }
+    }
+
+    /** Ends the attempt as the wizard asked (pause or cancel), or as a pause when the app went away. */
+    private int stopped(int epochsDone) {
+        Optional<StopRequest> stop = StopRequest.read(run.stopRequest());
+        run.append(TrainingEvent.end(stop.map(StopRequest::outcome).orElse(RunStatus.PAUSED),
+                stop.map(StopRequest::reason).orElse("The workstation closed; resume continues after epoch "
+                        + epochsDone + ".")));
+        return EXIT_OK;
     }
 
     /** Exports, calibrates and describes the best epoch's model, then seals it as the run's candidate bundle. */
@@ -150,17 +164,17 @@ public final class SiteTrainingWorker {
                 e.validationMacroAuroc(), e.imagesPerSecond(), 0, null, null);
     }
 
-    /** True once the trainer asked to stop or the app that started this process is gone. */
+    /** True once the trainer asked to stop or the app that started this process is gone; remembered. */
     private boolean stopWanted() {
         if (Files.exists(run.stopRequest())) {
-            return true;
+            stopping = true;
         }
         long now = System.nanoTime();
-        if (appPid > 0 && now - lastAppCheck > 1_000_000_000L) {
+        if (!stopping && appPid > 0 && now - lastAppCheck > 1_000_000_000L) {
             lastAppCheck = now;
-            return ProcessHandle.of(appPid).map(p -> !p.isAlive()).orElse(true);
+            stopping = ProcessHandle.of(appPid).map(p -> !p.isAlive()).orElse(true);
         }
-        return false;
+        return stopping;
     }
 
     private final class Reporter implements TrainingListener {

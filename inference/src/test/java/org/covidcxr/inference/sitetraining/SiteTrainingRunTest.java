@@ -46,6 +46,15 @@ class SiteTrainingRunTest {
                 AcceptanceCriteria.DEFAULT, Optional.of(active.version()), "tester", Instant.now(),
                 ScanListener.NONE, new Cancellation());
 
+        // Paused by the trainer during epoch 1: the process stops cleanly and the run stays resumable.
+        TrainingProcess paused = TrainingProcess.start(run, Optional.of(active.directory()));
+        awaitStepOfEpoch(run, 1, paused);
+        paused.pause();
+        RunState afterPause = paused.await();
+        assertThat(afterPause.status()).isEqualTo(RunStatus.PAUSED);
+        assertThat(afterPause.message()).contains("Paused");
+
+        // Killed during epoch 2 (a crash, or power loss).
         TrainingProcess first = TrainingProcess.start(run, Optional.of(active.directory()));
         awaitStepOfEpoch(run, 2, first);
         first.process().destroyForcibly().waitFor();
@@ -57,8 +66,9 @@ class SiteTrainingRunTest {
         assertThat(done.status()).as("training log: %s", run.workerLog()).isEqualTo(RunStatus.TRAINED);
         List<TrainingEvent> events = run.events();
         // The kill lands during epoch 2 (or, on a fast machine, just after its checkpoint): resume continues there.
+        // The pause came during epoch 1 or just after it, so the second start resumed after epoch 0 or 1.
         assertThat(events).filteredOn(e -> e.type() == TrainingEvent.Type.START).extracting(TrainingEvent::epoch)
-                .hasSize(2).first().isEqualTo(0);
+                .hasSize(3).first().isEqualTo(0);
         assertThat(events).filteredOn(e -> e.type() == TrainingEvent.Type.START).last()
                 .satisfies(e -> assertThat(e.epoch()).isBetween(1, 2));
         assertThat(events).filteredOn(e -> e.type() == TrainingEvent.Type.EPOCH).extracting(TrainingEvent::epoch)
@@ -86,9 +96,26 @@ class SiteTrainingRunTest {
         assertThat(store.activeVersion()).contains("1.0.0");
     }
 
-    /** Waits until the training process reports a step of {@code epoch} (so the kill lands mid-epoch). */
+    /**
+     * Waits until the process just started reports a step of {@code epoch} (so a pause or kill lands mid-epoch).
+     * Only events after that process's START count: earlier attempts logged steps of the same epochs.
+     */
     private static void awaitStepOfEpoch(RunFolder run, int epoch, TrainingProcess process) throws Exception {
-        while (run.events().stream().noneMatch(e -> e.type() == TrainingEvent.Type.STEP && e.epoch() == epoch)) {
+        long startsBefore = run.events().stream().filter(e -> e.type() == TrainingEvent.Type.START).count();
+        while (true) {
+            List<TrainingEvent> events = run.events();
+            int lastStart = -1;
+            long starts = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).type() == TrainingEvent.Type.START) {
+                    lastStart = i;
+                    starts++;
+                }
+            }
+            if (starts > startsBefore && events.subList(lastStart + 1, events.size()).stream()
+                    .anyMatch(e -> e.type() == TrainingEvent.Type.STEP && e.epoch() == epoch)) {
+                return;
+            }
             if (!process.alive()) {
                 throw new AssertionError("training ended early:\n" + java.nio.file.Files.readString(run.workerLog()));
             }

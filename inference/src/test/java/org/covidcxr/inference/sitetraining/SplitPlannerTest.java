@@ -21,7 +21,7 @@ class SplitPlannerTest {
             for (int k = 0; k <= p % 3; k++) {
                 String l = k == 2 ? "normal" : label;
                 images.add(new ScannedImage(Path.of("img" + n + ".png"), l, "p-" + p, true, "h" + n++,
-                        ImageFormat.PNG, "test"));
+                        ImageFormat.PNG));
             }
         }
         return new ScanResult(images, List.of());
@@ -62,7 +62,7 @@ class SplitPlannerTest {
     void smallClassesAndUnknownPatientsAreWarnedAbout() {
         List<ScannedImage> images = new ArrayList<>(site().images());
         images.removeIf(i -> i.label().equals("pneumonia"));
-        images.add(new ScannedImage(Path.of("x.png"), "pneumonia", "i-1", false, "hx", ImageFormat.PNG, "test"));
+        images.add(new ScannedImage(Path.of("x.png"), "pneumonia", "i-1", false, "hx", ImageFormat.PNG));
         SplitPlan plan = SplitPlanner.plan(new ScanResult(images, List.of()), SplitSettings.defaults(1));
         assertThat(plan.warnings()).anyMatch(w -> w.startsWith("Only 0 pneumonia image(s) in test"))
                 .anyMatch(w -> w.startsWith("Only 0 pneumonia patient(s) in the site test"))
