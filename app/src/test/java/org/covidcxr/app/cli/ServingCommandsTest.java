@@ -21,6 +21,7 @@ import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCards;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,23 @@ class ServingCommandsTest {
     }
 
     @Test
+    void predictReadsARealDicomRadiographAndDrawsTheMapOverItsDisplayRendering() throws IOException {
+        Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
+        Path dicom = shared.resolve("dicom/real/CR-MONO1-10-chest_explicitLE.dcm");
+        Assumptions.assumeTrue(Files.isRegularFile(dicom), "shared data missing at " + dicom
+                + " (set -Dcovidcxr.shared.data)");
+        Path cam = temp.resolve("dicom-cam.png");
+
+        Run r = run(new PredictCommand(), dicom.toString(), "--model", bundle.toString(), "--cam", cam.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("CR-MONO1-10-chest_explicitLE.dcm  (model 0.0.1-test)", "decision:");
+        BufferedImage overlay = ImageIO.read(cam.toFile());
+        assertThat(overlay.getWidth()).isEqualTo(440);
+        assertThat(overlay.getHeight()).isEqualTo(440);
+    }
+
+    @Test
     void predictNamesUnreadableFilesAndMissingModels() throws IOException {
         Path bogus = Files.writeString(temp.resolve("notes.png"), "not an image");
         Run r = run(new PredictCommand(), bogus.toString(), data.resolve("img2.png").toString(), "--model",
@@ -130,6 +148,19 @@ class ServingCommandsTest {
         try (var files = Files.list(out)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isPositive();
         }
+
+        Path withBroken = temp.resolve("with-broken");
+        Files.createDirectories(withBroken);
+        Files.writeString(withBroken.resolve("broken.png"), "not an image");
+        Files.copy(data.resolve("img0.png"), withBroken.resolve("img0.png"));
+        Files.copy(data.resolve("img1.png"), withBroken.resolve("img1.png"));
+        Files.writeString(withBroken.resolve("manifest.csv"), "file,label,patient_id,split\n"
+                + "img0.png,covid,p0,test\nbroken.png,normal,p1,test\nimg1.png,normal,p2,test\n");
+        Run partial = run(new EvaluateCommand(), "--model", bundle.toString(), "--data", withBroken.toString(),
+                "--out", temp.resolve("partial").toString());
+        assertThat(partial.exit()).as(partial.out() + partial.err()).isEqualTo(1);
+        assertThat(partial.err()).contains("Skipped: broken.png", "1 image(s) could not be read");
+        assertThat(temp.resolve("partial").resolve(EvaluationReport.JSON_FILE)).isRegularFile();
 
         Run empty = run(new EvaluateCommand(), "--model", bundle.toString(), "--data", data.toString(), "--split",
                 "val");
