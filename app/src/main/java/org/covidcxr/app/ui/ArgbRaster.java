@@ -25,6 +25,24 @@ public record ArgbRaster(int width, int height, int[] pixels) {
         return new ArgbRaster(width, height, argb);
     }
 
+    /**
+     * Opaque grey pixels, scaled down (nearest neighbour) so the longer side is at most {@code maxSide}: the same as
+     * {@code grey(…).scaledToFit(maxSide)} without first expanding the whole radiograph to 32-bit pixels.
+     */
+    public static ArgbRaster greyScaledToFit(int width, int height, byte[] grey, int maxSide) {
+        double s = Math.min(1.0, (double) maxSide / Math.max(width, height));
+        int w = Math.max(1, (int) Math.round(width * s));
+        int h = Math.max(1, (int) Math.round(height * s));
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            int sy = Math.min(height - 1, (int) (y / s));
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = grey[sy * width + Math.min(width - 1, (int) (x / s))];
+            }
+        }
+        return grey(w, h, out);
+    }
+
     /** A smaller copy (nearest neighbour) whose longer side is at most {@code maxSide}, e.g. for thumbnails. */
     public ArgbRaster scaledToFit(int maxSide) {
         double s = Math.min(1.0, (double) maxSide / Math.max(width, height));

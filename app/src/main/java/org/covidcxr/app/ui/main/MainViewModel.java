@@ -150,9 +150,9 @@ public final class MainViewModel {
         background.execute(() -> {
             try {
                 LoadedImage loaded = LoadedImage.read(file);
-                ArgbRaster thumb = ArgbRaster.grey(loaded.image().width(), loaded.image().height(),
-                        DisplayPipeline.render(loaded.image(), DisplaySettings.fileDefault(loaded.image())).gray8())
-                        .scaledToFit(THUMBNAIL_SIZE);
+                ArgbRaster thumb = ArgbRaster.greyScaledToFit(loaded.image().width(), loaded.image().height(),
+                        DisplayPipeline.render(loaded.image(), DisplaySettings.fileDefault(loaded.image())).gray8(),
+                        THUMBNAIL_SIZE);
                 ui.execute(() -> {
                     item.loaded(loaded, thumb);
                     recent.setAll(services.recentFiles().add(file));
