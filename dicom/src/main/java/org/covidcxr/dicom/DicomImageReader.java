@@ -11,6 +11,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SOPClassDescriptions;
 import com.pixelmed.dicom.TagFromName;
 import java.io.EOFException;
@@ -62,18 +63,19 @@ final class DicomImageReader {
             throw new IntakeProblem(TRUNCATED, "the file ends unexpectedly; it was probably cut off during transfer "
                     + "or copying. Ask for it to be sent again.", e);
         } catch (DicomException | IOException e) {
-            throw new IntakeProblem(CORRUPT, "the file is not valid DICOM (" + e.getMessage() + "). It is damaged "
-                    + "or not a medical image; ask for it to be sent again.", e);
+            throw new IntakeProblem(CORRUPT, "the file is damaged, incomplete or not valid DICOM (" + e.getMessage()
+                    + "). Ask for it to be sent again.", e);
         }
     }
 
+    /** No Pixel Data: a document such as a report, or an image file cut short (then it says it is an image). */
     private static IntakeProblem noPixelData(AttributeList list) {
-        if (list.get(TagFromName.Rows) != null && list.get(TagFromName.Columns) != null) {
+        String sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID);
+        if (sopClass.isEmpty() || SOPClass.isImageStorage(sopClass) || list.get(TagFromName.Rows) != null) {
             return new IntakeProblem(TRUNCATED, "the file ends before its image data; it was probably cut off "
                     + "during transfer or copying. Ask for it to be sent again.");
         }
-        String sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID);
-        String kind = sopClass.isEmpty() ? "" : SOPClassDescriptions.getDescriptionFromUID(sopClass);
+        String kind = SOPClassDescriptions.getDescriptionFromUID(sopClass);
         return new IntakeProblem(NO_PIXEL_DATA, "this DICOM file contains no image"
                 + (kind == null || kind.isBlank() ? "" : " (it is a " + kind + ")")
                 + ". Open the radiograph itself, not a report or other document.");

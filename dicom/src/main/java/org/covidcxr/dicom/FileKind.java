@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /** What a file is, judged from its first bytes rather than its name (hospitals send ".dcm" PDFs and extensionless DICOM). */
 enum FileKind {
-    EMPTY, DICOM, PNG, JPEG, PDF, OTHER;
+    EMPTY, DICOM, CUT_IN_PREAMBLE, PNG, JPEG, PDF, OTHER;
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -33,7 +33,21 @@ enum FileKind {
         if (startsWith(head, n, "%PDF".getBytes(StandardCharsets.US_ASCII))) {
             return PDF;
         }
-        return looksLikeBareDataSet(head, n) ? DICOM : OTHER;
+        if (looksLikeBareDataSet(head, n)) {
+            return DICOM;
+        }
+        return n < 132 && cutInPreamble(head, n) ? CUT_IN_PREAMBLE : OTHER;
+    }
+
+    /** The usual all-zero 128-byte preamble, possibly followed by the start of "DICM", and nothing more. */
+    private static boolean cutInPreamble(byte[] head, int n) {
+        for (int i = 0; i < n; i++) {
+            byte expected = i < 128 ? 0 : (byte) "DICM".charAt(i - 128);
+            if (head[i] != expected) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -156,7 +156,8 @@ final class LengthCheck {
     }
 
     private static IntakeProblem corrupt(String what) {
-        return new IntakeProblem(CORRUPT, "the file is damaged: " + what + ". Ask for it to be sent again.");
+        return new IntakeProblem(CORRUPT, "the file is damaged or incomplete: " + what + ". It was probably cut off "
+                + "during transfer, or is corrupt; ask for it to be sent again.");
     }
 
     /** Reads a tag; at the top level a clean end of stream returns -1. */

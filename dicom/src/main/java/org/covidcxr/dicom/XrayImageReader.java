@@ -5,6 +5,7 @@ import static org.covidcxr.dicom.ImageReadException.Problem.EMPTY;
 import static org.covidcxr.dicom.ImageReadException.Problem.NOT_AN_IMAGE;
 import static org.covidcxr.dicom.ImageReadException.Problem.NOT_FOUND;
 import static org.covidcxr.dicom.ImageReadException.Problem.TOO_LARGE;
+import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ public final class XrayImageReader {
                 case EMPTY -> throw new IntakeProblem(EMPTY, "the file is empty (0 bytes); it was probably not copied "
                         + "completely. Ask for it to be sent again.");
                 case DICOM -> DicomImageReader.read(file, size, MAX_DECODED_BYTES);
+                case CUT_IN_PREAMBLE -> throw new IntakeProblem(TRUNCATED, "the file ends within the first bytes of "
+                        + "a DICOM file; it was cut off during transfer or copying. Ask for it to be sent again.");
                 case PNG, JPEG -> PlainImageReader.read(file, kind, MAX_DECODED_BYTES);
                 case PDF -> throw new IntakeProblem(NOT_AN_IMAGE, "this is a PDF document, not an image. Open the "
                         + "radiograph itself (DICOM, PNG or JPEG).");

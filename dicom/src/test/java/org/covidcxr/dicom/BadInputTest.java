@@ -96,17 +96,26 @@ class BadInputTest {
     void truncationsOfEveryConformanceFileRaiseOnlyTheTypedException() throws Exception {
         Path truncated = dir.resolve("cut.dcm");
         List<String> decoded = new ArrayList<>();
+        Map<ImageReadException.Problem, Integer> problems = new TreeMap<>();
         for (ConformanceManifest.Entry entry : ConformanceManifest.load().entries()) {
             byte[] bytes = Files.readAllBytes(entry.path());
             for (long cut : cuts(bytes.length)) {
                 Files.write(truncated, java.util.Arrays.copyOf(bytes, (int) cut));
-                if (readExpectingError(truncated) == null) {
+                ImageReadException error = readExpectingError(truncated);
+                if (error == null) {
                     decoded.add(entry.name() + " cut at " + cut + " of " + bytes.length);
+                } else {
+                    problems.merge(error.problem(), 1, Integer::sum);
                 }
             }
         }
+        System.out.println("Truncated conformance files by reported problem: " + problems);
         // Pixel Data is the last element of every conformance file, so every cut loses image data.
         assertThat(decoded).as("truncated files that decoded anyway").isEmpty();
+        // A cut DICOM file is reported as truncated or damaged (or refused for its compression, which is checked
+        // first), never as "not an image" or "no image".
+        assertThat(problems.keySet()).isSubsetOf(ImageReadException.Problem.TRUNCATED,
+                ImageReadException.Problem.CORRUPT, ImageReadException.Problem.UNSUPPORTED_COMPRESSION);
     }
 
     @Test
