@@ -51,7 +51,8 @@ public final class TestModels {
         }
     }
 
-    private static Path tinyBundle(Path bundle) throws IOException {
+    /** A sealed bundle folder of a tiny randomly initialised ResNet (version {@code 0.0.1-test}). */
+    public static Path tinyBundle(Path bundle) throws IOException {
         SavedModelExporter.export(Architecture.byName("resnet", 4), TINY_INPUT, 1.5f,
                 new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
         ModelCards.write(new ModelCard("0.0.1-test", "resnet", ModelSignature.CLASSES,
