@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
@@ -31,6 +29,7 @@ import org.covidcxr.inference.training.SavedModelExporter;
 import org.covidcxr.inference.training.Trainer;
 import org.covidcxr.inference.training.TrainingConfig;
 import org.covidcxr.inference.training.TrainingListener;
+import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
@@ -210,18 +209,11 @@ public final class InferenceBenchmark {
                 + "weights");
     }
 
-    /** The newest bundle of the shipped models folder, when the benchmark runs from the project root. */
+    /** The newest bundle of the shipped models folder (in the store's version order), run from the project root. */
     private static Optional<Path> shippedBundle() {
         Path models = Path.of("model-store", "models");
-        if (!Files.isDirectory(models)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> folders = Files.list(models)) {
-            return folders.filter(f -> Files.isRegularFile(f.resolve(ModelBundle.CARD_FILE)))
-                    .max(Comparator.comparing(f -> f.getFileName().toString()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        List<String> versions = BundledModels.fromDirectory(models).versions();
+        return versions.isEmpty() ? Optional.empty() : Optional.of(models.resolve(versions.get(versions.size() - 1)));
     }
 
     /** Test-split images of the shared data (real geometry and content), else synthetic chest phantoms. */
