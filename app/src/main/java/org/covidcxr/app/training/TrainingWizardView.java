@@ -151,6 +151,9 @@ public final class TrainingWizardView extends BorderPane {
 
     @FXML
     private void initialize() {
+        for (TableView<?> table : List.of(countsTable, rejectedTable, splitTable, criteriaTable, metricsTable)) {
+            table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        }
         initNavigation();
         initData();
         initSplit();
@@ -352,6 +355,12 @@ public final class TrainingWizardView extends BorderPane {
         return series;
     }
 
+    /** The reference line from (0, 0) to (1, 1). */
+    private static XYChart.Series<Number, Number> diagonal(String name) {
+        return series(name, javafx.collections.FXCollections.observableArrayList(new ChartPoint(0, 0),
+                new ChartPoint(1, 1)));
+    }
+
     private void initEvaluate() {
         EvaluateStep ev = vm.evaluate();
         evaluateProgress.progressProperty().bind(ev.progressProperty());
@@ -386,8 +395,10 @@ public final class TrainingWizardView extends BorderPane {
         metricCandidateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().candidate()));
         rocChart.getData().add(series("active", ev.activeRoc()));
         rocChart.getData().add(series("new", ev.candidateRoc()));
+        rocChart.getData().add(diagonal("chance"));
         calibrationChart.getData().add(series("active", ev.activeCalibration()));
         calibrationChart.getData().add(series("new", ev.candidateCalibration()));
+        calibrationChart.getData().add(diagonal("perfectly calibrated"));
         ev.activeMatrixProperty().addListener((o, a, m) -> fillMatrix(activeMatrixGrid, m));
         ev.candidateMatrixProperty().addListener((o, a, m) -> fillMatrix(candidateMatrixGrid, m));
         ev.gallery().addListener((ListChangeListener<GalleryTile>) c ->
