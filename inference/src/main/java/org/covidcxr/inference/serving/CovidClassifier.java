@@ -4,20 +4,25 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SymbolBlock;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import ai.djl.util.PairList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -91,6 +96,12 @@ public final class CovidClassifier implements AutoCloseable {
             throw new ServingException("Model " + card.version() + " could not be loaded from "
                     + savedModelDirectory + " (" + e.getMessage() + "). Re-import the model or roll back to "
                     + "another version.", e);
+        }
+        try {
+            checkSignature((SymbolBlock) model.getBlock(), card);
+        } catch (ServingException e) {
+            model.close();
+            throw e;
         }
         boolean gpu = !Device.cpu().equals(model.getNDManager().getDevice()) && runtime.gpu();
         LOG.info("Model {} ({}) served by DJL {} with TensorFlow {} on {}", card.version(), card.architecture(),
@@ -203,6 +214,33 @@ public final class CovidClassifier implements AutoCloseable {
             }
             idle.clear();
         }
+    }
+
+    /** Refuses, at open time, a SavedModel whose signature is not the product's or does not match its card. */
+    private static void checkSignature(SymbolBlock block, ModelCard card) {
+        signatureProblem(block, card).ifPresent(problem -> {
+            throw new ServingException("Model " + card.version() + " cannot be served: " + problem + ". Use a model "
+                    + "exported by this product's training together with its own model card.");
+        });
+    }
+
+    private static Optional<String> signatureProblem(SymbolBlock block, ModelCard card) {
+        List<String> outputs = block.describeOutput().keys();
+        List<String> missing = Stream.of(ModelSignature.OUTPUT_PROBABILITIES, ModelSignature.OUTPUT_LOGITS,
+                ModelSignature.OUTPUT_CAM).filter(name -> !outputs.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            return Optional.of("it has no output(s) " + missing + " (it has " + outputs + ")");
+        }
+        PairList<String, Shape> inputs = block.describeInput();
+        Shape image = inputs.get(ModelSignature.INPUT_IMAGE);
+        if (image == null) {
+            return Optional.of("it has no input '" + ModelSignature.INPUT_IMAGE + "' (it has " + inputs.keys() + ")");
+        }
+        if (image.dimension() != 4 || image.get(1) != card.input().height() || image.get(2) != card.input().width()) {
+            return Optional.of("its input is " + image + " but the model card says " + card.input().height()
+                    + " x " + card.input().width() + " px");
+        }
+        return Optional.empty();
     }
 
     private static void checkCard(ModelCard card) {

@@ -165,6 +165,9 @@ class CovidClassifierTest {
                 card.createdAt(), card.createdBy(), card.notes());
         assertThatThrownBy(() -> CovidClassifier.open(savedModel, wrongClasses))
                 .isInstanceOf(ServingException.class).hasMessageContaining("expects [covid, normal, pneumonia]");
+        assertThatThrownBy(() -> CovidClassifier.open(savedModel, ContractModels.card(96)))
+                .isInstanceOf(ServingException.class)
+                .hasMessageContaining("its input is (-1, 64, 64, 1) but the model card says 96 x 96 px");
         Files.writeString(empty.resolve("saved_model.pb"), "not a protobuf");
         assertThatThrownBy(() -> CovidClassifier.open(empty, card))
                 .isInstanceOf(ServingException.class).hasMessageContaining("could not be loaded");
