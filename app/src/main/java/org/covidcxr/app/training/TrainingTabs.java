@@ -87,11 +87,12 @@ public final class TrainingTabs implements AutoCloseable {
     }
 
     /**
-     * Stops following training processes; a running one notices the app is gone and pauses itself after the current
-     * step, resumable from the wizard next time.
+     * Pauses a running training (it stops after the current step, resumable from the wizard next time) and stops
+     * following it. Should the app die without closing, the training process notices within a second and pauses too.
      */
     @Override
     public void close() {
+        wizard.train().pause();
         monitor.shutdownNow();
     }
 }
