@@ -120,6 +120,24 @@ class WorkstationUiTest {
         robot.drag("#viewer-image", MouseButton.SECONDARY).moveBy(80, 40).drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.getText()).isNotEqualTo(before).startsWith("W ");
+
+        Label zoom = robot.lookup("#zoom-label").queryAs(Label.class);
+        assertThat(zoom.getText()).startsWith("Fit");
+        robot.moveTo("#viewer-image").scroll(2, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(zoom.getText()).doesNotStartWith("Fit").endsWith("%");
+        robot.type(KeyCode.F);
+        assertThat(zoom.getText()).startsWith("Fit");
+    }
+
+    @Test
+    void helpShortcutsListsTheMenuAccelerators(FxRobot robot) {
+        robot.clickOn("#window-label").type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        TableView<String[]> table = robot.lookup(".dialog-pane .table-view").queryAs(TableView.class);
+        assertThat(table.getItems()).extracting(r -> r[1]).contains("Show / hide heat map", "Invert", "Lung",
+                "Open…", "Window (left/right) and level (up/down)");
     }
 
     @Test
