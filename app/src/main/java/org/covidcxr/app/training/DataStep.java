@@ -40,6 +40,7 @@ public final class DataStep {
 
     private final ObservableList<SiteSource> sources = FXCollections.observableArrayList();
     private final BooleanProperty includeFeedback = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper feedbackAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("Add folders or a manifest, then scan.");
@@ -65,9 +66,10 @@ public final class DataStep {
         sources.add(new SiteSource.Manifest(csv));
     }
 
-    /** Whether the viewer's feedback dataset has any labels to offer. */
-    public boolean feedbackAvailable() {
-        return Files.isRegularFile(new SiteSource.Feedback(services.feedback()).manifest());
+    /** Looks again whether the viewer's feedback dataset has labels to offer (the viewer adds them any time). */
+    void checkFeedback() {
+        boolean available = Files.isRegularFile(new SiteSource.Feedback(services.feedback()).manifest());
+        ui.execute(() -> feedbackAvailable.set(available));
     }
 
     /** The chosen sources including the feedback dataset when ticked. */
@@ -147,6 +149,10 @@ public final class DataStep {
 
     public BooleanProperty includeFeedbackProperty() {
         return includeFeedback;
+    }
+
+    public ReadOnlyBooleanProperty feedbackAvailableProperty() {
+        return feedbackAvailable.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty scanningProperty() {

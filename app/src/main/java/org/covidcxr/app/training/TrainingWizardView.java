@@ -236,7 +236,7 @@ public final class TrainingWizardView extends BorderPane {
         removeSourceButton.disableProperty().bind(sourcesList.getSelectionModel().selectedItemProperty().isNull());
         removeSourceButton.setOnAction(e -> data.sources().remove(sourcesList.getSelectionModel().getSelectedItem()));
         feedbackCheck.selectedProperty().bindBidirectional(data.includeFeedbackProperty());
-        feedbackCheck.setDisable(!data.feedbackAvailable());
+        feedbackCheck.disableProperty().bind(data.feedbackAvailableProperty().not());
         scanButton.setOnAction(e -> data.scan());
         scanButton.disableProperty().bind(data.scanningProperty());
         cancelScanButton.setOnAction(e -> data.cancelScan());

@@ -100,6 +100,7 @@ public final class TrainingWizardViewModel {
     /** Reads the active model and looks for a run to continue; call when the tab opens. */
     public void refresh() {
         background.execute(() -> {
+            data.checkFeedback();
             Optional<String> active = services.store().activeVersion();
             Optional<RunFolder> left = unfinishedRun();
             OptionalDouble throughput = lastThroughput();

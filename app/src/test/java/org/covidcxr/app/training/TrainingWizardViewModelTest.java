@@ -2,13 +2,17 @@ package org.covidcxr.app.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.training.TrainingWizardViewModel.Step;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -46,13 +50,23 @@ class TrainingWizardViewModelTest {
     void scanSplitAndSettingsLeadUpToTraining() throws Exception {
         Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "val", 5);
         assertThat(wizard.canGoNextProperty().get()).isFalse();
+        assertThat(wizard.data().feedbackAvailableProperty().get()).isFalse();
+        // A radiologist confirmed one COVID-19 image in the viewer: the wizard offers it once it exists.
+        BufferedImage display = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        display.getRaster().setSample(3, 4, 0, 200);
+        new FeedbackStore(services.feedback(), services.siteKey()).record(display, RadiologistLabel.COVID, "MRN-7",
+                "ab".repeat(32), "PA", "1.0.0", Optional.of(0.9), Instant.now(), "tester");
+        wizard.refresh();
+        assertThat(wizard.data().feedbackAvailableProperty().get()).isTrue();
+        wizard.data().includeFeedbackProperty().set(true);
         wizard.data().addFolder(site);
         wizard.data().scan();
 
-        assertThat(wizard.data().counts()).extracting(ClassCount::images).containsExactly(5, 5, 5);
+        assertThat(wizard.data().counts()).extracting(ClassCount::images).containsExactly(6, 5, 5);
         assertThat(wizard.data().rejected()).extracting(r -> r.file().getFileName().toString())
                 .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
         assertThat(wizard.data().thumbnails()).hasSize(12);
+        assertThat(wizard.split().planProperty().get()).isNotNull();
         wizard.next();
         assertThat(wizard.stepProperty().get()).isEqualTo(Step.SPLIT);
 
