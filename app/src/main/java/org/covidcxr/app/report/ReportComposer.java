@@ -1,5 +1,6 @@
 package org.covidcxr.app.report;
 
+import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.covidcxr.inference.serving.HeatMap;
+import org.covidcxr.inference.serving.HeatMapOverlay;
 
 /** Lays out a one-page report (A4 portrait at 150 dpi) as a PNG, with plain Java 2D (no UI toolkit needed). */
 public final class ReportComposer {
@@ -75,6 +78,26 @@ public final class ReportComposer {
             g.dispose();
         }
         return page;
+    }
+
+    /**
+     * The image with a heat map drawn over it, the map stretched (bilinear) to the image: the map's colours and
+     * per-pixel alpha from {@link HeatMapOverlay#argbLayer}, times {@code opacity} — what the viewer shows.
+     */
+    public static BufferedImage withOverlay(BufferedImage image, HeatMap map, float opacity) {
+        BufferedImage layer = new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_INT_ARGB);
+        layer.setRGB(0, 0, map.width(), map.height(), HeatMapOverlay.argbLayer(map), 0, map.width());
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
+            g.drawImage(layer, 0, 0, image.getWidth(), image.getHeight(), null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     /** Writes the page as PNG, atomically (no half-written report if the disk fills). */

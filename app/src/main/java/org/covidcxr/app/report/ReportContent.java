@@ -11,7 +11,7 @@ import java.util.Map;
  * @param image          the display image with the heat map blended in (or without, if the user hid it)
  * @param overlayCaption which map is shown, e.g. "Grad-CAM of class covid", or empty when none
  * @param inputSha256    identifies the input file without naming the patient
- * @param studyDescription modality, view and study date, if known
+ * @param studyDescription modality and view, if known (no dates: they identify too)
  * @param probabilities  class → calibrated probability, in the model's class order
  * @param flags          reasons the model should not have judged this image (empty when none)
  */

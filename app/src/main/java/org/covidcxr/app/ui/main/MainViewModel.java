@@ -22,6 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.analysis.CompactHeatMaps;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.report.ReportComposer;
@@ -42,7 +43,6 @@ import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.inference.serving.Diagnosis;
-import org.covidcxr.inference.serving.HeatMapOverlay;
 
 /**
  * The workstation's main ViewModel: opens images (off the UI thread), keeps the worklist, runs the analysis on
@@ -201,7 +201,7 @@ public final class MainViewModel {
         analysisThread.execute(() -> {
             try {
                 var model = services.analysis().model();
-                Diagnosis diagnosis = services.analysis().analyse(input);
+                Diagnosis diagnosis = CompactHeatMaps.of(services.analysis().analyse(input));
                 ui.execute(() -> {
                     analysis.model(model);
                     item.diagnosisProperty().set(diagnosis);
@@ -254,7 +254,7 @@ public final class MainViewModel {
             try {
                 BufferedImage base = new BufferedImage(shown.width(), shown.height(), BufferedImage.TYPE_INT_RGB);
                 base.setRGB(0, 0, shown.width(), shown.height(), shown.pixels(), 0, shown.width());
-                BufferedImage page = overlay ? HeatMapOverlay.render(base, d.heatMap(cls), opacity) : base;
+                BufferedImage page = overlay ? ReportComposer.withOverlay(base, d.heatMap(cls), opacity) : base;
                 ReportContent content = new ReportContent(page,
                         overlay ? "Grad-CAM heat map of class " + cls : "", input.sha256(),
                         describe(input.image().study()), AnalysisService.probabilities(d), d.covidProbability(),
@@ -347,6 +347,7 @@ public final class MainViewModel {
                 + ".png";
     }
 
+    /** Modality and view only: dates, like names and IDs, stay inside the workstation. */
     private static String describe(StudyInfo s) {
         List<String> parts = new ArrayList<>();
         if (!s.modality().isEmpty()) {
@@ -355,7 +356,6 @@ public final class MainViewModel {
         if (!s.viewPosition().isEmpty()) {
             parts.add(s.viewPosition());
         }
-        s.studyDate().ifPresent(date -> parts.add("study " + date));
         return String.join(", ", parts);
     }
 

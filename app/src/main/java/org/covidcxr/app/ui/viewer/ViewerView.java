@@ -1,5 +1,6 @@
 package org.covidcxr.app.ui.viewer;
 
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
@@ -61,8 +62,13 @@ public final class ViewerView extends StackPane {
         layers.getTransforms().setAll(translate, scale);
 
         viewModel.renderedProperty().addListener((o, a, raster) -> imageView.setImage(Views.toImage(raster)));
-        // Heat maps come in the image's own geometry, so both layers share one transform pixel for pixel.
+        // The heat map is coarser than the image: stretched over exactly the image's extent, both layers share one
+        // transform, so the overlay stays registered at every zoom and pan.
         viewModel.overlayProperty().addListener((o, a, raster) -> overlayView.setImage(Views.toImage(raster)));
+        overlayView.fitWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> imageView.getImage() == null ? 0 : imageView.getImage().getWidth(), imageView.imageProperty()));
+        overlayView.fitHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> imageView.getImage() == null ? 0 : imageView.getImage().getHeight(), imageView.imageProperty()));
         overlayView.visibleProperty().bind(viewModel.overlayVisibleProperty().and(viewModel.overlayProperty().isNotNull()));
         overlayView.opacityProperty().bind(viewModel.overlayOpacityProperty());
         legend.visibleProperty().bind(overlayView.visibleProperty());
