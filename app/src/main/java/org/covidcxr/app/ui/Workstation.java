@@ -77,7 +77,10 @@ public final class Workstation implements AutoCloseable {
         MainView view = new MainView(viewModel);
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
                 Clock.systemDefaultZone()), background, Platform::runLater);
-        stage.setScene(new Scene(view, 1440, 900));
+        Scene scene = new Scene(view, 1440, 900);
+        // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
+        scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());
+        stage.setScene(scene);
         stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
         stage.setMinWidth(900);
         stage.setMinHeight(600);
