@@ -24,7 +24,7 @@ public final class SettingsStep {
      * Fine-tuning throughput on 2 CPU cores before this workstation measured its own (a run's images/s replaces it;
      * see README, "Performance — fine-tuning").
      */
-    static final double DEFAULT_IMAGES_PER_SECOND = 20;
+    static final double DEFAULT_IMAGES_PER_SECOND = 60;
 
     private final SiteTrainingSettings defaults = SiteTrainingSettings.defaults();
     private final BooleanProperty fineTune = new SimpleBooleanProperty(defaults.fineTune());
