@@ -25,7 +25,7 @@ import org.covidcxr.modelstore.ModelCards;
  * {@code test} (overall and per source), writes the full evaluation report into the bundle and the digest into
  * the model card, and seals the bundle. Interrupted runs resume (each architecture has its own run folder).
  *
- * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 24] [--patience 10]
+ * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
  *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--version 1.0.0]</pre>
  */
 public final class DefaultModelRecipe {
@@ -82,7 +82,7 @@ public final class DefaultModelRecipe {
 
     private static TrainingConfig config(Map<String, String> a, Path data, Path out) {
         return TrainingConfig.builder(data, out)
-                .epochs(Integer.parseInt(a.getOrDefault("epochs", "24")))
+                .epochs(Integer.parseInt(a.getOrDefault("epochs", "40")))
                 .patience(Integer.parseInt(a.getOrDefault("patience", "10")))
                 .inputSize(Integer.parseInt(a.getOrDefault("input-size", String.valueOf(TrainingConfig.DEFAULT_INPUT_SIZE))))
                 .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
