@@ -2,8 +2,6 @@ package org.covidcxr.inference.serving;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,39 +19,17 @@ import org.covidcxr.inference.Preprocessor;
  * rather than by stacking per-image arrays: that saves engine calls and keeps each image's letterbox beside its row.
  * Stateless apart from its configuration, so one instance serves every predictor.
  */
-public final class DiagnosisTranslator implements Translator<XrayImage, Diagnosis> {
-    private final Preprocessor preprocessor;
+public final class DiagnosisTranslator extends BatchTranslator<Diagnosis> {
     private final String modelVersion;
     private final List<String> classes;
     private final float operatingThreshold;
 
     public DiagnosisTranslator(Preprocessor preprocessor, String modelVersion, List<String> classes,
                                float operatingThreshold) {
-        this.preprocessor = preprocessor;
+        super(preprocessor);
         this.modelVersion = modelVersion;
         this.classes = List.copyOf(classes);
         this.operatingThreshold = operatingThreshold;
-    }
-
-    /** Non-null so that DJL takes its batch path, which calls the two batch methods below. */
-    @Override
-    public Batchifier getBatchifier() {
-        return Batchifier.STACK;
-    }
-
-    @Override
-    public NDList processInput(TranslatorContext ctx, XrayImage input) {
-        return batchProcessInput(ctx, List.of(input));
-    }
-
-    @Override
-    public Diagnosis processOutput(TranslatorContext ctx, NDList list) {
-        return batchProcessOutput(ctx, list).get(0);
-    }
-
-    @Override
-    public NDList batchProcessInput(TranslatorContext ctx, List<XrayImage> inputs) {
-        return ModelBatch.input(ctx, preprocessor, inputs);
     }
 
     @Override
