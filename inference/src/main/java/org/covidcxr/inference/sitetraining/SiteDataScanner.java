@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.covidcxr.dicom.FrontalChestCheck;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
@@ -139,7 +140,7 @@ public final class SiteDataScanner {
                 continue;
             }
             Optional<String> view = table.get(row, "view");
-            if (view.isPresent() && ImageSuitability.isLateral(view.get())) {
+            if (view.isPresent() && FrontalChestCheck.isLateral(view.get())) {
                 rejected.add(new RejectedFile(file, ScanProblem.NOT_FRONTAL, "the manifest gives the view as "
                         + view.get() + "; the model is for frontal (PA/AP) views"));
                 continue;
@@ -175,9 +176,12 @@ public final class SiteDataScanner {
                     "could not be read (" + e.getMessage() + ")"));
             return;
         }
-        Optional<ImageSuitability.RejectedReason> unsuitable = ImageSuitability.check(image.study());
-        if (unsuitable.isPresent()) {
-            rejected.add(new RejectedFile(c.file(), unsuitable.get().problem(), unsuitable.get().message()));
+        List<FrontalChestCheck.Concern> concerns = FrontalChestCheck.concerns(image.study());
+        if (!concerns.isEmpty()) {
+            FrontalChestCheck.Concern first = concerns.get(0);
+            ScanProblem problem = first.kind() == FrontalChestCheck.Kind.NOT_FRONTAL
+                    ? ScanProblem.NOT_FRONTAL : ScanProblem.NOT_CHEST_XRAY;
+            rejected.add(new RejectedFile(c.file(), problem, first.message()));
             return;
         }
         String hash = pixelHash(image);
