@@ -1,8 +1,11 @@
 package org.covidcxr.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.cli.AuditCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
 import org.covidcxr.app.cli.ModelsCommand;
@@ -13,6 +16,7 @@ import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.tools.BenchmarkCommand;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
 import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +57,25 @@ public final class Main implements Callable<Integer> {
 
     /** The full command tree; tests and the installer's self-test use it too. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ModelsCommand.class ? type.cast(new ModelsCommand(Main::auditedStoreSettings))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        });
+    }
+
+    /** Model changes made on the command line reach the same audit log as those made in the workstation. */
+    static ModelStore.Settings auditedStoreSettings() {
+        AppHome home = AppHome.fromEnvironment();
+        try {
+            return ModelStore.Settings.defaults().withListener(AnalysisService.auditing(AuditLog.open(home.auditLog()),
+                    System.getProperty("user.name", "unknown")));
+        } catch (IOException e) {
+            throw new ModelStoreException("The audit log " + home.auditLog() + " cannot be used (" + e.getMessage()
+                    + "); model changes are never made unaudited. Run 'covidcxr audit verify' and ask support.", e);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

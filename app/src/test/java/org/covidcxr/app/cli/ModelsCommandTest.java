@@ -102,6 +102,30 @@ class ModelsCommandTest {
         assertThat(text.toString()).contains("1.1.0");
     }
 
+    @Test
+    void modelChangesMadeThroughTheLauncherReachTheAuditLog() throws IOException {
+        Path home = tmp.resolve("home");
+        System.setProperty("covidcxr.home", home.toString());
+        try {
+            CommandLine cli = org.covidcxr.app.Main.commandLine();
+            cli.setOut(new PrintWriter(new StringWriter()));
+            for (String[] args : List.of(new String[] {"activate", "1.0.0"}, new String[] {"activate", "1.1.0"},
+                    new String[] {"rollback"})) {
+                List<String> all = new java.util.ArrayList<>(List.of("models", "--store", root.toString()));
+                all.addAll(List.of(args));
+                assertThat(cli.execute(all.toArray(String[]::new))).isZero();
+            }
+        } finally {
+            System.clearProperty("covidcxr.home");
+        }
+        List<String> audit = Files.readAllLines(home.resolve("audit/audit.jsonl"));
+        assertThat(audit).hasSize(3);
+        assertThat(audit.get(0)).contains("activated", "1.0.0");
+        assertThat(audit.get(2)).contains("rolled_back", "1.0.0");
+        assertThat(org.covidcxr.app.Main.commandLine().execute("audit", "verify", "--log",
+                home.resolve("audit/audit.jsonl").toString())).isZero();
+    }
+
     private int run(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("--store", root.toString()));
         all.addAll(List.of(args));
