@@ -39,10 +39,6 @@ final class DicomImageReader {
             }
             PixelModule module = PixelModule.of(list);
             check(module, decodeLimit);
-            if (syntax.encoding() == DicomTransferSyntax.Encoding.UNSUPPORTED) {
-                throw new IntakeProblem(UNSUPPORTED_COMPRESSION,
-                        FrameDecoder.unsupportedMessage(syntax.displayName(), syntax.uid()));
-            }
             long maxLength = syntax.deflated() ? decodeLimit : fileSize;
             byte[] frame = new PixelDataReader(pixelData.get(), syntax, syntax != DicomTransferSyntax.IMPLICIT_LE,
                     maxLength).readFirstFrame(module);

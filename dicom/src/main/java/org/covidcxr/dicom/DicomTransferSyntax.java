@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The transfer syntaxes intake knows, with how their pixel data is encoded. Anything not listed is refused as
- * unknown; JPEG-LS is listed so that it can be refused with its proper name.
+ * unknown.
  */
 enum DicomTransferSyntax {
     IMPLICIT_LE("1.2.840.10008.1.2", "Implicit VR Little Endian", Encoding.NATIVE_LE),
@@ -16,14 +16,14 @@ enum DicomTransferSyntax {
     JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", Encoding.JPEG),
     JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless (Process 14)", Encoding.JPEG),
     JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless (Process 14, Selection Value 1)", Encoding.JPEG),
-    JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Encoding.UNSUPPORTED),
-    JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Encoding.UNSUPPORTED),
+    JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Encoding.JPEG_LS),
+    JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Encoding.JPEG_LS),
     JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless", Encoding.JPEG_2000),
     JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000", Encoding.JPEG_2000),
     RLE("1.2.840.10008.1.2.5", "RLE Lossless", Encoding.RLE);
 
     /** How the Pixel Data element holds the samples. */
-    enum Encoding { NATIVE_LE, NATIVE_BE, JPEG, JPEG_2000, RLE, UNSUPPORTED }
+    enum Encoding { NATIVE_LE, NATIVE_BE, JPEG, JPEG_LS, JPEG_2000, RLE }
 
     private final String uid;
     private final String displayName;

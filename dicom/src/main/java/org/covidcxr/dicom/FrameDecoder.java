@@ -18,9 +18,9 @@ import javax.imageio.stream.ImageInputStream;
  * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
  * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range (lossy JPEG 2000 may overshoot it).
  * Colour is reduced to luminance. Compressed frames go straight to the ImageIO readers (TwelveMonkeys for JPEG,
- * jai-imageio for JPEG 2000) and RLE is decoded here: compared with PixelMed's SourceImage this decodes one frame
- * instead of the whole object, and measured as fast or faster for every compressed syntax (RLE ten times); see the
- * README's performance section.
+ * jai-imageio for JPEG 2000); RLE and JPEG-LS are decoded here. Compared with PixelMed's SourceImage this decodes one
+ * frame instead of the whole object, and measured as fast or faster for every compressed syntax (RLE ten times); see
+ * the README's performance section.
  */
 final class FrameDecoder {
     private FrameDecoder() {
@@ -32,6 +32,7 @@ final class FrameDecoder {
         switch (syntax.encoding()) {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
             case RLE -> samples = RleDecoder.decode(frame, module);
+            case JPEG_LS -> samples = JpegLsDecoder.decode(frame, module);
             case JPEG -> {
                 checkJpegPrecision(frame, syntax);
                 samples = decodeWithImageIo(frame, "jpeg", module);

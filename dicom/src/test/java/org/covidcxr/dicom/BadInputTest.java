@@ -119,6 +119,39 @@ class BadInputTest {
     }
 
     @Test
+    @Timeout(60)
+    void damagedJpegLsCodeStreamsEndInTheDecodersOwnProblemNeverAnotherException() throws Exception {
+        List<String> unexpected = new ArrayList<>();
+        Map<ImageReadException.Problem, Integer> problems = new TreeMap<>();
+        Random random = new Random(7);
+        for (String name : List.of("jls_ll", "jls_nl", "u8_jls", "u16_jls_nl")) {
+            byte[] dicom = Files.readAllBytes(SharedData.dir("dicom/conformance").resolve("files/" + name + ".dcm"));
+            int scan = indexOf(dicom, new byte[] {(byte) 0xFF, (byte) 0xDA});
+            assertThat(scan).as(name + " start of scan").isPositive();
+            for (int variant = 0; variant < 40; variant++) {
+                byte[] damaged = dicom.clone();
+                // Header bytes (frame, presets, scan) and entropy-coded bytes alike.
+                int from = variant % 4 == 0 ? scan - 40 : scan + 12;
+                for (int k = 0; k < 1 + variant % 3; k++) {
+                    damaged[from + random.nextInt(damaged.length - 4 - from)] = (byte) random.nextInt(256);
+                }
+                Path file = Files.write(dir.resolve(name + "-" + variant + ".dcm"), damaged);
+                try {
+                    DicomImageReader.read(file, damaged.length, XrayImageReader.MAX_DECODED_BYTES);
+                } catch (IntakeProblem p) {
+                    problems.merge(p.problem(), 1, Integer::sum);
+                } catch (RuntimeException | Error e) {
+                    unexpected.add(file.getFileName() + ": " + e);
+                }
+            }
+        }
+        System.out.println("Damaged JPEG-LS code streams by reported problem (the rest decoded): " + problems);
+        // JPEG-LS carries no checksum, so some damage decodes to wrong values; none may escape as another exception.
+        assertThat(unexpected).isEmpty();
+        assertThat(problems).isNotEmpty();
+    }
+
+    @Test
     void deflatedDataSetInflatingBeyondTheLimitIsRefused() throws Exception {
         Path deflated = SharedData.dir("dicom/conformance").resolve("files/ts_deflated.dcm");
         long size = Files.size(deflated);
