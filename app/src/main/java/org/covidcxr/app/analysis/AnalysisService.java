@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.app.audit.AuditEvent;
 import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.ServingException;
@@ -83,6 +85,11 @@ public final class AnalysisService implements AutoCloseable {
             throw new AnalysisException("The model change could not be written to the audit log (" + e.getMessage()
                     + "). Check free disk space and permissions of " + audit.file() + ".", e);
         }
+    }
+
+    /** Where the loaded model computes, with the notice for a GPU build that fell back to the CPU. */
+    public synchronized ComputeDevice device() {
+        return ComputeDevice.of(TensorFlowRuntime.bootstrap(), classifier != null && classifier.gpu());
     }
 
     /** Slow (model inference): never on the UI thread. */

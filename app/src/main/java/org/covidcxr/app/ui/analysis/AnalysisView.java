@@ -4,6 +4,7 @@ import eu.hansolo.medusa.Gauge;
 import eu.hansolo.medusa.GaugeBuilder;
 import eu.hansolo.medusa.Section;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -102,8 +103,10 @@ public final class AnalysisView extends VBox {
         overlayClassBox.setItems(viewer.overlayClasses());
         overlayClassBox.valueProperty().bindBidirectional(viewer.overlayClassProperty());
 
-        modelLabel.textProperty().bind(viewModel.modelVersionProperty().map(v -> v.isEmpty() ? "Model: not loaded yet"
-                : "Model " + v));
+        modelLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.modelVersionProperty().get().isEmpty()
+                ? "Model: not loaded yet"
+                : "Model " + viewModel.modelVersionProperty().get() + " on " + viewModel.deviceProperty().get(),
+                viewModel.modelVersionProperty(), viewModel.deviceProperty()));
         modelCardLink.disableProperty().bind(viewModel.modelVersionProperty().isEmpty());
         modelCardLink.setOnAction(e -> showModelCard());
         intendedUseLabel.textProperty().bind(viewModel.intendedUseProperty().map(u -> "Intended use: " + u + "."));

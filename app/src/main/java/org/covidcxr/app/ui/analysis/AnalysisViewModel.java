@@ -19,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.ModelBundle;
@@ -41,6 +42,7 @@ public final class AnalysisViewModel {
     private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Optional<Path>> modelCard = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ReadOnlyStringWrapper intendedUse = new ReadOnlyStringWrapper(ModelCard.DEFAULT_INTENDED_USE);
     private final ReadOnlyBooleanWrapper canRunAnyway = new ReadOnlyBooleanWrapper();
@@ -62,9 +64,10 @@ public final class AnalysisViewModel {
         refresh();
     }
 
-    /** The model the results come from (set when a model is loaded or changes). */
-    public void model(ModelBundle bundle) {
+    /** The model the results come from and where it computes (set when a model is loaded or changes). */
+    public void model(ModelBundle bundle, ComputeDevice device) {
         modelVersion.set(bundle.version());
+        this.device.set(device.describe());
         modelCard.set(Optional.of(bundle.directory().resolve(ModelBundle.CARD_FILE)));
         String use = bundle.card().intendedUse();
         intendedUse.set(use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
@@ -139,6 +142,11 @@ public final class AnalysisViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** "CPU" or "GPU", with the fallback notice when a GPU build found no usable GPU. */
+    public ReadOnlyStringProperty deviceProperty() {
+        return device.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty modelVersionProperty() {

@@ -96,7 +96,8 @@ public final class MainViewModel {
         analysisThread.execute(() -> {
             try {
                 var model = services.analysis().model();
-                ui.execute(() -> analysis.model(model));
+                var device = services.analysis().device();
+                ui.execute(() -> analysis.model(model, device));
             } catch (AnalysisException e) {
                 ui.execute(() -> notify(Notice.Level.WARNING, "No model", e.getMessage()));
             }
@@ -201,9 +202,10 @@ public final class MainViewModel {
         analysisThread.execute(() -> {
             try {
                 var model = services.analysis().model();
+                var device = services.analysis().device();
                 Diagnosis diagnosis = CompactHeatMaps.of(services.analysis().analyse(input));
                 ui.execute(() -> {
-                    analysis.model(model);
+                    analysis.model(model, device);
                     item.diagnosisProperty().set(diagnosis);
                     item.messageProperty().set("");
                     item.statusProperty().set(Status.ANALYSED);

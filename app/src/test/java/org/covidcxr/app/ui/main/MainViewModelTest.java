@@ -82,6 +82,8 @@ class MainViewModelTest {
         assertThat(vm.analysis().verdictProperty().get()).isIn(AnalysisService.SUSPECTED, AnalysisService.NOT_SUSPECTED);
         assertThat(vm.analysis().classes()).hasSize(3);
         assertThat(vm.analysis().modelVersionProperty().get()).isEqualTo(store.activeVersion().orElseThrow());
+        // The CPU build on a machine without GPU: the device is shown, with no fallback notice.
+        assertThat(vm.analysis().deviceProperty().get()).isEqualTo("CPU");
         assertThat(vm.viewer().renderedProperty().get()).isNotNull();
         assertThat(vm.viewer().overlayProperty().get()).isNotNull();
         assertThat(vm.metadata().study()).extracting(r -> r.name()).contains("Modality");
