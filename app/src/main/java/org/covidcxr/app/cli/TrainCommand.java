@@ -71,6 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --init-from: train only the last convolutional block and the classifier.")
     private boolean freezeBackbone;
 
+    @Option(names = "--no-augmentation", description = "Train on the preprocessed images as they are.")
+    private boolean noAugmentation;
+
     @Option(names = "--resume", description = "Continue the run in OUT after its last completed epoch.")
     private boolean resume;
 
@@ -84,7 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config;
         try {
             TrainingConfig.Builder b = TrainingConfig.builder(data, out).architecture(arch).epochs(epochs)
-                    .inputSize(inputSize).batchSize(batchSize).seed(seed).freezeBackbone(freezeBackbone);
+                    .inputSize(inputSize).batchSize(batchSize).seed(seed).freezeBackbone(freezeBackbone)
+                    .augment(!noAugmentation);
             if (learningRate != null) {
                 b.learningRate(learningRate);
             }

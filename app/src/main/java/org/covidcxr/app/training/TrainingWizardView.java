@@ -313,8 +313,6 @@ public final class TrainingWizardView extends BorderPane {
         freezeCheck.selectedProperty().bindBidirectional(s.freezeBackboneProperty());
         freezeCheck.disableProperty().bind(s.fineTuneProperty().not());
         augmentationCheck.selectedProperty().bindBidirectional(s.augmentationProperty());
-        // The trainer always augments in this version; the switch shows the setting without pretending otherwise.
-        augmentationCheck.setDisable(true);
         aurocDropField.textProperty().bindBidirectional(s.maxAurocDropProperty(), new NumberStringConverter("0.###"));
         sensitivityDropField.textProperty().bindBidirectional(s.maxSensitivityDropProperty(),
                 new NumberStringConverter("0.###"));

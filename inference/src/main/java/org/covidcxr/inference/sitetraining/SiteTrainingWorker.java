@@ -132,7 +132,7 @@ public final class SiteTrainingWorker {
         SiteTrainingSettings s = state.settings();
         TrainingConfig.Builder builder = TrainingConfig.builder(run.dataset(), run.training())
                 .architecture(s.architecture()).epochs(s.epochs()).learningRate(s.learningRate())
-                .batchSize(s.batchSize()).seed(s.seed()).freezeBackbone(s.freezeBackbone())
+                .batchSize(s.batchSize()).seed(s.seed()).freezeBackbone(s.freezeBackbone()).augment(s.augmentation())
                 .threads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         if (s.fineTune()) {
             builder.initFrom(parentBundle.orElseThrow(() -> new IllegalStateException(

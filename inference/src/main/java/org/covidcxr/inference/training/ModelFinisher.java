@@ -142,8 +142,9 @@ public final class ModelFinisher {
                 Datasets.countByClass(all.stream().filter(i -> i.source().equals(s)).toList())));
         return new ModelCard.TrainingData("trained on 'train' (" + run.train().size() + " images), early stopping, "
                 + "temperature and threshold on 'val' (" + run.validation().size() + " images) of "
-                + run.config().data().getFileName() + "; split by patient; seeded augmentation (rotation, "
-                + "scale/shift, gamma/contrast/brightness, noise); class-weighted cross-entropy", bySplit, bySource);
+                + run.config().data().getFileName() + "; split by patient; "
+                + (run.config().augment() ? "seeded augmentation (rotation, scale/shift, gamma/contrast/brightness, "
+                + "noise)" : "no augmentation") + "; class-weighted cross-entropy", bySplit, bySource);
     }
 
     static void deleteRecursively(Path dir) {

@@ -167,8 +167,12 @@ public final class Trainer {
         float[] augmented = new float[pixels];
         for (int i = 0; i < b; i++) {
             int index = order[step * b + i];
-            augmenter.augment(train.pixels(index), size, epoch, index, augmented);
-            System.arraycopy(augmented, 0, images, i * pixels, pixels);
+            if (config.augment()) {
+                augmenter.augment(train.pixels(index), size, epoch, index, augmented);
+                System.arraycopy(augmented, 0, images, i * pixels, pixels);
+            } else {
+                System.arraycopy(train.pixels(index), 0, images, i * pixels, pixels);
+            }
             labels[i * ModelSignature.CLASSES.size() + train.label(index)] = 1;
             weights[i] = classWeights[train.label(index)];
         }

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param initFrom       a bundle folder whose weights start the run (fine-tuning)
  * @param freezeBackbone with {@code initFrom}: train only the last convolutional block and the classifier
  * @param limitPerClass  use at most this many images per class and split (0: all); for quick runs
+ * @param augment        seeded augmentation of training images (off: the network sees each image as preprocessed)
  */
 public record TrainingConfig(Path data, Path out, String architecture, int width, int inputSize, int epochs,
                              int batchSize, double learningRate, double weightDecay, int patience, long seed,
-                             int threads, Optional<Path> initFrom, boolean freezeBackbone, int limitPerClass) {
+                             int threads, Optional<Path> initFrom, boolean freezeBackbone, int limitPerClass,
+                             boolean augment) {
 
     public static final int DEFAULT_INPUT_SIZE = 160;
 
@@ -69,6 +71,7 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         private Path initFrom;
         private boolean freezeBackbone;
         private int limitPerClass;
+        private boolean augment = true;
 
         private Builder(Path data, Path out) {
             this.data = data;
@@ -88,11 +91,12 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         public Builder initFrom(Path v) { initFrom = v; return this; }
         public Builder freezeBackbone(boolean v) { freezeBackbone = v; return this; }
         public Builder limitPerClass(int v) { limitPerClass = v; return this; }
+        public Builder augment(boolean v) { augment = v; return this; }
 
         public TrainingConfig build() {
             double lr = learningRate != null ? learningRate : initFrom != null ? 1e-4 : 1e-3;
             return new TrainingConfig(data, out, architecture, width, inputSize, epochs, batchSize, lr, weightDecay,
-                    patience, seed, threads, Optional.ofNullable(initFrom), freezeBackbone, limitPerClass);
+                    patience, seed, threads, Optional.ofNullable(initFrom), freezeBackbone, limitPerClass, augment);
         }
     }
 }

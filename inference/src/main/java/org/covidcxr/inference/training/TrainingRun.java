@@ -41,7 +41,8 @@ public final class TrainingRun {
         Architecture a = Architecture.fromCardName(card.architecture());
         return new TrainingConfig(config.data(), config.out(), a.name(), a.width(), card.input().height(),
                 config.epochs(), config.batchSize(), config.learningRate(), config.weightDecay(), config.patience(),
-                config.seed(), config.threads(), config.initFrom(), config.freezeBackbone(), config.limitPerClass());
+                config.seed(), config.threads(), config.initFrom(), config.freezeBackbone(), config.limitPerClass(),
+                config.augment());
     }
 
     /**

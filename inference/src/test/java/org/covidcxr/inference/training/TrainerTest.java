@@ -67,6 +67,21 @@ class TrainerTest {
     }
 
     @Test
+    void augmentationCanBeSwitchedOffAndOnlyTheTrainingInputChanges(@TempDir Path tmp) {
+        TrainingConfig plain = TrainingConfig.builder(DATA, tmp.resolve("plain")).width(4).inputSize(48).epochs(1)
+                .batchSize(12).limitPerClass(12).seed(1).threads(1).augment(false).build();
+        TrainingState.EpochResult withAugmentation = train(TrainingConfig.builder(DATA, tmp.resolve("augmented"))
+                .width(4).inputSize(48).epochs(1).batchSize(12).limitPerClass(12).seed(1).threads(1).build(), false,
+                new TrainingListener() { }).state().history().get(0);
+        TrainingState.EpochResult without = train(plain, false, new TrainingListener() { }).state().history().get(0);
+
+        assertThat(without.trainLoss()).isNotEqualTo(withAugmentation.trainLoss());
+        assertThat(train(TrainingConfig.builder(DATA, tmp.resolve("plain-again")).width(4).inputSize(48).epochs(1)
+                .batchSize(12).limitPerClass(12).seed(1).threads(1).augment(false).build(), false,
+                new TrainingListener() { }).state().history().get(0).trainLoss()).isEqualTo(without.trainLoss());
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume(@TempDir Path tmp) {
         TrainingConfig c = TrainingConfig.builder(DATA, tmp).width(4).inputSize(48).epochs(1).batchSize(12)
                 .limitPerClass(12).threads(1).build();
