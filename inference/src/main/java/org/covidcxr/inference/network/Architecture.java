@@ -12,8 +12,10 @@ import org.tensorflow.types.TFloat32;
  */
 public sealed interface Architecture permits ResNet, Vgg {
 
-    /** Block names, input to output; the last two are the last convolutional block and the classifier. */
-    List<String> blocks();
+    /** Block names of the shared plan, input to output; the last two are the last convolutional block and the head. */
+    default List<String> blocks() {
+        return List.of("stem", "stage1", "stage2", "stage3", "head");
+    }
 
     String name();
 

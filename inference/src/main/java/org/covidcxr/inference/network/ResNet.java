@@ -1,6 +1,5 @@
 package org.covidcxr.inference.network;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -10,11 +9,6 @@ public record ResNet(int width) implements Architecture {
     @Override
     public String name() {
         return "resnet";
-    }
-
-    @Override
-    public List<String> blocks() {
-        return List.of("stem", "stage1", "stage2", "stage3", "head");
     }
 
     @Override
