@@ -55,7 +55,7 @@ public final class TestModels {
     public static Path tinyBundle(Path bundle) throws IOException {
         SavedModelExporter.export(Architecture.byName("resnet", 4), TINY_INPUT, 1.5f,
                 new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
-        ModelCards.write(new ModelCard("0.0.1-test", "resnet", ModelSignature.CLASSES,
+        ModelCards.write(new ModelCard("0.0.1-test", "resnet-w4", ModelSignature.CLASSES,
                 new ModelCard.InputSpec(TINY_INPUT, TINY_INPUT, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
                         ModelCard.InputSpec.DEFAULT_DTYPE),
                 new ModelCard.Preprocessing(new Preprocessor(TINY_INPUT).description(), Map.of()), 0.3, 1.5, null,

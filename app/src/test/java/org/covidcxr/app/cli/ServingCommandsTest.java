@@ -41,7 +41,7 @@ class ServingCommandsTest {
         bundle = temp.resolve("bundle");
         SavedModelExporter.export(Architecture.byName("resnet", 4), INPUT, 1.5f,
                 new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
-        ModelCards.write(new ModelCard("0.0.1-test", "resnet", ModelSignature.CLASSES,
+        ModelCards.write(new ModelCard("0.0.1-test", "resnet-w4", ModelSignature.CLASSES,
                 new ModelCard.InputSpec(INPUT, INPUT, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
                         ModelCard.InputSpec.DEFAULT_DTYPE),
                 new ModelCard.Preprocessing(new Preprocessor(INPUT).description(), Map.of()), 0.3, 1.5, null,

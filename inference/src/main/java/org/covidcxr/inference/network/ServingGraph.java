@@ -48,29 +48,34 @@ public final class ServingGraph {
         Operand<TFloat32> probabilities = tf.withName(ModelSignature.OUTPUT_PROBABILITIES)
                 .nn.softmax(tf.math.div(logits, tf.constant(temperature)));
         Operand<TFloat32> cam = tf.withName(ModelSignature.OUTPUT_CAM).stack(gradCams(graph, tf, logits,
-                forward.features().value()), Stack.axis(1L));
+                forward.features()), Stack.axis(1L));
         Signature signature = Signature.builder().key(ModelSignature.SIGNATURE)
                 .input(ModelSignature.INPUT_IMAGE, image)
                 .output(ModelSignature.OUTPUT_PROBABILITIES, probabilities)
                 .output(ModelSignature.OUTPUT_LOGITS, logits)
                 .output(ModelSignature.OUTPUT_CAM, cam)
                 .build();
-        return new Built(signature, layers.flopsPerImage(), forward.features().height());
+        return new Built(signature, layers.flopsPerImage(), forward.features().get(0).height());
     }
 
+    /** Features of several parts (ensemble members) count as one layer: their weighted sums add up before the ReLU. */
     private static List<Operand<TFloat32>> gradCams(Graph graph, Ops tf, Operand<TFloat32> logits,
-                                                    Operand<TFloat32> features) {
+                                                    List<Activation> features) {
+        Output<?>[] layer = features.stream().map(a -> a.value().asOutput()).toArray(Output<?>[]::new);
         List<Operand<TFloat32>> cams = new ArrayList<>();
         for (int c = 0; c < ModelSignature.CLASSES.size(); c++) {
             Operand<TFloat32> classLogits = tf.gather(logits, tf.constant(c), tf.constant(1));
             Operand<TFloat32> total = tf.reduceSum(classLogits, tf.constant(0));
-            @SuppressWarnings("unchecked")
-            Output<TFloat32> gradient = (Output<TFloat32>) graph.addGradients("gradcam_"
-                    + ModelSignature.CLASSES.get(c), new Output<?>[] {total.asOutput()},
-                    new Output<?>[] {features.asOutput()}, null)[0];
-            Operand<TFloat32> alpha = tf.math.mean(gradient, tf.constant(new int[] {1, 2}),
-                    Mean.keepDims(true));
-            cams.add(tf.nn.relu(tf.reduceSum(tf.math.mul(features, alpha), tf.constant(3))));
+            Output<?>[] gradients = graph.addGradients("gradcam_" + ModelSignature.CLASSES.get(c),
+                    new Output<?>[] {total.asOutput()}, layer, null);
+            List<Operand<TFloat32>> weightedSums = new ArrayList<>();
+            for (int part = 0; part < layer.length; part++) {
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> gradient = (Operand<TFloat32>) gradients[part];
+                Operand<TFloat32> alpha = tf.math.mean(gradient, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
+                weightedSums.add(tf.reduceSum(tf.math.mul(features.get(part).value(), alpha), tf.constant(3)));
+            }
+            cams.add(tf.nn.relu(weightedSums.size() == 1 ? weightedSums.get(0) : tf.math.addN(weightedSums)));
         }
         return cams;
     }

@@ -160,8 +160,9 @@ public final class InferenceBenchmark {
             return;
         }
         int batch = 16;
+        Architecture architecture = Architecture.fromCardName(card.architecture());
         TrainingConfig config = TrainingConfig.builder(data, work.resolve("train"))
-                .architecture(card.architecture().toLowerCase(Locale.ROOT).startsWith("vgg") ? "vgg" : "resnet")
+                .architecture(architecture.name()).width(architecture.width())
                 .inputSize(card.input().height()).epochs(1).batchSize(batch).threads(threads)
                 .limitPerClass(Math.max(2, (steps * batch + 2) / 3)).build();
         PreparedDataset[] splits = Trainer.prepare(config, Datasets.load(data));
@@ -172,8 +173,7 @@ public final class InferenceBenchmark {
                 stepEnds.add(System.nanoTime());
             }
         };
-        new Trainer(config, Architecture.byName(config.architecture(), config.width()), timer)
-                .run(splits[0], splits[1], false);
+        new Trainer(config, architecture, timer).run(splits[0], splits[1], false);
         // The first step builds kernels and caches; time from its end to the last step's end.
         int timed = stepEnds.size() - 1;
         if (timed < 1) {
@@ -201,7 +201,7 @@ public final class InferenceBenchmark {
         Architecture architecture = Architecture.byName("resnet", 16);
         SavedModelExporter.Exported exported = SavedModelExporter.export(architecture, input, 1f,
                 new SavedModelExporter.Weights.Random(1), work.resolve("saved_model"));
-        ModelCard card = new ModelCard("benchmark-random", "resnet", ModelSignature.CLASSES,
+        ModelCard card = new ModelCard("benchmark-random", architecture.cardName(), ModelSignature.CLASSES,
                 new ModelCard.InputSpec(input, input, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
                         ModelCard.InputSpec.DEFAULT_DTYPE), null, 0.5, 1, null, Map.of(),
                 ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.now(), "InferenceBenchmark", "");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
@@ -14,6 +15,7 @@ import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.network.Ensemble;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
@@ -21,12 +23,14 @@ import org.covidcxr.modelstore.ModelCards;
 
 /**
  * Reproduces the shipped default model: trains every candidate architecture on {@code train} with the same seed
- * and settings, picks the one with the best validation macro AUROC, calibrates and exports it, evaluates it once on
- * {@code test} (overall and per source), writes the full evaluation report into the bundle and the digest into
- * the model card, and seals the bundle. Interrupted runs resume (each architecture has its own run folder).
+ * and settings, picks the one with the best validation macro AUROC, trains further members of it with the next
+ * seeds and joins them into a deep ensemble ({@link Ensemble}: averaged logits, one Grad-CAM), calibrates and exports
+ * it, evaluates it once on {@code test} (overall and per source), writes the full evaluation report into the bundle
+ * and the digest into the model card, and seals the bundle. Interrupted runs resume (every run has its own folder).
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
- *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--version 1.0.0]</pre>
+ *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 3] [--version 1.0.0]
+ *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
  */
 public final class DefaultModelRecipe {
 
@@ -42,23 +46,40 @@ public final class DefaultModelRecipe {
         ConsoleProgress progress = new ConsoleProgress(System.out, 10);
 
         List<LabelledImage> all = Datasets.load(data);
-        TrainingConfig base = config(a, data, out.resolve(archs.get(0)));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        int members = Integer.parseInt(a.getOrDefault("members", "3"));
+        TrainingConfig base = config(a, data, out.resolve(archs.get(0)), seed);
         PreparedDataset[] splits = Trainer.prepare(base, all);
         List<Trainer.Result> runs = new ArrayList<>();
         for (String arch : archs) {
-            TrainingConfig c = config(a, data, out.resolve(arch));
-            progress.onMessage("== " + arch);
-            runs.add(new Trainer(c, Architecture.byName(arch, c.width()), progress).run(splits[0], splits[1], true));
+            runs.add(train(progress, config(a, data, out.resolve(arch), seed), arch, splits));
         }
         Trainer.Result best = runs.stream().max((x, y) -> Double.compare(x.state().bestAuroc(),
                 y.state().bestAuroc())).orElseThrow();
         StringBuilder why = new StringBuilder("Architecture chosen by validation macro AUROC:");
         runs.forEach(r -> why.append(String.format(" %s %.4f (best epoch %d);", r.architecture().cardName(),
                 r.state().bestAuroc(), r.state().bestEpoch())));
-        why.append(" seed ").append(best.config().seed()).append(".");
+        why.append(" seed ").append(seed).append(".");
 
-        ModelFinisher.Finished finished = ModelFinisher.finish(best, version, Optional.empty(),
+        ModelFinisher.Candidate candidate = best.candidate();
+        if (members > 1) {
+            List<Trainer.Result> ensemble = new ArrayList<>(List.of(best));
+            for (int m = 1; m < members; m++) {
+                String arch = best.architecture().name();
+                ensemble.add(train(progress, config(a, data, out.resolve(arch + "-seed" + (seed + m)), seed + m),
+                        arch, splits));
+            }
+            Ensemble architecture = new Ensemble(best.architecture(), members);
+            candidate = ensembleCandidate(architecture, ensemble, config(a, data, out.resolve(architecture.name()),
+                    seed));
+        }
+        ModelFinisher.Finished finished = ModelFinisher.finish(candidate, version, Optional.empty(),
                 "DefaultModelRecipe", TrainingRun.LIMITATIONS, why.toString());
+        System.out.println("validation: " + ModelFinisher.summary(finished.validation()).get("overall"));
+        if (!Boolean.parseBoolean(a.getOrDefault("evaluate-test", "true"))) {
+            System.out.println("unsealed bundle " + finished.bundle() + " (test split not evaluated)");
+            return;
+        }
         PreparedDataset test = PreparedDataset.prepare(Trainer.limit(Datasets.split(all, Datasets.TEST),
                 base.limitPerClass()), new Preprocessor(base.inputSize()), base.threads());
         List<LabelledPrediction> predictions = ExportedModelPredictions.predict(
@@ -80,13 +101,37 @@ public final class DefaultModelRecipe {
         System.out.println("sealed bundle " + bundle.directory() + " (" + bundle.version() + ")");
     }
 
-    private static TrainingConfig config(Map<String, String> a, Path data, Path out) {
+    private static Trainer.Result train(ConsoleProgress progress, TrainingConfig config, String arch,
+                                        PreparedDataset[] splits) {
+        progress.onMessage("== " + arch + " seed " + config.seed());
+        return new Trainer(config, Architecture.byName(arch, config.width()), progress).run(splits[0], splits[1],
+                true);
+    }
+
+    /** Members trained separately (one seed each) joined into one network; their checkpoints fill its variables. */
+    private static ModelFinisher.Candidate ensembleCandidate(Ensemble architecture, List<Trainer.Result> members,
+                                                             TrainingConfig config) {
+        Trainer.Result first = members.get(0);
+        StringBuilder summary = new StringBuilder("Deep ensemble of " + members.size() + " "
+                + first.architecture().cardName() + " networks trained separately; per member (seed: best epoch, "
+                + "validation macro AUROC):");
+        for (Trainer.Result r : members) {
+            summary.append(String.format(Locale.ROOT, " %d: %d, %.4f;", r.config().seed(), r.state().bestEpoch(),
+                    r.state().bestAuroc()));
+        }
+        return new ModelFinisher.Candidate(config, architecture,
+                new SavedModelExporter.Weights.FromMemberCheckpoints(members.stream()
+                        .map(Trainer.Result::bestCheckpoint).toList()),
+                first.train(), first.validation(), summary.toString());
+    }
+
+    private static TrainingConfig config(Map<String, String> a, Path data, Path out, long seed) {
         return TrainingConfig.builder(data, out)
                 .epochs(Integer.parseInt(a.getOrDefault("epochs", "40")))
                 .patience(Integer.parseInt(a.getOrDefault("patience", "10")))
                 .inputSize(Integer.parseInt(a.getOrDefault("input-size", String.valueOf(TrainingConfig.DEFAULT_INPUT_SIZE))))
                 .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
-                .seed(Long.parseLong(a.getOrDefault("seed", "1")))
+                .seed(seed)
                 .limitPerClass(Integer.parseInt(a.getOrDefault("limit-per-class", "0")))
                 .build();
     }

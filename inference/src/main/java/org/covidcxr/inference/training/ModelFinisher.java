@@ -23,6 +23,7 @@ import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.evaluation.OperatingPoint;
 import org.covidcxr.inference.evaluation.TemperatureScaling;
 import org.covidcxr.inference.evaluation.ThresholdSelection;
+import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCards;
@@ -43,22 +44,37 @@ public final class ModelFinisher {
     private ModelFinisher() {
     }
 
+    /**
+     * What goes into a bundle: a network, where its weights are, and the data it was trained and validated on.
+     *
+     * @param config          the run's settings (input size, data, augmentation; the bundle goes to its
+     *                        {@link TrainingConfig#bundleDirectory()})
+     * @param trainingSummary how training went, for the card's notes
+     */
+    public record Candidate(TrainingConfig config, Architecture architecture, SavedModelExporter.Weights weights,
+                            PreparedDataset train, PreparedDataset validation, String trainingSummary) {
+    }
+
     public static Finished finish(Trainer.Result run, String version, Optional<String> parentVersion,
+                                  String createdBy, List<String> limitations, String notes) {
+        return finish(run.candidate(), version, parentVersion, createdBy, limitations, notes);
+    }
+
+    public static Finished finish(Candidate run, String version, Optional<String> parentVersion,
                                   String createdBy, List<String> limitations, String notes) {
         Path bundle = run.config().bundleDirectory();
         deleteRecursively(bundle);
         Path uncalibrated = run.config().out().resolve("uncalibrated");
         deleteRecursively(uncalibrated);
         int size = run.config().inputSize();
-        SavedModelExporter.export(run.architecture(), size, 1f,
-                new SavedModelExporter.Weights.FromCheckpoint(run.bestCheckpoint()), uncalibrated);
+        SavedModelExporter.export(run.architecture(), size, 1f, run.weights(), uncalibrated);
         List<LabelledPrediction> raw = ExportedModelPredictions.predict(uncalibrated, run.validation());
         float temperature = (float) TemperatureScaling.fit(raw).temperature();
         deleteRecursively(uncalibrated);
 
         Path savedModel = bundle.resolve(ModelBundle.SAVED_MODEL_DIR);
-        SavedModelExporter.export(run.architecture(), size, temperature,
-                new SavedModelExporter.Weights.FromCheckpoint(run.bestCheckpoint()), savedModel);
+        SavedModelExporter.Exported exported = SavedModelExporter.export(run.architecture(), size, temperature,
+                run.weights(), savedModel);
         List<LabelledPrediction> validation = ExportedModelPredictions.predict(savedModel, run.validation());
         OperatingPoint point = ThresholdSelection.forSensitivity(validation, ModelSignature.COVID,
                 TARGET_SENSITIVITY);
@@ -71,9 +87,8 @@ public final class ModelFinisher {
                 new ModelCard.InputSpec(size, size, 1, ModelSignature.INPUT_IMAGE, ModelCard.InputSpec.DEFAULT_DTYPE),
                 preprocessing(size), point.threshold(), temperature, trainingData(run), metrics,
                 ModelCard.DEFAULT_INTENDED_USE, limitations, parentVersion.orElse(null), Instant.now(), createdBy,
-                notes + String.format(" Best epoch %d of %d (validation macro AUROC %.4f); %.3f GFLOPs per image.",
-                        run.state().bestEpoch(), run.state().epochsDone(), run.state().bestAuroc(),
-                        run.flopsPerImage() / 1e9));
+                notes + " " + run.trainingSummary() + String.format(" %.3f GFLOPs per image.",
+                        exported.flopsPerImage() / 1e9));
         ModelCards.write(card, bundle.resolve(ModelBundle.CARD_FILE));
         return new Finished(bundle, card, report);
     }
@@ -131,7 +146,7 @@ public final class ModelFinisher {
         return new ModelCard.Preprocessing(new Preprocessor(size).description(), p);
     }
 
-    private static ModelCard.TrainingData trainingData(Trainer.Result run) {
+    private static ModelCard.TrainingData trainingData(Candidate run) {
         List<LabelledImage> all = new ArrayList<>(run.train().images());
         all.addAll(run.validation().images());
         Map<String, Map<String, Integer>> bySplit = new LinkedHashMap<>();

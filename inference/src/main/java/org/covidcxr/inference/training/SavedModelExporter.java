@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.network.Architecture;
+import org.covidcxr.inference.network.Ensemble;
 import org.covidcxr.inference.network.Parameters;
 import org.covidcxr.inference.network.ServingGraph;
 import org.tensorflow.Graph;
@@ -27,6 +29,16 @@ public final class SavedModelExporter {
         record FromCheckpoint(Path prefix) implements Weights {
         }
 
+        /**
+         * One training checkpoint per member of an {@link Ensemble}, in member order, each written from a graph of
+         * the member architecture (members trained separately, e.g. with different seeds).
+         */
+        record FromMemberCheckpoints(List<Path> prefixes) implements Weights {
+            public FromMemberCheckpoints {
+                prefixes = List.copyOf(prefixes);
+            }
+        }
+
         /** Fresh seeded initialisation, as at the start of training. */
         record Random(long seed) implements Weights {
         }
@@ -37,6 +49,18 @@ public final class SavedModelExporter {
     }
 
     private SavedModelExporter() {
+    }
+
+    private static void loadMembers(Architecture architecture, int inputSize, Weights.FromMemberCheckpoints m,
+                                    Graph graph, Session session, Parameters parameters) {
+        if (!(architecture instanceof Ensemble e) || e.members() != m.prefixes().size()) {
+            throw new IllegalArgumentException(m.prefixes().size() + " member checkpoints do not fit "
+                    + architecture.cardName());
+        }
+        for (int i = 1; i <= e.members(); i++) {
+            WeightTransfer.loadMember(m.prefixes().get(i - 1), e.member(), inputSize, Ensemble.memberPrefix(i),
+                    graph, session, parameters);
+        }
     }
 
     /**
@@ -65,6 +89,8 @@ public final class SavedModelExporter {
                         temperature);
                 if (weights instanceof Weights.FromCheckpoint c) {
                     session.restore(c.prefix().toString());
+                } else if (weights instanceof Weights.FromMemberCheckpoints m) {
+                    loadMembers(architecture, inputSize, m, graph, session, parameters);
                 } else {
                     session.initialize();
                 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -35,7 +36,15 @@ public final class Trainer {
      * @param bestCheckpoint checkpoint prefix of the best epoch, ready for {@link SavedModelExporter}
      */
     public record Result(TrainingConfig config, Architecture architecture, TrainingState state, Path bestCheckpoint,
-                         long flopsPerImage, PreparedDataset train, PreparedDataset validation) {
+                         PreparedDataset train, PreparedDataset validation) {
+
+        /** The best epoch, ready to finish into a bundle. */
+        public ModelFinisher.Candidate candidate() {
+            return new ModelFinisher.Candidate(config, architecture,
+                    new SavedModelExporter.Weights.FromCheckpoint(bestCheckpoint), train, validation,
+                    String.format(Locale.ROOT, "Best epoch %d of %d (validation macro AUROC %.4f).",
+                            state.bestEpoch(), state.epochsDone(), state.bestAuroc()));
+        }
     }
 
     private final TrainingConfig config;
@@ -101,7 +110,7 @@ public final class Trainer {
                 for (int step = 0; step < steps; step++) {
                     if (listener.cancelled()) {
                         listener.onMessage("cancelled; resume continues after epoch " + state.epochsDone());
-                        return result(state, g, train, val);
+                        return result(state, train, val);
                     }
                     double lr = learningRate((epoch - 1) * steps + step, config.epochs() * steps);
                     lossSum += step(session, g, train, order, step, epoch, lr, classWeights);
@@ -129,16 +138,16 @@ public final class Trainer {
                             + " epochs; best " + format(state.bestAuroc()) + " at epoch " + state.bestEpoch());
                 }
             }
-            return result(state, g, train, val);
+            return result(state, train, val);
         }
     }
 
-    private Result result(TrainingState state, TrainingGraph g, PreparedDataset train, PreparedDataset val) {
+    private Result result(TrainingState state, PreparedDataset train, PreparedDataset val) {
         if (state.bestCheckpoint() == null) {
             throw new IllegalStateException("the run was stopped before its first epoch ended; nothing to export");
         }
         return new Result(config, architecture, state, config.checkpointDirectory().resolve(state.bestCheckpoint()),
-                g.flopsPerImage, train, val);
+                train, val);
     }
 
     private TrainingState prepareFolder(Path checkpoints, boolean resume) {
