@@ -23,13 +23,13 @@ import org.covidcxr.modelstore.ModelCards;
 
 /**
  * Reproduces the shipped default model: trains every candidate architecture on {@code train} with the same seed
- * and settings, picks the one with the best validation macro AUROC, trains further members of it with the next
- * seeds and joins them into a deep ensemble ({@link Ensemble}: averaged logits, one Grad-CAM), calibrates and exports
+ * and settings, picks the one with the best validation macro AUROC (with {@code --members k > 1}: trains k − 1 further
+ * networks of it with the next seeds and joins them into a deep ensemble, {@link Ensemble}), calibrates and exports
  * it, evaluates it once on {@code test} (overall and per source), writes the full evaluation report into the bundle
  * and the digest into the model card, and seals the bundle. Interrupted runs resume (every run has its own folder).
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
- *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 3] [--version 1.0.0]
+ *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
  *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
  */
 public final class DefaultModelRecipe {
@@ -47,7 +47,7 @@ public final class DefaultModelRecipe {
 
         List<LabelledImage> all = Datasets.load(data);
         long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-        int members = Integer.parseInt(a.getOrDefault("members", "3"));
+        int members = Integer.parseInt(a.getOrDefault("members", "1"));
         TrainingConfig base = config(a, data, out.resolve(archs.get(0)), seed);
         PreparedDataset[] splits = Trainer.prepare(base, all);
         List<Trainer.Result> runs = new ArrayList<>();
