@@ -72,7 +72,8 @@ public final class SiteTrainingWorker {
             Architecture architecture = Architecture.byName(config.architecture(), config.width());
             List<LabelledImage> all = Datasets.load(run.dataset());
             PreparedDataset[] data = Trainer.prepare(config, all);
-            TrainingState done = completed(config);
+            TrainingState done = TrainingState.read(config.checkpointDirectory())
+                    .orElse(TrainingState.fresh(config.runSettings(architecture)));
             backfillEpochs(done);
             run.append(TrainingEvent.start(done.epochsDone(), config.epochs()));
             Trainer.Result result;
@@ -140,13 +141,6 @@ public final class SiteTrainingWorker {
         }
         // Fine-tuning keeps the parent's architecture, width and input size, exactly as the train command does.
         return TrainingRun.adoptStartModel(builder.build());
-    }
-
-    /** What the trainer's checkpoints say was completed (nothing for a new run). */
-    private static TrainingState completed(TrainingConfig config) throws IOException {
-        Path file = config.checkpointDirectory().resolve("state.json");
-        return Files.isRegularFile(file) ? RunFolder.JSON.readValue(file.toFile(), TrainingState.class)
-                : new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -161,7 +162,9 @@ public final class Trainer {
             throw new IllegalArgumentException(config.out() + " already holds a training run; resume it (--resume) "
                     + "or choose another output folder");
         }
-        return previous.orElse(TrainingState.fresh());
+        Map<String, String> settings = config.runSettings(architecture);
+        previous.ifPresent(p -> p.requireSameSettings(settings, config.out()));
+        return previous.orElse(TrainingState.fresh(settings));
     }
 
     private double step(Session session, TrainingGraph g, PreparedDataset train, int[] order, int step, int epoch,

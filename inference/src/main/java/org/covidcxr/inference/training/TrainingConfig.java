@@ -1,7 +1,10 @@
 package org.covidcxr.inference.training;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.covidcxr.inference.network.Architecture;
 
 /**
  * Everything a training run depends on; recorded in the run's state so a resume continues the same run.
@@ -44,6 +47,28 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
 
     public static Builder builder(Path data, Path out) {
         return new Builder(data, out);
+    }
+
+    /**
+     * The settings that decide what a run computes with {@code architecture}, as recorded in its state: a resume
+     * must match them. The data folder and the thread count are left out, so a moved run folder or another core
+     * count can still continue (the latter may change the last digits).
+     */
+    public Map<String, String> runSettings(Architecture architecture) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("architecture", architecture.cardName());
+        m.put("inputSize", String.valueOf(inputSize));
+        m.put("epochs", String.valueOf(epochs));
+        m.put("batchSize", String.valueOf(batchSize));
+        m.put("learningRate", String.valueOf(learningRate));
+        m.put("weightDecay", String.valueOf(weightDecay));
+        m.put("patience", String.valueOf(patience));
+        m.put("seed", String.valueOf(seed));
+        m.put("startModel", initFrom.map(p -> p.getFileName().toString()).orElse("none"));
+        m.put("freezeBackbone", String.valueOf(freezeBackbone));
+        m.put("limitPerClass", String.valueOf(limitPerClass));
+        m.put("augment", String.valueOf(augment));
+        return m;
     }
 
     public Path checkpointDirectory() {

@@ -8,8 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a run has done, written beside the checkpoints after every epoch ({@code state.json}). With the variables
@@ -24,9 +30,12 @@ import java.util.Optional;
  * @param bestAuroc        that AUROC
  * @param stopped          true when early stopping ended the run
  * @param history          one entry per completed epoch
+ * @param settings         what the run was started with ({@link TrainingConfig#runSettings()}); a resume with other
+ *                         settings would not continue the same run. Absent in states written before it was recorded.
  */
 public record TrainingState(int epochsDone, String lastCheckpoint, String bestCheckpoint, int bestEpoch,
-                            double bestAuroc, boolean stopped, List<EpochResult> history) {
+                            double bestAuroc, boolean stopped, List<EpochResult> history,
+                            Map<String, String> settings) {
 
     static final String FILE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,10 +47,12 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
 
     public TrainingState {
         history = List.copyOf(history);
+        settings = settings == null ? null : Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
-    static TrainingState fresh() {
-        return new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of());
+    /** A run that has not completed an epoch yet. */
+    public static TrainingState fresh(Map<String, String> settings) {
+        return new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of(), settings);
     }
 
     TrainingState after(EpochResult result, String checkpoint, boolean improved, int patience) {
@@ -49,10 +60,11 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
         h.add(result);
         int best = improved ? result.epoch() : bestEpoch;
         return new TrainingState(result.epoch(), checkpoint, improved ? checkpoint : bestCheckpoint, best,
-                improved ? result.validationMacroAuroc() : bestAuroc, result.epoch() - best >= patience, h);
+                improved ? result.validationMacroAuroc() : bestAuroc, result.epoch() - best >= patience, h, settings);
     }
 
-    static Optional<TrainingState> read(Path checkpointDirectory) {
+    /** The state in a run's checkpoint folder; empty when no epoch has completed there. */
+    public static Optional<TrainingState> read(Path checkpointDirectory) {
         Path file = checkpointDirectory.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -63,6 +75,30 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
             throw new UncheckedIOException("the training state " + file + " is unreadable (" + e.getMessage()
                     + "); start a new run in another folder", e);
         }
+    }
+
+    /**
+     * Refuses to continue this run with other settings, naming each difference.
+     *
+     * @throws IllegalArgumentException when a setting differs
+     */
+    void requireSameSettings(Map<String, String> requested, Path runFolder) {
+        if (settings == null || settings.equals(new TreeMap<>(requested))) {
+            return;
+        }
+        Set<String> keys = new TreeSet<>(settings.keySet());
+        keys.addAll(requested.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String key : keys) {
+            String was = settings.get(key);
+            String now = requested.get(key);
+            if (!Objects.equals(was, now)) {
+                differences.add(key + " " + was + " (now " + now + ")");
+            }
+        }
+        throw new IllegalArgumentException("the run in " + runFolder + " was started with other settings: "
+                + String.join(", ", differences) + "; resume it with its own settings or start a new run in another "
+                + "folder");
     }
 
     /** Writes atomically, so a crash leaves the previous state and its checkpoint intact. */

@@ -1,6 +1,7 @@
 package org.covidcxr.inference.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -64,6 +65,27 @@ class TrainerTest {
         List<TrainingState.EpochResult> otherSeed = train(config(tmp.resolve("c"), 2), false,
                 new TrainingListener() { }).state().history();
         assertThat(otherSeed.get(0).trainLoss()).isNotEqualTo(straight.get(0).trainLoss());
+    }
+
+    @Test
+    void aResumeWithOtherSettingsIsRefusedAndNamesTheDifference(@TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        TrainingConfig.Builder settings = TrainingConfig.builder(DATA, out).width(4).inputSize(48).epochs(2)
+                .batchSize(12).limitPerClass(12).seed(1).threads(1);
+        train(settings.epochs(1).build(), false, new TrainingListener() { });
+
+        assertThatThrownBy(() -> train(settings.epochs(1).seed(2).learningRate(5e-4).build(), true,
+                new TrainingListener() { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was started with other settings")
+                .hasMessageContaining("seed 1 (now 2)")
+                .hasMessageContaining("learningRate 0.001 (now 5.0E-4)")
+                .hasMessageNotContaining("epochs");
+        // the thread count is not part of the run's settings: another machine may continue it
+        assertThat(train(settings.seed(1).learningRate(1e-3).threads(2).build(), true, new TrainingListener() { })
+                .state().epochsDone()).isEqualTo(1);
+        assertThat(TrainingState.read(out.resolve("checkpoints")).orElseThrow().settings())
+                .containsEntry("architecture", "resnet-w4").containsEntry("seed", "1");
     }
 
     @Test
