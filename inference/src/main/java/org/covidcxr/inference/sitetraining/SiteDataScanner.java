@@ -17,6 +17,7 @@ import org.covidcxr.dicom.FrontalChestCheck;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
+import org.covidcxr.inference.CsvTable;
 
 /**
  * Scans a site's labelled images: lists every source, decodes every file once, and sorts it into usable images and

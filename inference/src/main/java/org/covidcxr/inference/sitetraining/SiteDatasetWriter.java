@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.inference.CsvTable;
 
 /**
  * Writes the images of a split plan, de-identified, into a dataset folder of the run, with a manifest in the same

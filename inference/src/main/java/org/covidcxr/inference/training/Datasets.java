@@ -2,7 +2,6 @@ package org.covidcxr.inference.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.covidcxr.inference.CsvTable;
 import org.covidcxr.inference.ModelSignature;
 
 /**
@@ -52,62 +52,26 @@ public final class Datasets {
     }
 
     private static List<LabelledImage> fromCsv(Path csv, String defaultSource) {
-        List<String> lines;
+        CsvTable table;
         try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            table = CsvTable.read(csv);
+            table.require("file", "label");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use " + csv + " as training data: " + e.getMessage(), e);
         }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(csv + " is empty; it needs a header line file,label[,patient_id]");
-        }
-        List<String> header = cells(lines.get(0)).stream().map(String::trim).toList();
-        int file = require(header, "file", csv);
-        int label = require(header, "label", csv);
-        int patient = header.indexOf("patient_id");
-        int source = header.indexOf("source");
-        int split = header.indexOf("split");
         Path base = csv.toAbsolutePath().getParent();
         List<LabelledImage> out = new ArrayList<>();
-        for (int n = 1; n < lines.size(); n++) {
-            if (lines.get(n).isBlank()) {
-                continue;
-            }
-            String[] cells = cells(lines.get(n)).toArray(String[]::new);
-            if (cells.length != header.size()) {
-                throw new IllegalArgumentException(csv + " line " + (n + 1) + " has " + cells.length
-                        + " cells, the header has " + header.size() + "; quote cells that contain commas");
-            }
-            String fileName = cells[file].trim();
-            String patientId = patient >= 0 && !cells[patient].isBlank() ? cells[patient].trim() : fileName;
-            out.add(new LabelledImage(base.resolve(fileName).normalize(), labelIndex(cells[label], csv, n + 1),
-                    patientId, source >= 0 ? cells[source].trim() : defaultSource,
-                    split >= 0 && !cells[split].isBlank() ? cells[split].trim() : splitOf(patientId)));
+        for (int row = 0; row < table.size(); row++) {
+            int line = CsvTable.lineOf(row);
+            String fileName = table.get(row, "file").orElseThrow(() -> new IllegalArgumentException(csv + " line "
+                    + line + " has no file name"));
+            String label = table.get(row, "label").orElse("");
+            String patientId = table.get(row, "patient_id").orElse(fileName);
+            out.add(new LabelledImage(base.resolve(fileName).normalize(), labelIndex(label, csv, line), patientId,
+                    table.get(row, "source").orElse(defaultSource),
+                    table.get(row, "split").orElseGet(() -> splitOf(patientId))));
         }
         return List.copyOf(out);
-    }
-
-    /** One CSV line's cells (RFC 4180 quoting: "a, b" and "" inside quotes; no line breaks inside cells). */
-    static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                cell.append('"');
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == ',' && !quoted) {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
-        }
-        out.add(cell.toString());
-        return out;
     }
 
     private static List<LabelledImage> fromClassFolders(Path root) {
@@ -136,15 +100,6 @@ public final class Datasets {
     private static boolean isImage(Path f) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(f) && IMAGE_SUFFIXES.stream().anyMatch(name::endsWith);
-    }
-
-    private static int require(List<String> header, String column, Path csv) {
-        int i = header.indexOf(column);
-        if (i < 0) {
-            throw new IllegalArgumentException(csv + " has no '" + column + "' column; the header must name at "
-                    + "least file,label");
-        }
-        return i;
     }
 
     private static int labelIndex(String label, Path csv, int line) {

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.covidcxr.inference.CsvTable;
+import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.training.Datasets;
 import org.covidcxr.inference.training.ModelFinisher;
 import org.covidcxr.inference.training.PreparedDataset;
 import org.covidcxr.inference.training.Trainer;
 import org.covidcxr.inference.training.TrainingConfig;
 import org.covidcxr.inference.training.TrainingListener;
-import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 

@@ -63,8 +63,16 @@ class TrainingInputTest {
         assertThat(csv.get(0).split()).isEqualTo(csv.get(1).split()); // one patient, one split
         assertThat(csv.get(1).file()).isRegularFile();
 
-        Files.writeString(tmp.resolve("bad.csv"), "file,label\nx.png,flu\n");
-        assertThatThrownBy(() -> Datasets.load(tmp.resolve("bad.csv"))).hasMessageContaining("unknown label 'flu'");
+        // a spreadsheet export: byte-order mark, capitalised header, CRLF, no patient column (each file its own)
+        Files.writeString(tmp.resolve("export.csv"), "\uFEFFFile,Label\r\nfolders/normal/n1.png,normal\r\n");
+        assertThat(Datasets.load(tmp.resolve("export.csv"))).singleElement()
+                .satisfies(i -> assertThat(i.patientId()).isEqualTo("folders/normal/n1.png"));
+
+        Files.writeString(tmp.resolve("bad.csv"), "file,label\nx.png,normal\nx.png,flu\n");
+        assertThatThrownBy(() -> Datasets.load(tmp.resolve("bad.csv")))
+                .hasMessageContaining("line 3: unknown label 'flu'");
+        Files.writeString(tmp.resolve("unlabelled.csv"), "file,patient_id\nx.png,p1\n");
+        assertThatThrownBy(() -> Datasets.load(tmp.resolve("unlabelled.csv"))).hasMessageContaining("no 'label' column");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.sitetraining;
+package org.covidcxr.inference;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * A small RFC 4180 CSV table with a header row (quoted fields, doubled quotes, commas and line breaks inside quotes).
- * Header names are matched case-insensitively; a UTF-8 byte-order mark (spreadsheet exports) is ignored.
+ * Header names are matched case-insensitively; a UTF-8 byte-order mark (spreadsheet exports) is ignored. Reads the
+ * training data manifests and the training wizard's site manifests.
  */
-final class CsvTable {
+public final class CsvTable {
     private final Path file;
     private final Map<String, Integer> columns;
     private final List<List<String>> rows;
@@ -28,7 +29,7 @@ final class CsvTable {
         this.rows = rows;
     }
 
-    static CsvTable read(Path file) throws IOException {
+    public static CsvTable read(Path file) throws IOException {
         List<List<String>> records;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             records = parse(reader);
@@ -47,7 +48,7 @@ final class CsvTable {
     }
 
     /** Fails with a message naming the manifest and the missing column. */
-    void require(String... names) throws IOException {
+    public void require(String... names) throws IOException {
         for (String name : names) {
             if (!columns.containsKey(name)) {
                 throw new IOException(file.getFileName() + " has no '" + name + "' column; the header must name "
@@ -56,16 +57,16 @@ final class CsvTable {
         }
     }
 
-    boolean has(String column) {
+    public boolean has(String column) {
         return columns.containsKey(column);
     }
 
-    int size() {
+    public int size() {
         return rows.size();
     }
 
     /** Row {@code row}'s value of {@code column}, stripped; empty when the column or the cell is missing. */
-    Optional<String> get(int row, String column) {
+    public Optional<String> get(int row, String column) {
         Integer index = columns.get(column);
         List<String> record = rows.get(row);
         if (index == null || index >= record.size() || record.get(index).isBlank()) {
@@ -75,7 +76,7 @@ final class CsvTable {
     }
 
     /** 1-based line-ish number of a data row for messages (exact unless earlier fields contain line breaks). */
-    static int lineOf(int row) {
+    public static int lineOf(int row) {
         return row + 2;
     }
 
@@ -134,7 +135,7 @@ final class CsvTable {
     }
 
     /** Writes one CSV record, quoting only where needed. */
-    static void writeRow(Writer out, String... values) throws IOException {
+    public static void writeRow(Writer out, String... values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.write(',');
