@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *   <li>ViewModels are toolkit-free: JavaFX properties and collections only, no scene graph, stage or controls;</li>
  *   <li>Views talk only to ViewModels: a {@code *View} may use the JDK, JavaFX and the UI libraries, and classes of
  *       {@code org.covidcxr.app.ui} — never a service, the image reader, the model or the file system. The only
- *       other classes it may name are the enums that ViewModel methods take as arguments.</li>
+ *       other classes it may name are the enums that ViewModel methods take as arguments. The training wizard's
+ *       views may also name the inference module's value types (records, enums, sealed interfaces) they display.</li>
  * </ul>
  */
 class ArchitectureTest {
@@ -55,7 +56,7 @@ class ArchitectureTest {
 
     @Test
     void viewModelsAreToolkitFree() {
-        classes().that().resideInAPackage("org.covidcxr.app.ui..")
+        classes().that().resideInAnyPackage("org.covidcxr.app.ui..", "org.covidcxr.app.training..")
                 .and().haveSimpleNameEndingWith("ViewModel").or().haveSimpleName("WorklistItem")
                 .should().onlyDependOnClassesThat(describe("not a scene-graph, stage or control class",
                         (JavaClass c) -> !c.getPackageName().startsWith("javafx.scene")
@@ -72,17 +73,28 @@ class ArchitectureTest {
         Set<String> argumentEnums = Set.of(RadiologistLabel.class.getName(), WindowPreset.class.getName());
         classes().that().resideInAPackage("org.covidcxr.app.ui..").and().haveSimpleNameEndingWith("View")
                 .should().onlyDependOnClassesThat(describe("JDK, JavaFX, UI libraries, app.ui or ViewModel argument enums",
-                        (JavaClass c) -> c.getPackageName().startsWith("java.")
-                                || c.getPackageName().startsWith("javafx.")
-                                || c.getPackageName().startsWith("org.controlsfx")
-                                || c.getPackageName().startsWith("eu.hansolo")
-                                || c.getPackageName().startsWith("org.covidcxr.app.ui")
-                                || argumentEnums.contains(c.getName())
-                                || c.isPrimitive() || c.isArray()))
+                        (JavaClass c) -> toolkit(c) || c.getPackageName().startsWith("org.covidcxr.app.ui")
+                                || argumentEnums.contains(c.getName())))
                 .check(product);
-        noClasses().that().resideInAPackage("org.covidcxr.app.ui..").and().haveSimpleNameEndingWith("View")
+        // The wizard's views show the training module's results as they are: values, never the services.
+        classes().that().resideInAPackage("org.covidcxr.app.training..").and().haveSimpleNameEndingWith("View")
+                .should().onlyDependOnClassesThat(describe("JDK, JavaFX, UI libraries, app.training, app.ui, or value "
+                                + "types (records, enums, sealed interfaces) of the inference module",
+                        (JavaClass c) -> toolkit(c) || c.getPackageName().startsWith("org.covidcxr.app.training")
+                                || c.getPackageName().startsWith("org.covidcxr.app.ui")
+                                || c.getPackageName().startsWith("org.covidcxr.inference")
+                                && (c.isRecord() || c.isEnum() || c.isInterface() && c.reflect().isSealed())))
+                .check(product);
+        noClasses().that().resideInAnyPackage("org.covidcxr.app.ui..", "org.covidcxr.app.training..")
+                .and().haveSimpleNameEndingWith("View")
                 .should().dependOnClassesThat().belongToAnyOf(Files.class, java.io.FileInputStream.class,
                         java.io.FileOutputStream.class)
                 .check(product);
+    }
+
+    private static boolean toolkit(JavaClass c) {
+        return c.getPackageName().startsWith("java.") || c.getPackageName().startsWith("javafx.")
+                || c.getPackageName().startsWith("org.controlsfx") || c.getPackageName().startsWith("eu.hansolo")
+                || c.isPrimitive() || c.isArray();
     }
 }

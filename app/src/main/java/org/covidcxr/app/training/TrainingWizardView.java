@@ -179,14 +179,7 @@ public final class TrainingWizardView extends BorderPane {
         messageLabel.textProperty().bind(vm.messageProperty());
         unfinishedBanner.visibleProperty().bind(vm.unfinishedProperty().isNotNull());
         unfinishedBanner.managedProperty().bind(unfinishedBanner.visibleProperty());
-        vm.unfinishedProperty().addListener((o, a, run) -> {
-            try {
-                unfinishedLabel.setText(run == null ? "" : "An earlier training run is not finished: "
-                        + TrainingWizardViewModel.describe(run.state()));
-            } catch (java.io.IOException e) {
-                unfinishedLabel.setText("An earlier training run is not finished.");
-            }
-        });
+        unfinishedLabel.textProperty().bind(vm.unfinishedNoticeProperty());
         continueButton.setOnAction(e -> vm.continueUnfinished());
     }
 

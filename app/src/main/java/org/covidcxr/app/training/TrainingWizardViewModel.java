@@ -11,6 +11,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -61,6 +62,7 @@ public final class TrainingWizardViewModel {
     private final DoubleProperty prepareProgress = new SimpleDoubleProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
+    private final StringProperty unfinishedNotice = new SimpleStringProperty("");
     private final BooleanBinding canGoNext;
     private Runnable onModelsChanged = () -> { };
 
@@ -103,10 +105,12 @@ public final class TrainingWizardViewModel {
             data.checkFeedback();
             Optional<String> active = services.store().activeVersion();
             Optional<RunFolder> left = unfinishedRun();
+            String notice = left.map(TrainingWizardViewModel::unfinishedNotice).orElse("");
             OptionalDouble throughput = lastThroughput();
             ui.execute(() -> {
                 settings.parentVersionProperty().set(active.orElse(""));
                 unfinished.set(left.orElse(null));
+                unfinishedNotice.set(notice);
                 throughput.ifPresent(settings::measured);
             });
         });
@@ -147,6 +151,15 @@ public final class TrainingWizardViewModel {
         return Optional.empty();
     }
 
+    /** The banner text for a run left unfinished (reads its state from disk: call off the UI thread). */
+    private static String unfinishedNotice(RunFolder run) {
+        try {
+            return "An earlier training run is not finished: " + describe(run.state());
+        } catch (IOException e) {
+            return "An earlier training run is not finished.";
+        }
+    }
+
     /** Opens the unfinished run in the Train step (resuming is then one click). */
     public void continueUnfinished() {
         RunFolder run = unfinished.get();
@@ -156,6 +169,7 @@ public final class TrainingWizardViewModel {
         try {
             train.show(run);
             unfinished.set(null);
+            unfinishedNotice.set("");
             step.set(Step.TRAIN);
         } catch (IOException e) {
             message.set("The run cannot be opened: " + e.getMessage());
@@ -281,6 +295,10 @@ public final class TrainingWizardViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    public ReadOnlyStringProperty unfinishedNoticeProperty() {
+        return unfinishedNotice;
     }
 
     public ObjectProperty<RunFolder> unfinishedProperty() {

@@ -114,7 +114,10 @@ class TrainingWizardViewModelTest {
 
         wizard.refresh();
         assertThat(wizard.unfinishedProperty().get()).isNotNull();
+        assertThat(wizard.unfinishedNoticeProperty().get()).startsWith("An earlier training run is not finished: ")
+                .contains("interrupted");
         wizard.continueUnfinished();
+        assertThat(wizard.unfinishedNoticeProperty().get()).isEmpty();
 
         assertThat(wizard.stepProperty().get()).isEqualTo(Step.TRAIN);
         assertThat(wizard.train().statusProperty().get()).isEqualTo(RunStatus.INTERRUPTED);
