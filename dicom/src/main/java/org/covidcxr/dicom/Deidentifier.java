@@ -1,6 +1,7 @@
 package org.covidcxr.dicom;
 
 import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.IDENTIFYING_PIXELS;
 import static org.covidcxr.dicom.ImageReadException.Problem.NOT_AN_IMAGE;
 import static org.covidcxr.dicom.ImageReadException.Problem.NOT_FOUND;
 import static org.covidcxr.dicom.ImageReadException.Problem.NO_PIXEL_DATA;
@@ -42,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>all private attributes, overlays and curves removed, dates removed;</li>
  *   <li>Patient Identity Removed = YES and De-identification Method (with its code sequence) recorded.</li>
  * </ul>
- * Burned-in text inside the pixels is not detected; Burned In Annotation = YES files should not be shared.
+ * Files marked Burned In Annotation = YES are refused; burned-in text in files not so marked is not detected.
  * Thread-safe; one instance per export session.
  */
 public final class Deidentifier {
@@ -77,6 +78,12 @@ public final class Deidentifier {
             }
             if (list.getPixelData() == null) {
                 throw new IntakeProblem(NO_PIXEL_DATA, "this DICOM file contains no image; nothing to export.");
+            }
+            if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.BurnedInAnnotation).strip()
+                    .equalsIgnoreCase("YES")) {
+                throw new IntakeProblem(IDENTIFYING_PIXELS, "the file states that text is burned into the image "
+                        + "(Burned In Annotation = YES), which may identify the patient and cannot be removed by "
+                        + "de-identification; clean the pixels with a dedicated tool before sharing it.");
             }
         } catch (IntakeProblem p) {
             throw p.toImageReadException(source);

@@ -18,7 +18,9 @@ public final class ImageReadException extends Exception {
         NO_PIXEL_DATA,
         UNSUPPORTED_COMPRESSION,
         UNSUPPORTED_FORMAT,
-        TOO_LARGE
+        TOO_LARGE,
+        /** The file states that text is burned into its pixels, which de-identification cannot remove. */
+        IDENTIFYING_PIXELS
     }
 
     private final Path file;

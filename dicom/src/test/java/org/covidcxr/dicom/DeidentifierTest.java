@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.ValueRepresentation;
@@ -94,6 +95,23 @@ class DeidentifierTest {
         Path text = Files.writeString(dir.resolve("note.dcm"), "not an image");
         assertThatThrownBy(() -> new Deidentifier().deidentify(text, dir.resolve("out.dcm")))
                 .isInstanceOf(ImageReadException.class).hasMessageStartingWith("note.dcm: ");
+    }
+
+    @Test
+    void aFileMarkedWithBurnedInTextIsRefused() throws Exception {
+        AttributeList list = parse(SharedData.dir("dicom/conformance/files").resolve("meta_latin1.dcm"));
+        Attribute burnedIn = new CodeStringAttribute(TagFromName.BurnedInAnnotation);
+        burnedIn.addValue("YES");
+        list.put(burnedIn);
+        Path marked = dir.resolve("marked.dcm");
+        list.write(marked.toFile(), value(list, TagFromName.TransferSyntaxUID), true, true);
+
+        Path target = dir.resolve("out.dcm");
+        assertThatThrownBy(() -> new Deidentifier().deidentify(marked, target))
+                .isInstanceOfSatisfying(ImageReadException.class,
+                        e -> assertThat(e.problem()).isEqualTo(ImageReadException.Problem.IDENTIFYING_PIXELS))
+                .hasMessageContaining("Burned In Annotation = YES");
+        assertThat(target).doesNotExist();
     }
 
     @Test
