@@ -31,7 +31,8 @@ final class DicomStudyInfo {
                 text(list, TagFromName.Manufacturer),
                 syntax.uid(),
                 lossy(list, syntax),
-                text(list, TagFromName.SOPInstanceUID));
+                text(list, TagFromName.SOPInstanceUID),
+                "YES".equalsIgnoreCase(text(list, TagFromName.BurnedInAnnotation)));
     }
 
     /** Lossy when the file says so (Lossy Image Compression 01) or its transfer syntax is lossy by nature. */

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * What the file says about the patient and the acquisition. Absent text attributes are empty strings.
  * Patient name and ID are sensitive: never log them, never export them un-de-identified.
+ * {@code burnedInAnnotation}: the file states (Burned In Annotation = YES) that text is burned into the pixels, so
+ * no copy of its pixels counts as de-identified.
  */
 public record StudyInfo(
         String patientName,
@@ -21,7 +23,8 @@ public record StudyInfo(
         String manufacturer,
         String transferSyntaxUid,
         boolean lossyCompressed,
-        String sopInstanceUid) {
+        String sopInstanceUid,
+        boolean burnedInAnnotation) {
 
     public StudyInfo {
         patientName = nonNull(patientName);
@@ -41,7 +44,7 @@ public record StudyInfo(
 
     /** For images without DICOM metadata (PNG, JPEG). */
     public static StudyInfo none(boolean lossy) {
-        return new StudyInfo("", "", "", "", Optional.empty(), "", "", "", "", "", "", "", lossy, "");
+        return new StudyInfo("", "", "", "", Optional.empty(), "", "", "", "", "", "", "", lossy, "", false);
     }
 
     private static String nonNull(String s) {

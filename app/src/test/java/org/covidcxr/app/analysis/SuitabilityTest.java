@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SuitabilityTest {
 
     private static StudyInfo study(String modality, String bodyPart, String view) {
-        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "");
+        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "", false);
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class ChestPhantom {
             }
         }
         StudyInfo study = new StudyInfo("", "", "", "", Optional.empty(), "", "DX", "CHEST", "PA", "",
-                "covidcxr synthetic chest phantom", "", false, "");
+                "covidcxr synthetic chest phantom", "", false, "", false);
         return new XrayImage(width, height, values, Photometric.MONOCHROME2,
                 List.of(new Window(1800, 3000, "phantom")), Optional.empty(), BITS_STORED, 1, study);
     }

@@ -27,7 +27,7 @@ public enum ScanProblem {
     static ScanProblem of(ImageReadException.Problem problem) {
         return switch (problem) {
             case NOT_FOUND -> MISSING;
-            case NOT_AN_IMAGE, UNSUPPORTED_COMPRESSION, UNSUPPORTED_FORMAT, TOO_LARGE -> UNSUPPORTED;
+            case NOT_AN_IMAGE, UNSUPPORTED_COMPRESSION, UNSUPPORTED_FORMAT, TOO_LARGE, IDENTIFYING_PIXELS -> UNSUPPORTED;
             case EMPTY, TRUNCATED, CORRUPT, NO_PIXEL_DATA -> UNREADABLE;
         };
     }

@@ -287,6 +287,12 @@ public final class MainViewModel {
             return;
         }
         LoadedImage input = item.image().get();
+        if (input.image().study().burnedInAnnotation()) {
+            notify(Notice.Level.ERROR, "De-identified copy not written", "The file states that text is burned into "
+                    + "the image (Burned In Annotation = YES), which may identify the patient; neither a DICOM nor a "
+                    + "PNG copy of its pixels is de-identified. Clean the pixels with a dedicated tool first.");
+            return;
+        }
         boolean dicom = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dcm");
         begin("Exporting de-identified copy…");
         background.execute(() -> {

@@ -163,4 +163,26 @@ class MainViewModelTest {
                 vm.selectedProperty().get().image().orElseThrow().image().study().patientName());
         assertThat(vm.suggestedReportName()).startsWith("cxr-report-").doesNotContain("Anonym");
     }
+
+    @Test
+    void anImageMarkedWithBurnedInTextIsNotExportedAsDeidentified() throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(REAL.toString());
+        Attribute burnedIn = new CodeStringAttribute(TagFromName.BurnedInAnnotation);
+        burnedIn.addValue("YES");
+        list.put(burnedIn);
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
+        Path marked = temp.resolve("marked.dcm");
+        list.write(marked.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+
+        vm.open(List.of(marked));
+        for (String name : List.of("copy.dcm", "copy.png")) {
+            vm.exportDeidentified(temp.resolve(name));
+            assertThat(temp.resolve(name)).doesNotExist();
+            assertThat(vm.notices()).last().satisfies(n -> {
+                assertThat(n.level()).isEqualTo(Notice.Level.ERROR);
+                assertThat(n.text()).contains("Burned In Annotation = YES");
+            });
+        }
+    }
 }
