@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -57,6 +59,12 @@ public final class MainViewModel {
                            Clock clock) {
     }
 
+    /**
+     * Decoded images kept in memory: a 2000 × 2000 radiograph takes 16 MB decoded, so a folder of hundreds would not
+     * fit in the heap; beyond this many, the least recently shown are released and decoded again when shown.
+     */
+    public static final int RESIDENT_IMAGES = 24;
+
     private final Services services;
     private final Executor background;
     private final Executor analysisThread;
@@ -75,6 +83,9 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Ready");
     private int pending;
+    /** Items holding a decoded image, least recently shown or opened first. */
+    private final Deque<WorklistItem> resident = new ArrayDeque<>();
+    private final int residentImages;
 
     /**
      * @param background     decoding and rendering (may run several tasks at once)
@@ -82,6 +93,19 @@ public final class MainViewModel {
      * @param ui             the UI thread ({@code Platform::runLater}; a direct executor in tests)
      */
     public MainViewModel(Services services, Executor background, Executor analysisThread, Executor ui) {
+        this(services, background, analysisThread, ui, RESIDENT_IMAGES);
+    }
+
+    /**
+     * @param residentImages how many decoded images stay in memory (the selected one always does); the others are
+     *                       decoded again from their files when shown
+     */
+    public MainViewModel(Services services, Executor background, Executor analysisThread, Executor ui,
+                         int residentImages) {
+        if (residentImages < 1) {
+            throw new IllegalArgumentException("at least the shown image must stay in memory");
+        }
+        this.residentImages = residentImages;
         this.services = services;
         this.background = background;
         this.analysisThread = analysisThread;
@@ -163,6 +187,7 @@ public final class MainViewModel {
                         showSelected(item);
                     }
                     analyse(item, false);
+                    keepResident(item);
                     end();
                 });
             } catch (ImageReadException | RuntimeException e) {
@@ -170,6 +195,7 @@ public final class MainViewModel {
                         : file.getFileName() + ": could not be opened (" + e + ").";
                 ui.execute(() -> {
                     worklist.remove(item);
+                    resident.remove(item);
                     if (selected.get() == item) {
                         selected.set(worklist.isEmpty() ? null : worklist.get(0));
                     }
@@ -227,10 +253,59 @@ public final class MainViewModel {
     }
 
     private void showSelected(WorklistItem item) {
+        if (item != null && item.released()) {
+            reload(item);
+        } else if (item != null && item.image().isPresent()) {
+            keepResident(item);
+        }
         viewer.show(item == null ? null : item.image().map(LoadedImage::image).orElse(null),
                 item == null ? null : item.result().orElse(null));
         analysis.show(item);
         metadata.show(item == null ? null : item.image().orElse(null));
+    }
+
+    /** Marks the item as most recently used and releases the least recently used beyond the limit. */
+    private void keepResident(WorklistItem item) {
+        resident.remove(item);
+        resident.addLast(item);
+        for (var it = resident.iterator(); resident.size() > residentImages && it.hasNext(); ) {
+            WorklistItem oldest = it.next();
+            if (oldest != selected.get()) {
+                it.remove();
+                oldest.release();
+            }
+        }
+    }
+
+    /** Decodes a released item's file again; the analysis is redone only if the file changed meanwhile. */
+    private void reload(WorklistItem item) {
+        String before = item.sha256();
+        begin("Opening " + item.fileName() + "…");
+        background.execute(() -> {
+            try {
+                LoadedImage loaded = LoadedImage.read(item.file());
+                ui.execute(() -> {
+                    item.loaded(loaded, item.thumbnailProperty().get());
+                    if (!loaded.sha256().equals(before)) {
+                        item.diagnosisProperty().set(null);
+                        analyse(item, false);
+                    }
+                    if (selected.get() == item) {
+                        showSelected(item);
+                    } else {
+                        keepResident(item);
+                    }
+                    end();
+                });
+            } catch (ImageReadException | RuntimeException e) {
+                ui.execute(() -> {
+                    item.statusProperty().set(Status.FAILED);
+                    item.messageProperty().set("The file can no longer be read: " + e.getMessage());
+                    notify(Notice.Level.ERROR, "Cannot show " + item.fileName(), e.getMessage());
+                    end();
+                });
+            }
+        });
     }
 
     // --- report and feedback --------------------------------------------------------------------------------
@@ -239,7 +314,7 @@ public final class MainViewModel {
     public void exportReport(Path file) {
         WorklistItem item = selected.get();
         ArgbRaster shown = viewer.renderedProperty().get();
-        if (item == null || item.result().isEmpty() || shown == null) {
+        if (item == null || item.result().isEmpty() || item.image().isEmpty() || shown == null) {
             notify(Notice.Level.WARNING, "No report", "Open an image and wait for its analysis before exporting a report.");
             return;
         }

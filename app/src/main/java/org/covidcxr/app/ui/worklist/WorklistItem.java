@@ -51,20 +51,45 @@ public final class WorklistItem {
     private final ObjectProperty<Status> status = new SimpleObjectProperty<>(Status.OPENING);
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty radiologistLabel = new SimpleStringProperty("");
+    private boolean released;
+    private String sha256 = "";
 
     public WorklistItem(Path file) {
         this.file = file;
         diagnosis.addListener((o, a, d) -> covidProbability.set(d == null ? NO_PROBABILITY : d.covidProbability()));
     }
 
-    /** Called once decoding finished. */
+    /** Called once decoding finished (again after {@link #release()}). */
     public void loaded(LoadedImage image, ArgbRaster thumb) {
         StudyInfo study = image.image().study();
+        released = false;
+        sha256 = image.sha256();
         loaded.set(image);
         thumbnail.set(thumb);
         patient.set(study.patientName().isEmpty() ? file.getFileName().toString() : study.patientName().replace('^', ' ').trim());
         date.set(study.studyDate().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(""));
         suitability.set(Suitability.of(study));
+    }
+
+    /**
+     * Drops the decoded image to free memory; the row keeps its thumbnail, patient, date, result and status, and
+     * the file is decoded again when the item is shown.
+     */
+    public void release() {
+        if (loaded.get() != null) {
+            loaded.set(null);
+            released = true;
+        }
+    }
+
+    /** SHA-256 of the file as last decoded (kept while released); empty before. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** True after {@link #release()} until the image is decoded again. */
+    public boolean released() {
+        return released;
     }
 
     public Path file() {

@@ -12,6 +12,7 @@ import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import org.covidcxr.app.TestModels;
@@ -184,5 +185,42 @@ class MainViewModelTest {
                 assertThat(n.text()).contains("Burned In Annotation = YES");
             });
         }
+    }
+
+    @Test
+    void imagesBeyondTheMemoryLimitAreReleasedAndDecodedAgainWhenShown() throws Exception {
+        Path a = Files.copy(REAL, temp.resolve("a.dcm"));
+        Path b = Files.copy(REAL, temp.resolve("b.dcm"));
+        MainViewModel small = new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(
+                temp.resolve("feedback"), temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester",
+                Clock.systemUTC()), Runnable::run, Runnable::run, Runnable::run, 1);
+        small.open(List.of(a, b));
+        WorklistItem first = small.selectedProperty().get();
+        WorklistItem second = small.worklist().get(1);
+        assertThat(first.file()).isEqualTo(a);
+        assertThat(List.of(first, second)).allSatisfy(i ->
+                assertThat(i.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED));
+        assertThat(first.image()).isPresent();
+        assertThat(second.image()).isEmpty();
+        assertThat(second.released()).isTrue();
+        assertThat(second.thumbnailProperty().get()).isNotNull();
+
+        long audited = audit.entries();
+        double probability = second.covidProbabilityProperty().get();
+        small.selectedProperty().set(second);
+        assertThat(second.image()).isPresent();
+        assertThat(first.image()).isEmpty();
+        assertThat(second.covidProbabilityProperty().get()).isEqualTo(probability);
+        assertThat(audit.entries()).as("an unchanged file is not analysed again").isEqualTo(audited);
+        assertThat(small.settled()).isTrue();
+
+        // the file changed while its image was released: the new content is analysed
+        Files.copy(REAL.resolveSibling("CR-MONO1-10-chest_rle.dcm"), a, StandardCopyOption.REPLACE_EXISTING);
+        small.selectedProperty().set(first);
+        assertThat(first.image()).isPresent();
+        assertThat(first.sha256()).isNotEqualTo(second.sha256());
+        assertThat(first.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
+        assertThat(audit.entries()).isEqualTo(audited + 1);
+        assertThat(small.settled()).isTrue();
     }
 }
