@@ -340,6 +340,11 @@ public final class MainViewModel {
                 ReportComposer.writePng(content, file);
                 ui.execute(() -> {
                     notify(Notice.Level.INFO, "Report written", file.toString());
+                    if (input.image().study().burnedInAnnotation()) {
+                        notify(Notice.Level.WARNING, "Report shows burned-in text", "The file states that text is "
+                                + "burned into the image (Burned In Annotation = YES); the report's image may show "
+                                + "patient identifiers. Treat it as identifiable.");
+                    }
                     end();
                 });
             } catch (IOException | RuntimeException e) {

@@ -166,7 +166,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void anImageMarkedWithBurnedInTextIsNotExportedAsDeidentified() throws Exception {
+    void anImageMarkedWithBurnedInTextIsNotExportedAsDeidentifiedAndItsReportCarriesAWarning() throws Exception {
         AttributeList list = new AttributeList();
         list.read(REAL.toString());
         Attribute burnedIn = new CodeStringAttribute(TagFromName.BurnedInAnnotation);
@@ -177,6 +177,12 @@ class MainViewModelTest {
         list.write(marked.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
 
         vm.open(List.of(marked));
+        vm.exportReport(temp.resolve("report.png"));
+        assertThat(temp.resolve("report.png")).isRegularFile();
+        assertThat(vm.notices()).last().satisfies(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.WARNING);
+            assertThat(n.text()).contains("may show patient identifiers");
+        });
         for (String name : List.of("copy.dcm", "copy.png")) {
             vm.exportDeidentified(temp.resolve(name));
             assertThat(temp.resolve(name)).doesNotExist();
