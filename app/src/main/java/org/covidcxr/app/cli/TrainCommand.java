@@ -74,7 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augmentation", description = "Train on the preprocessed images as they are.")
     private boolean noAugmentation;
 
-    @Option(names = "--resume", description = "Continue the run in OUT after its last completed epoch.")
+    @Option(names = "--resume", description = "Continue the run in OUT after its last completed epoch (with the "
+            + "settings it was started with; other settings are refused).")
     private boolean resume;
 
     @Option(names = "--model-version", paramLabel = "V",
