@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TagFromName;
@@ -63,11 +64,28 @@ class MainViewModelTest {
     @BeforeEach
     void viewModel() {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
-        vm = new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(temp.resolve("feedback"),
-                temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
-                Runnable::run, Runnable::run, Runnable::run);
+        vm = viewModel(MainViewModel.RESIDENT_IMAGES);
         vm.viewer().viewportWidthProperty().set(800);
         vm.viewer().viewportHeightProperty().set(800);
+    }
+
+    /** Everything runs on the calling thread, so each call has finished when it returns. */
+    private MainViewModel viewModel(int residentImages) {
+        return new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(temp.resolve("feedback"),
+                temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
+                Runnable::run, Runnable::run, Runnable::run, residentImages);
+    }
+
+    /** The real radiograph with one code-string attribute set, written to {@code out}. */
+    private static Path realWith(AttributeTag tag, String value, Path out) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(REAL.toString());
+        Attribute attribute = new CodeStringAttribute(tag);
+        attribute.addValue(value);
+        list.put(attribute);
+        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
+        list.write(out.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        return out;
     }
 
     @Test
@@ -105,14 +123,7 @@ class MainViewModelTest {
 
     @Test
     void anImageTheModelWasNotMadeForIsFlaggedAndRunsOnlyOnRequest() throws Exception {
-        AttributeList list = new AttributeList();
-        list.read(REAL.toString());
-        Attribute bodyPart = new CodeStringAttribute(TagFromName.BodyPartExamined);
-        bodyPart.addValue("KNEE");
-        list.put(bodyPart);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
-        Path knee = temp.resolve("knee.dcm");
-        list.write(knee.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        Path knee = realWith(TagFromName.BodyPartExamined, "KNEE", temp.resolve("knee.dcm"));
 
         vm.open(List.of(knee));
         WorklistItem item = vm.selectedProperty().get();
@@ -167,14 +178,7 @@ class MainViewModelTest {
 
     @Test
     void anImageMarkedWithBurnedInTextIsNotExportedAsDeidentifiedAndItsReportCarriesAWarning() throws Exception {
-        AttributeList list = new AttributeList();
-        list.read(REAL.toString());
-        Attribute burnedIn = new CodeStringAttribute(TagFromName.BurnedInAnnotation);
-        burnedIn.addValue("YES");
-        list.put(burnedIn);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
-        Path marked = temp.resolve("marked.dcm");
-        list.write(marked.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        Path marked = realWith(TagFromName.BurnedInAnnotation, "YES", temp.resolve("marked.dcm"));
 
         vm.open(List.of(marked));
         vm.exportReport(temp.resolve("report.png"));
@@ -197,9 +201,7 @@ class MainViewModelTest {
     void imagesBeyondTheMemoryLimitAreReleasedAndDecodedAgainWhenShown() throws Exception {
         Path a = Files.copy(REAL, temp.resolve("a.dcm"));
         Path b = Files.copy(REAL, temp.resolve("b.dcm"));
-        MainViewModel small = new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(
-                temp.resolve("feedback"), temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester",
-                Clock.systemUTC()), Runnable::run, Runnable::run, Runnable::run, 1);
+        MainViewModel small = viewModel(1);
         small.open(List.of(a, b));
         WorklistItem first = small.selectedProperty().get();
         WorklistItem second = small.worklist().get(1);
