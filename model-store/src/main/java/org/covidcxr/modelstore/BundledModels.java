@@ -13,10 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where the default model(s) shipped with the product come from, to seed an empty store. Each bundled model is a
- * sealed bundle; its {@value ModelBundle#MANIFEST_FILE} doubles as the list of files to copy.
+ * Where the default model(s) shipped with the product come from: they seed an empty store, and a version new to an
+ * existing store is added to it (not activated). Each bundled model is a sealed bundle; its {@value ModelBundle#MANIFEST_FILE} doubles as the list of files to copy.
  */
 public interface BundledModels {
 
@@ -32,6 +33,9 @@ public interface BundledModels {
 
     /** Copies one bundled model's files, manifest included, into an empty folder. */
     void copyTo(String version, Path emptyFolder) throws IOException;
+
+    /** One bundled model's checksum manifest: relative path → SHA-256 hex (tells its content apart cheaply). */
+    Map<String, String> manifest(String version) throws IOException;
 
     /** Where the models come from, for messages. */
     String description();
@@ -69,11 +73,16 @@ public interface BundledModels {
             @Override
             public void copyTo(String version, Path emptyFolder) throws IOException {
                 Path bundle = folder.resolve(version);
-                for (String file : filesOf(ChecksumManifest.read(bundle.resolve(ModelBundle.MANIFEST_FILE)).keySet())) {
+                for (String file : filesOf(manifest(version).keySet())) {
                     try (InputStream in = Files.newInputStream(bundle.resolve(file))) {
                         copy(in, emptyFolder, file);
                     }
                 }
+            }
+
+            @Override
+            public Map<String, String> manifest(String version) throws IOException {
+                return ChecksumManifest.read(folder.resolve(version).resolve(ModelBundle.MANIFEST_FILE));
             }
 
             @Override
@@ -107,15 +116,17 @@ public interface BundledModels {
 
             @Override
             public void copyTo(String version, Path emptyFolder) throws IOException {
-                String base = CLASSPATH_BASE + version + "/";
-                List<String> manifest;
-                try (InputStream in = open(base + ModelBundle.MANIFEST_FILE)) {
-                    manifest = lines(in);
-                }
-                for (String file : filesOf(ChecksumManifest.parse(manifest).keySet())) {
-                    try (InputStream in = open(base + file)) {
+                for (String file : filesOf(manifest(version).keySet())) {
+                    try (InputStream in = open(CLASSPATH_BASE + version + "/" + file)) {
                         copy(in, emptyFolder, file);
                     }
+                }
+            }
+
+            @Override
+            public Map<String, String> manifest(String version) throws IOException {
+                try (InputStream in = open(CLASSPATH_BASE + version + "/" + ModelBundle.MANIFEST_FILE)) {
+                    return ChecksumManifest.parse(lines(in));
                 }
             }
 
@@ -144,6 +155,11 @@ public interface BundledModels {
 
             @Override
             public void copyTo(String version, Path emptyFolder) {
+                throw new ModelNotFoundException("No bundled model " + version);
+            }
+
+            @Override
+            public Map<String, String> manifest(String version) {
                 throw new ModelNotFoundException("No bundled model " + version);
             }
 

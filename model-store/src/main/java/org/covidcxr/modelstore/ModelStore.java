@@ -43,11 +43,13 @@ public final class ModelStore {
     private final Settings settings;
     private final StoreLock lock;
     private volatile String seedingProblem;
+    private volatile List<BundledModelNotice> bundledNotices = List.of();
 
     /**
      * How a store is opened.
      *
-     * @param bundledModels where an empty store is seeded from
+     * @param bundledModels the models shipped with the installation: they seed an empty store, and versions new to
+     *                      an existing store are added to it
      * @param zipLimits     limits for imported archives
      * @param listeners     told about every change
      */
@@ -99,8 +101,10 @@ public final class ModelStore {
     }
 
     /**
-     * Opens (creating if needed) the store at {@code root}: removes leftovers of interrupted writes and, when the
-     * store holds no bundle, copies in the bundled default model(s) and activates the newest.
+     * Opens (creating if needed) the store at {@code root}: removes leftovers of interrupted writes; when the store
+     * holds no bundle, copies in the bundled default model(s) and activates the newest; otherwise adds bundled versions
+     * the store has never received, without activating them, and checks that versions it shares with the bundled
+     * models have the same content (see {@link #bundledModelNotices()}).
      */
     public static ModelStore open(Path root, Settings settings) {
         Path real;
@@ -121,6 +125,8 @@ public final class ModelStore {
             try (StoreLock.Held held = store.lock.acquire()) {
                 store.seedIfEmpty();
             }
+        } else {
+            store.receiveBundledModels();
         }
         return store;
     }
@@ -151,6 +157,15 @@ public final class ModelStore {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * What {@link #open} found about the models shipped with this installation in a store that was not empty: a
+     * shipped version added (not activated), one that could not be added, or a stored model whose version number is a
+     * shipped one's but whose files differ. Empty when there is nothing to tell.
+     */
+    public List<BundledModelNotice> bundledModelNotices() {
+        return bundledNotices;
     }
 
     // ---------------------------------------------------------------- reading (no lock: renames are atomic)
@@ -494,10 +509,114 @@ public final class ModelStore {
                     source.description());
             return;
         }
+        OfferedBundles.read(root).with(installed).write(root);
         String newest = installed.stream().max(VersionOrder.INSTANCE).orElseThrow();
         ActiveState state = readStateForChange();
         state.activate(newest).write(root);
         fire(ModelStoreEvent.Type.ACTIVATED, newest, state.activeVersion(), Optional.empty());
+    }
+
+    /**
+     * A store that already holds models receives the bundled versions it never had (e.g. after the workstation was
+     * updated) beside its own, not activated: switching the model a site uses is the site's decision. A version the
+     * user deleted is not added again ({@link OfferedBundles}). Skipped, and tried again at the next start, while
+     * another process holds the store's lock.
+     */
+    private void receiveBundledModels() {
+        BundledModels source = settings.bundledModels();
+        List<String> versions;
+        try {
+            versions = source.versions();
+        } catch (ModelStoreException e) {
+            LOG.warn("The models shipped with this installation cannot be listed: {}", e.getMessage());
+            return;
+        }
+        List<BundledModelNotice> notices = new ArrayList<>();
+        List<String> present = bundleFolders();
+        OfferedBundles offered = OfferedBundles.read(root);
+        List<String> missing = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        for (String version : versions) {
+            if (!present.contains(version)) {
+                if (!offered.contains(version)) {
+                    missing.add(version);
+                }
+                continue;
+            }
+            switch (compareWithShipped(source, version)) {
+                case SAME -> same.add(version);
+                case DIFFERENT -> notices.add(contentDiffers(version));
+                case UNKNOWN -> { }
+            }
+        }
+        if (!missing.isEmpty() || !offered.versions().containsAll(same)) {
+            lock.tryAcquire().ifPresent(held -> {
+                try (held) {
+                    notices.addAll(addBundled(source, missing, same));
+                }
+            });
+        }
+        bundledNotices = List.copyOf(notices);
+    }
+
+    /**
+     * Adds {@code versions} and records them, with {@code alreadyReceived}, as received. A stored copy that differs
+     * from the shipped one is not recorded: once deleted, the shipped model takes its place. Caller holds the lock.
+     */
+    private List<BundledModelNotice> addBundled(BundledModels source, List<String> versions,
+                                                List<String> alreadyReceived) {
+        List<BundledModelNotice> notices = new ArrayList<>();
+        List<String> received = new ArrayList<>(alreadyReceived);
+        String active = readState().activeVersion().orElse("none");
+        for (String version : versions) {
+            if (Files.exists(root.resolve(version))) {
+                continue; // another process added it before this one got the lock
+            }
+            try {
+                ModelBundle b = install("bundled model " + version + " (" + source.description() + ")",
+                        staging -> source.copyTo(version, staging));
+                received.add(b.version());
+                fire(ModelStoreEvent.Type.SEEDED, b.version(), Optional.empty(), Optional.empty());
+                notices.add(new BundledModelNotice(version, BundledModelNotice.Kind.ADDED, "Model " + version
+                        + ", shipped with this version of the workstation, was added to the model store. It is not "
+                        + "active (the active model is still " + active + "): read its model card under Models and "
+                        + "activate it if your site accepts it."));
+            } catch (ModelStoreException e) {
+                LOG.error("The bundled model {} could not be added to {}: {}", version, root, e.getMessage());
+                notices.add(new BundledModelNotice(version, BundledModelNotice.Kind.NOT_ADDED, "Model " + version
+                        + ", shipped with this version of the workstation, could not be added to the model store: "
+                        + e.getMessage() + " The next start tries again; reinstall the workstation if this recurs."));
+            }
+        }
+        OfferedBundles.read(root).with(received).write(root);
+        return notices;
+    }
+
+    private enum Comparison { SAME, DIFFERENT, UNKNOWN }
+
+    /**
+     * A version number must name one set of weights. A store copy that differs from the shipped model of the same
+     * version (e.g. a development build imported under a released number) is kept, since the site may rely on it,
+     * but the user is told.
+     */
+    private Comparison compareWithShipped(BundledModels source, String version) {
+        try {
+            return source.manifest(version).equals(ChecksumManifest.read(root.resolve(version)
+                    .resolve(ModelBundle.MANIFEST_FILE))) ? Comparison.SAME : Comparison.DIFFERENT;
+        } catch (IOException | ModelStoreException e) {
+            LOG.warn("Model {} in {} cannot be compared with the shipped model {}: {}", version, root, version,
+                    e.getMessage());
+            return Comparison.UNKNOWN;
+        }
+    }
+
+    private BundledModelNotice contentDiffers(String version) {
+        LOG.warn("Model {} in {} differs from the model {} shipped with this installation", version, root, version);
+        return new BundledModelNotice(version, BundledModelNotice.Kind.CONTENT_DIFFERS, "The model store "
+                + "holds a model " + version + " whose files differ from the model " + version + " shipped with this "
+                + "workstation. The store's copy is kept and used as it is. Check its model card and where it came "
+                + "from; if it is not a model your site chose, activate another version and delete it (`models delete "
+                + version + "`) so that the shipped one is added at the next start.");
     }
 
     private void fire(ModelStoreEvent.Type type, String version, Optional<String> previous, Optional<Path> file) {

@@ -18,7 +18,7 @@ public record ModelStoreEvent(Type type, String version, Optional<String> previo
                               Path store, Instant time) {
 
     public enum Type {
-        /** A bundled default model was copied into an empty store. */
+        /** A model shipped with the installation was copied into the store (activated only if the store was empty). */
         SEEDED,
         PUBLISHED,
         IMPORTED,

@@ -56,6 +56,75 @@ class SeedingTest {
     }
 
     @Test
+    void anExistingStoreReceivesANewShippedVersionWithoutActivatingItOnce() throws IOException {
+        Path store = tmp.resolve("store");
+        ModelStore.open(store, ModelStore.Settings.defaults().withBundledModels(BundledModels.fromDirectory(
+                installFolder("1.0.0"))));
+        List<ModelStoreEvent> events = new ArrayList<>();
+        ModelStore.Settings updated = ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.fromDirectory(installFolder("1.0.0", "1.1.0")))
+                .withListener(events::add);
+
+        ModelStore afterUpdate = ModelStore.open(store, updated);
+
+        assertThat(afterUpdate.list()).extracting(BundleSummary::version).containsExactly("1.0.0", "1.1.0");
+        assertThat(afterUpdate.activeVersion()).contains("1.0.0");
+        assertThat(afterUpdate.verify()).allMatch(VerificationReport::ok);
+        assertThat(events).extracting(ModelStoreEvent::type, ModelStoreEvent::version)
+                .containsExactly(tuple(ModelStoreEvent.Type.SEEDED, "1.1.0"));
+        assertThat(afterUpdate.bundledModelNotices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(BundledModelNotice.Kind.ADDED);
+            assertThat(n.version()).isEqualTo("1.1.0");
+            assertThat(n.message()).contains("not active", "1.0.0", "activate it");
+        });
+        assertThat(ModelStore.open(store, updated).bundledModelNotices()).isEmpty();
+    }
+
+    @Test
+    void aShippedVersionTheUserDeletedIsNotAddedAgain() throws IOException {
+        Path store = tmp.resolve("store");
+        ModelStore.Settings settings = ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.fromDirectory(installFolder("1.0.0", "1.1.0")));
+        ModelStore seeded = ModelStore.open(store, settings);
+        seeded.delete("1.0.0");
+
+        ModelStore reopened = ModelStore.open(store, settings);
+
+        assertThat(reopened.list()).extracting(BundleSummary::version).containsExactly("1.1.0");
+        assertThat(reopened.bundledModelNotices()).isEmpty();
+    }
+
+    @Test
+    void aStoredModelWithAShippedVersionButOtherFilesIsKeptAndReported() throws IOException {
+        Path store = tmp.resolve("store");
+        ModelStore own = TestBundles.emptyStore(store);
+        own.publish(TestBundles.sealed(Files.createDirectories(tmp.resolve("elsewhere")), "1.0.0", 100));
+        own.publish(TestBundles.sealed(tmp, "0.9.0", 100));
+        own.activate("1.0.0");
+        ModelStore.Settings shipped = ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.fromDirectory(installFolder("1.0.0")));
+        String storedManifest = Files.readString(store.resolve("1.0.0").resolve(ModelBundle.MANIFEST_FILE));
+
+        ModelStore opened = ModelStore.open(store, shipped);
+
+        assertThat(opened.bundledModelNotices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(BundledModelNotice.Kind.CONTENT_DIFFERS);
+            assertThat(n.message()).contains("files differ", "models delete 1.0.0");
+        });
+        assertThat(Files.readString(store.resolve("1.0.0").resolve(ModelBundle.MANIFEST_FILE)))
+                .isEqualTo(storedManifest);
+        assertThat(opened.activeVersion()).contains("1.0.0");
+
+        opened.activate("0.9.0");
+        opened.delete("1.0.0");
+        ModelStore afterDelete = ModelStore.open(store, shipped);
+        assertThat(afterDelete.bundledModelNotices()).extracting(BundledModelNotice::kind)
+                .containsExactly(BundledModelNotice.Kind.ADDED);
+        assertThat(ModelStore.open(store, shipped).bundledModelNotices()).isEmpty();
+        assertThat(afterDelete.activeVersion()).contains("0.9.0");
+    }
+
+    @Test
     void theInstallFolderPropertyIsTheStandardSource() throws IOException {
         Path install = installFolder("1.0.0");
         System.setProperty(BundledModels.DIRECTORY_PROPERTY, install.toString());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.app.audit.AuditEvent;
@@ -15,6 +16,7 @@ import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.ServingException;
+import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
@@ -42,6 +44,11 @@ public final class AnalysisService implements AutoCloseable {
         this.audit = audit;
         this.user = user;
         this.clock = clock;
+    }
+
+    /** What opening the model store found about the models shipped with this installation. */
+    public List<BundledModelNotice> bundledModelNotices() {
+        return store.bundledModelNotices();
     }
 
     /** Writes the store's changes (activation, rollback, import …) into the audit log. */

@@ -81,7 +81,9 @@ public final class ModelsCommand implements Callable<Integer> {
         @Override
         public final Integer call() {
             try {
-                return run(parent.open(), spec.commandLine().getOut());
+                ModelStore store = parent.open();
+                store.bundledModelNotices().forEach(n -> spec.commandLine().getErr().println(n.message()));
+                return run(store, spec.commandLine().getOut());
             } catch (BundleIntegrityException | UnsafeArchiveException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return VERIFICATION_FAILED;

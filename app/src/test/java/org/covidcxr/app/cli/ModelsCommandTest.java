@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
@@ -54,6 +55,17 @@ class ModelsCommandTest {
         assertThat(out).contains("active model is 1.0.0 (was 1.1.0)");
         assertThat(run("rollback")).isEqualTo(2);
         assertThat(err).contains("no earlier model to roll back to");
+    }
+
+    @Test
+    void aShippedModelNewToTheStoreIsAddedWithoutActivatingItAndTheUserIsTold() throws IOException {
+        Path install = Files.createDirectories(tmp.resolve("install"));
+        Files.move(sealedBundle("2.0.0"), install.resolve("2.0.0"));
+
+        assertThat(run(() -> settings().withBundledModels(BundledModels.fromDirectory(install)), "list")).isZero();
+
+        assertThat(out).contains("1.0.0", "1.1.0", "2.0.0").doesNotContain("*");
+        assertThat(err).contains("Model 2.0.0, shipped with this version of the workstation, was added", "not active");
     }
 
     @Test
@@ -127,9 +139,13 @@ class ModelsCommandTest {
     }
 
     private int run(String... args) {
+        return run(ModelsCommandTest::settings, args);
+    }
+
+    private int run(Supplier<ModelStore.Settings> settings, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("--store", root.toString()));
         all.addAll(List.of(args));
-        CommandLine cli = new CommandLine(new ModelsCommand(ModelsCommandTest::settings));
+        CommandLine cli = new CommandLine(new ModelsCommand(settings));
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         cli.setOut(new PrintWriter(o));

@@ -45,6 +45,7 @@ import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.modelstore.BundledModelNotice;
 
 /**
  * The workstation's main ViewModel: opens images (off the UI thread), keeps the worklist, runs the analysis on
@@ -115,8 +116,18 @@ public final class MainViewModel {
         selected.addListener((o, old, item) -> showSelected(item));
     }
 
-    /** Loads the active model in the background so that the first analysis does not wait for it. */
+    /**
+     * Tells what the model store found about the shipped models (e.g. a newer one added, not active) and loads the
+     * active model in the background so that the first analysis does not wait for it.
+     */
     public void warmUp() {
+        services.analysis().bundledModelNotices().forEach(n -> notify(
+                n.kind() == BundledModelNotice.Kind.ADDED ? Notice.Level.INFO : Notice.Level.WARNING,
+                switch (n.kind()) {
+                    case ADDED -> "New model " + n.version() + " available";
+                    case NOT_ADDED -> "Model " + n.version() + " not added";
+                    case CONTENT_DIFFERS -> "Model " + n.version() + " differs from the shipped one";
+                }, n.message()));
         analysisThread.execute(() -> {
             try {
                 var model = services.analysis().model();

@@ -25,6 +25,7 @@ import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.ui.Notice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,11 @@ class MainViewModelTest {
 
     /** Everything runs on the calling thread, so each call has finished when it returns. */
     private MainViewModel viewModel(int residentImages) {
-        return new MainViewModel(new MainViewModel.Services(analysis, new FeedbackStore(temp.resolve("feedback"),
+        return viewModel(analysis, residentImages);
+    }
+
+    private MainViewModel viewModel(AnalysisService service, int residentImages) {
+        return new MainViewModel(new MainViewModel.Services(service, new FeedbackStore(temp.resolve("feedback"),
                 temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
                 Runnable::run, Runnable::run, Runnable::run, residentImages);
     }
@@ -230,5 +235,25 @@ class MainViewModelTest {
         assertThat(first.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
         assertThat(audit.entries()).isEqualTo(audited + 1);
         assertThat(small.settled()).isTrue();
+    }
+
+    @Test
+    void aModelShippedWithAnUpdateIsAnnouncedAndTheSitesModelStaysActive() throws IOException {
+        Path root = temp.resolve("site-store");
+        ModelStore site = ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
+        site.activate(site.publish(TestModels.tinyBundle(temp.resolve("site-model"))).version());
+
+        ModelStore updated = ModelStore.open(root); // the shipped models on the classpath are new to this store
+        try (AnalysisService service = new AnalysisService(updated, audit, "tester", Clock.systemUTC())) {
+            MainViewModel fresh = viewModel(service, MainViewModel.RESIDENT_IMAGES);
+            fresh.warmUp();
+
+            assertThat(fresh.notices()).anySatisfy(n -> {
+                assertThat(n.level()).isEqualTo(Notice.Level.INFO);
+                assertThat(n.title()).startsWith("New model ").endsWith(" available");
+                assertThat(n.text()).contains("not active (the active model is still 0.0.1-test)");
+            });
+            assertThat(fresh.analysis().modelVersionProperty().get()).isEqualTo("0.0.1-test");
+        }
     }
 }
