@@ -10,6 +10,7 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -89,13 +90,23 @@ class DicomMetadataTest {
         sequence.addItem(item);
         list.put(sequence);
         list.replaceWithValueIfPresent(TagFromName.RescaleSlope, "5"); // must be ignored: the LUT takes precedence
-        Path withLut = dir.resolve("modality-lut.dcm");
-        list.write(withLut.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-
         XrayImage plain = XrayImageReader.read(base);
-        XrayImage mapped = XrayImageReader.read(withLut);
-        for (int i = 0; i < 640 * 512; i += 101) {
-            assertThat(mapped.values().get(i)).isEqualTo(3 * plain.values().get(i) + 7);
+        // In implicit VR (here also without a Part 10 header, as old archives write it) the reader must know from the
+        // dictionary that (0028,3000) is a sequence and that LUT Data holds words.
+        for (String syntax : new String[] {TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian}) {
+            Path withLut = dir.resolve("modality-lut-" + syntax + ".dcm");
+            boolean partTen = syntax.equals(TransferSyntax.ExplicitVRLittleEndian);
+            if (!partTen) {
+                list.removeMetaInformationHeaderAttributes();
+            }
+            list.write(withLut.toFile(), syntax, partTen, true);
+
+            assertThat(new String(Files.readAllBytes(withLut), 128, 4, StandardCharsets.US_ASCII).equals("DICM"))
+                    .isEqualTo(partTen);
+            XrayImage mapped = XrayImageReader.read(withLut);
+            for (int i = 0; i < 640 * 512; i += 101) {
+                assertThat(mapped.values().get(i)).as(syntax).isEqualTo(3 * plain.values().get(i) + 7);
+            }
         }
     }
 
