@@ -11,6 +11,7 @@ import org.covidcxr.modelstore.BundleProblem;
 import org.covidcxr.modelstore.BundleSummary;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
 import org.covidcxr.modelstore.UnsafeArchiveException;
@@ -29,11 +30,12 @@ import picocli.CommandLine.Spec;
  * 2 usage error (unknown version, nothing to roll back to, file exists …).
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Manage the versioned model store: list, activate, roll back, import, export, verify, delete.",
+        description = {"Manage the versioned model store: list, show, activate, roll back, import, export, verify, "
+                + "delete.",
                 "Exit 0: done; 1: verification failed; 2: usage error."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Activate.class, ModelsCommand.Rollback.class,
-                ModelsCommand.Import.class, ModelsCommand.Export.class, ModelsCommand.Verify.class,
-                ModelsCommand.Delete.class})
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Activate.class,
+                ModelsCommand.Rollback.class, ModelsCommand.Import.class, ModelsCommand.Export.class,
+                ModelsCommand.Verify.class, ModelsCommand.Delete.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -119,6 +121,21 @@ public final class ModelsCommand implements Callable<Integer> {
 
         private static String orDash(String s) {
             return s == null || s.isBlank() ? "-" : s;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print a version's model card: intended use, training data, results, limitations.")
+    static final class Show extends StoreCommand {
+        @Parameters(paramLabel = "V", description = "Version to show (default: the active one).", arity = "0..1")
+        String version;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            ModelBundle bundle = version == null ? store.requireActive() : store.bundle(version);
+            out.print(ModelCardText.render(bundle.card()));
+            out.println("Full record: " + bundle.directory().resolve(ModelBundle.CARD_FILE));
+            return OK;
         }
     }
 

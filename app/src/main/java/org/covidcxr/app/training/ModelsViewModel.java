@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.modelstore.BundleSummary;
 import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelStore;
 
 /**
@@ -73,8 +74,8 @@ public final class ModelsViewModel {
     private static ModelRow row(BundleSummary summary) {
         ModelCard card = summary.card();
         return new ModelRow(summary.version(), summary.active(), card.parent().orElse("—"),
-                card.createdAt() == null ? "" : card.createdAt().toString(), card.createdBy(), card.architecture(),
-                headline(card.metrics()));
+                ModelCardText.created(card), card.createdBy(),
+                card.architecture(), headline(card.metrics()), ModelCardText.render(card));
     }
 
     /** The COVID-19 AUROC the card reports (site test if fine-tuned here, else test or validation). */

@@ -69,6 +69,19 @@ class ModelsCommandTest {
     }
 
     @Test
+    void showPrintsTheModelCardReadably() {
+        assertThat(run("show", "1.1.0")).isZero();
+        assertThat(out).startsWith("Model 1.1.0 — resnet-small, input 224 × 224 × 1\n")
+                .contains("Intended use: " + ModelCard.DEFAULT_INTENDED_USE, "Created 2026-01-01 00:00 UTC by test",
+                        "Full record: " + root.resolve("1.1.0").resolve(ModelBundle.CARD_FILE));
+        assertThat(run("show")).isEqualTo(2);
+        assertThat(err).contains("No model is active", "models activate VERSION");
+        assertThat(run("activate", "1.0.0")).isZero();
+        assertThat(run("show")).isZero();
+        assertThat(out).startsWith("Model 1.0.0 ");
+    }
+
+    @Test
     void exportImportAndDelete() {
         Path zip = tmp.resolve("1.1.0.zip");
         assertThat(run("export", "1.1.0", zip.toString())).isZero();

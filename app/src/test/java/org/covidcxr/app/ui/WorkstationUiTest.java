@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -188,5 +189,14 @@ class WorkstationUiTest {
             assertThat(e.label()).isEqualTo("normal");
             assertThat(home.feedbackDataset().resolve(e.file())).isRegularFile();
         });
+    }
+
+    @Test
+    void theModelsTabShowsTheActiveModelsCardReadably(FxRobot robot) throws Exception {
+        robot.clickOn("Models");
+        TextArea card = robot.lookup("#model-card").queryAs(TextArea.class);
+        String active = store.activeVersion().orElseThrow();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> card.getText().startsWith("Model " + active + " — "));
+        assertThat(card.getText()).contains("Intended use: decision support", "Created ").doesNotContain("{");
     }
 }

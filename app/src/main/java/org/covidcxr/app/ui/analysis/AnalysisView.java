@@ -183,7 +183,8 @@ public final class AnalysisView extends VBox {
         alert.setHeaderText("Model " + viewModel.modelVersionProperty().get());
         TextArea text = new TextArea(viewModel.modelCardText());
         text.setEditable(false);
-        text.setPrefSize(640, 480);
+        text.setWrapText(true);
+        text.setPrefSize(720, 520);
         alert.getDialogPane().setContent(text);
         alert.show();
     }

@@ -1,8 +1,5 @@
 package org.covidcxr.app.ui.analysis;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +9,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -24,6 +19,7 @@ import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelCardText;
 
 /**
  * The analysis panel of the selected image: gauge value and threshold, verdict (never a diagnosis), class bars,
@@ -43,7 +39,7 @@ public final class AnalysisViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Optional<Path>> modelCard = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private String modelCardText = "No model has been used yet.";
     private final ReadOnlyStringWrapper intendedUse = new ReadOnlyStringWrapper(ModelCard.DEFAULT_INTENDED_USE);
     private final ReadOnlyBooleanWrapper canRunAnyway = new ReadOnlyBooleanWrapper();
     private final ObservableList<ClassProbability> classes = FXCollections.observableArrayList();
@@ -68,20 +64,15 @@ public final class AnalysisViewModel {
     public void model(ModelBundle bundle, ComputeDevice device) {
         modelVersion.set(bundle.version());
         this.device.set(device.describe());
-        modelCard.set(Optional.of(bundle.directory().resolve(ModelBundle.CARD_FILE)));
+        modelCardText = ModelCardText.render(bundle.card()) + "\nFull record: "
+                + bundle.directory().resolve(ModelBundle.CARD_FILE);
         String use = bundle.card().intendedUse();
         intendedUse.set(use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
     }
 
-    /** The model card as text, for the "model card" link; a message when it cannot be read. */
+    /** The model card as readable text, for the "model card" link. */
     public String modelCardText() {
-        return modelCard.get().map(file -> {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                return "The model card " + file + " cannot be read: " + e.getMessage();
-            }
-        }).orElse("No model has been used yet.");
+        return modelCardText;
     }
 
     private static List<Observable> observed(WorklistItem item) {
@@ -151,10 +142,6 @@ public final class AnalysisViewModel {
 
     public ReadOnlyStringProperty modelVersionProperty() {
         return modelVersion.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Optional<Path>> modelCardProperty() {
-        return modelCard.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty intendedUseProperty() {

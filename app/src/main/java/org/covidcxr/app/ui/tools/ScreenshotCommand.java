@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import org.covidcxr.app.AppHome;
+import org.covidcxr.app.training.TrainingTabs;
 import org.covidcxr.app.ui.WorkstationDriver;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.dicom.DisplayPipeline;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code screenshot}: opens one image in a real workstation window, waits for the analysis and writes PNGs of the
- * window (overlay on; lung window with overlay off) and the exported report. Needs a display: run it under Xvfb.
+ * window (overlay on; lung window with overlay off), the exported report and the Models and Training tabs. Needs a display: run it under Xvfb.
  */
 @Command(name = "screenshot", mixinStandardHelpOptions = true,
         description = {"Write screenshots of the workstation with an analysed image.",
@@ -75,6 +76,18 @@ public final class ScreenshotCommand implements Callable<Integer> {
             });
             WorkstationDriver.await(vm::settled, 60_000);
             driver.snapshot(out.resolve(name + "-lung-window-no-overlay.png"));
+            TrainingTabs tabs = driver.workstation().training();
+            WorkstationDriver.onFx(() -> {
+                tabs.node().getSelectionModel().select(2);
+                return null;
+            });
+            WorkstationDriver.await(() -> !tabs.models().models().isEmpty(), 60_000);
+            driver.snapshot(out.resolve("models.png"));
+            WorkstationDriver.onFx(() -> {
+                tabs.node().getSelectionModel().select(1);
+                return null;
+            });
+            driver.snapshot(out.resolve("training.png"));
             System.out.println("Analysis: " + status + ". Screenshots in " + out.toAbsolutePath());
         } finally {
             Platform.exit();
