@@ -82,12 +82,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
                 return null;
             });
             WorkstationDriver.await(() -> !tabs.models().models().isEmpty(), 60_000);
-            driver.snapshot(out.resolve("models.png"));
+            driver.snapshot(out.resolve("models-tab.png"));
             WorkstationDriver.onFx(() -> {
                 tabs.node().getSelectionModel().select(1);
                 return null;
             });
-            driver.snapshot(out.resolve("training.png"));
+            driver.snapshot(out.resolve("training-tab.png"));
             System.out.println("Analysis: " + status + ". Screenshots in " + out.toAbsolutePath());
         } finally {
             Platform.exit();
