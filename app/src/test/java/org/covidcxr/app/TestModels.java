@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -63,6 +64,27 @@ public final class TestModels {
                 bundle.resolve(ModelBundle.CARD_FILE));
         ModelBundles.seal(bundle);
         return bundle;
+    }
+
+    /**
+     * A sealed bundle folder {@code parent/src-<version>} with random bytes for weights: enough for everything but
+     * running it (store, Models view, command line).
+     */
+    public static Path fakeBundle(Path parent, String version) throws IOException {
+        Path dir = parent.resolve("src-" + version);
+        Random random = new Random(version.hashCode());
+        Files.createDirectories(dir.resolve("saved_model/variables"));
+        for (String file : List.of(ModelBundle.SAVED_MODEL_PB, "saved_model/variables/variables.index",
+                "saved_model/variables/variables.data-00000-of-00001")) {
+            byte[] bytes = new byte[1000];
+            random.nextBytes(bytes);
+            Files.write(dir.resolve(file), bytes);
+        }
+        ModelCards.write(new ModelCard(version, "resnet-small", ModelCard.DEFAULT_CLASSES,
+                new ModelCard.InputSpec(224, 224, 1, "image", "float32"), null, 0.42, 1.0, null, Map.of(),
+                ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.parse("2026-01-01T00:00:00Z"), "test", ""),
+                dir.resolve(ModelBundle.CARD_FILE));
+        return ModelBundles.seal(dir).directory();
     }
 
     /** The shared data folder, as the parent POM passes it. */

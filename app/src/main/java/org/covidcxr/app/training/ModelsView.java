@@ -1,18 +1,24 @@
 package org.covidcxr.app.training;
 
+import java.io.File;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.covidcxr.app.ui.Views;
 
-/** The "Models" tab: versions with their model cards, activate, one-click rollback. */
+/** The "Models" tab: versions with their model cards; activate, one-click rollback, import, export, delete. */
 public final class ModelsView extends VBox {
     private final ModelsViewModel vm;
 
@@ -27,6 +33,9 @@ public final class ModelsView extends VBox {
     @FXML private TextArea cardText;
     @FXML private Button activateButton;
     @FXML private Button rollbackButton;
+    @FXML private Button importButton;
+    @FXML private Button exportButton;
+    @FXML private Button deleteButton;
     @FXML private Button refreshButton;
     @FXML private Label statusLabel;
 
@@ -45,6 +54,9 @@ public final class ModelsView extends VBox {
         createdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().createdAt()));
         byColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().createdBy()));
         architectureColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().architecture()));
+        var selected = table.getSelectionModel().selectedItemProperty();
+        BooleanBinding noneOrActive = Bindings.createBooleanBinding(() -> selected.get() == null
+                || selected.get().active(), selected);
         // Keep a version selected across refreshes (the active one at first), so a model card is always shown.
         vm.models().addListener((ListChangeListener<ModelRow>) c -> {
             if (table.getSelectionModel().isEmpty()) {
@@ -52,21 +64,43 @@ public final class ModelsView extends VBox {
                         .ifPresent(row -> table.getSelectionModel().select(row));
             }
         });
-        cardText.textProperty().bind(Bindings.createStringBinding(() -> {
-            ModelRow row = table.getSelectionModel().getSelectedItem();
-            return row == null ? "Select a version to read its model card." : row.cardText();
-        }, table.getSelectionModel().selectedItemProperty()));
-        activateButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
-            ModelRow row = table.getSelectionModel().getSelectedItem();
-            return row == null || row.active();
-        }, table.getSelectionModel().selectedItemProperty()));
-        activateButton.setOnAction(e -> vm.activate(table.getSelectionModel().getSelectedItem().version()));
+        cardText.textProperty().bind(Bindings.createStringBinding(() -> selected.get() == null
+                ? "Select a version to read its model card." : selected.get().cardText(), selected));
+        activateButton.disableProperty().bind(noneOrActive);
+        activateButton.setOnAction(e -> vm.activate(selected.get().version()));
         rollbackButton.textProperty().bind(Bindings.createStringBinding(() -> vm.rollbackTargetProperty().get()
                 .isEmpty() ? "Roll back" : "Roll back to " + vm.rollbackTargetProperty().get(),
                 vm.rollbackTargetProperty()));
         rollbackButton.disableProperty().bind(vm.rollbackTargetProperty().isEmpty());
         rollbackButton.setOnAction(e -> vm.rollback());
+        importButton.setOnAction(e -> Optional.ofNullable(archiveChooser("Import a model archive")
+                .showOpenDialog(getScene().getWindow())).map(File::toPath).ifPresent(vm::importArchive));
+        exportButton.disableProperty().bind(selected.isNull());
+        exportButton.setOnAction(e -> {
+            String version = selected.get().version();
+            FileChooser chooser = archiveChooser("Export model " + version + " to");
+            chooser.setInitialFileName("covidcxr-model-" + version + ".zip");
+            Optional.ofNullable(chooser.showSaveDialog(getScene().getWindow())).map(File::toPath)
+                    .ifPresent(zip -> vm.exportVersion(version, zip));
+        });
+        deleteButton.disableProperty().bind(noneOrActive);
+        deleteButton.setOnAction(e -> {
+            String version = selected.get().version();
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Version " + version + " will be removed from "
+                    + "this workstation and can no longer be activated or rolled back to. Export it first to keep "
+                    + "a copy.", ButtonType.CANCEL, ButtonType.OK);
+            confirm.initOwner(getScene().getWindow());
+            confirm.setHeaderText("Delete model version " + version + "?");
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.delete(version));
+        });
         refreshButton.setOnAction(e -> vm.refresh());
         statusLabel.textProperty().bind(vm.statusProperty());
+    }
+
+    private static FileChooser archiveChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Model archive (*.zip)", "*.zip"));
+        return chooser;
     }
 }

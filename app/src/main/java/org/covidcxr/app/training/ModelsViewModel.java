@@ -1,11 +1,13 @@
 package org.covidcxr.app.training;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -16,8 +18,9 @@ import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelStore;
 
 /**
- * The Models view: every version in the store with its lineage and headline metric; activate any version, or roll
- * back to the previous active one in one click. The store's listener writes each change to the audit log.
+ * The Models view: every version in the store with its lineage, headline metric and model card; activate any version,
+ * or roll back to the previous active one in one click; import a model archive (e.g. brought to an offline site on a
+ * USB stick), export one, delete one that is not active. The store's listener writes each change to the audit log.
  */
 public final class ModelsViewModel {
     private final ModelStore store;
@@ -51,18 +54,43 @@ public final class ModelsViewModel {
     }
 
     public void activate(String version) {
-        change(() -> store.activate(version), "Version " + version + " is now active.");
+        change(() -> {
+            store.activate(version);
+            return "Version " + version + " is now active.";
+        });
     }
 
     public void rollback() {
-        String target = rollbackTarget.get();
-        change(store::rollback, "Rolled back to version " + target + ".");
+        change(() -> "Rolled back to version " + store.rollback().version() + ".");
     }
 
-    private void change(Runnable action, String done) {
+    /** Adds a model archive written by an export to the store; it is not activated. */
+    public void importArchive(Path zip) {
+        change(() -> "Imported version " + store.importZip(zip).version() + " from " + zip.getFileName()
+                + ". It is not active: read its model card, then activate it if your site accepts it.");
+    }
+
+    /** Writes a version, verified, to a new archive another workstation can import. */
+    public void exportVersion(String version, Path zip) {
+        change(() -> {
+            store.exportZip(version, zip);
+            return "Exported version " + version + " to " + zip + ".";
+        });
+    }
+
+    /** Removes a version that is not active; it can no longer be activated or rolled back to. */
+    public void delete(String version) {
+        change(() -> {
+            store.delete(version);
+            return "Deleted version " + version + ".";
+        });
+    }
+
+    /** Runs a store change in the background; shows what it did (or why it failed) and the store afterwards. */
+    private void change(Supplier<String> action) {
         background.execute(() -> {
             try {
-                action.run();
+                String done = action.get();
                 ui.execute(() -> status.set(done));
             } catch (RuntimeException e) {
                 ui.execute(() -> status.set(e.getMessage()));

@@ -7,16 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
+import org.covidcxr.app.TestModels;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
-import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
-import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +32,8 @@ class ModelsCommandTest {
     void twoBundles() throws IOException {
         root = tmp.resolve("store");
         ModelStore store = ModelStore.open(root, settings());
-        store.publish(sealedBundle("1.0.0"));
-        store.publish(sealedBundle("1.1.0"));
+        store.publish(TestModels.fakeBundle(tmp, "1.0.0"));
+        store.publish(TestModels.fakeBundle(tmp, "1.1.0"));
     }
 
     @Test
@@ -60,7 +56,7 @@ class ModelsCommandTest {
     @Test
     void aShippedModelNewToTheStoreIsAddedWithoutActivatingItAndTheUserIsTold() throws IOException {
         Path install = Files.createDirectories(tmp.resolve("install"));
-        Files.move(sealedBundle("2.0.0"), install.resolve("2.0.0"));
+        Files.move(TestModels.fakeBundle(tmp, "2.0.0"), install.resolve("2.0.0"));
 
         assertThat(run(() -> settings().withBundledModels(BundledModels.fromDirectory(install)), "list")).isZero();
 
@@ -173,20 +169,4 @@ class ModelsCommandTest {
         return ModelStore.Settings.defaults().withBundledModels(BundledModels.none());
     }
 
-    private Path sealedBundle(String version) throws IOException {
-        Path dir = tmp.resolve("src-" + version);
-        Random random = new Random(version.hashCode());
-        Files.createDirectories(dir.resolve("saved_model/variables"));
-        for (String file : List.of(ModelBundle.SAVED_MODEL_PB, "saved_model/variables/variables.index",
-                "saved_model/variables/variables.data-00000-of-00001")) {
-            byte[] bytes = new byte[1000];
-            random.nextBytes(bytes);
-            Files.write(dir.resolve(file), bytes);
-        }
-        ModelCards.write(new ModelCard(version, "resnet-small", ModelCard.DEFAULT_CLASSES,
-                new ModelCard.InputSpec(224, 224, 1, "image", "float32"), null, 0.42, 1.0, null, Map.of(),
-                ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.parse("2026-01-01T00:00:00Z"), "test", ""),
-                dir.resolve(ModelBundle.CARD_FILE));
-        return ModelBundles.seal(dir).directory();
-    }
 }

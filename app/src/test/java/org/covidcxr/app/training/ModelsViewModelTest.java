@@ -1,0 +1,84 @@
+package org.covidcxr.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.covidcxr.app.TestModels;
+import org.covidcxr.modelstore.BundledModels;
+import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Models tab's logic on real model stores (fake weights: the store never runs a model), everything on the calling
+ * thread: a version exported at one workstation is imported at another, not activated, then activated and rolled
+ * back; deleting is refused for the active version.
+ */
+class ModelsViewModelTest {
+
+    @TempDir
+    Path tmp;
+    ModelStore hospital;
+    ModelsViewModel vm;
+
+    @BeforeEach
+    void stores() throws IOException {
+        hospital = store("hospital");
+        hospital.activate(hospital.publish(TestModels.fakeBundle(tmp, "1.0.0")).version());
+        vm = new ModelsViewModel(hospital, Runnable::run, Runnable::run);
+        vm.refresh();
+    }
+
+    private ModelStore store(String name) {
+        return ModelStore.open(tmp.resolve(name), ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.none()));
+    }
+
+    @Test
+    void aVersionExportedElsewhereIsImportedInactiveWithItsCardThenActivatedAndRolledBack() throws IOException {
+        ModelStore site = store("site");
+        site.publish(TestModels.fakeBundle(tmp.resolve("site"), "1.1.0-site"));
+        Path zip = tmp.resolve("usb-stick").resolve("covidcxr-model-1.1.0-site.zip");
+        Files.createDirectories(zip.getParent());
+        ModelsViewModel siteVm = new ModelsViewModel(site, Runnable::run, Runnable::run);
+        siteVm.exportVersion("1.1.0-site", zip);
+        assertThat(siteVm.statusProperty().get()).isEqualTo("Exported version 1.1.0-site to " + zip + ".");
+
+        vm.importArchive(zip);
+
+        assertThat(vm.statusProperty().get()).startsWith("Imported version 1.1.0-site from "
+                + zip.getFileName()).contains("It is not active");
+        assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.1.0-site", "1.0.0");
+        assertThat(vm.models().get(0).active()).isFalse();
+        assertThat(vm.models().get(0).cardText()).startsWith("Model 1.1.0-site — resnet-small");
+        assertThat(hospital.activeVersion()).contains("1.0.0");
+
+        vm.activate("1.1.0-site");
+        assertThat(hospital.activeVersion()).contains("1.1.0-site");
+        assertThat(vm.rollbackTargetProperty().get()).isEqualTo("1.0.0");
+        vm.rollback();
+        assertThat(vm.statusProperty().get()).isEqualTo("Rolled back to version 1.0.0.");
+        assertThat(hospital.activeVersion()).contains("1.0.0");
+    }
+
+    @Test
+    void importingTheSameArchiveTwiceOrDeletingTheActiveVersionIsRefusedWithTheReason() throws IOException {
+        Path zip = tmp.resolve("1.0.0.zip");
+        vm.exportVersion("1.0.0", zip);
+        vm.importArchive(zip);
+        assertThat(vm.statusProperty().get()).contains("1.0.0", "already exists");
+
+        vm.delete("1.0.0");
+        assertThat(vm.statusProperty().get()).contains("is the active model and cannot be deleted");
+        assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.0.0");
+
+        hospital.publish(TestModels.fakeBundle(tmp, "0.9.0"));
+        vm.refresh();
+        vm.delete("0.9.0");
+        assertThat(vm.statusProperty().get()).isEqualTo("Deleted version 0.9.0.");
+        assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.0.0");
+    }
+}
