@@ -108,12 +108,12 @@ public final class ModelsCommand implements Callable<Integer> {
                 out.println("No models. Import one with `models import FILE`.");
                 return OK;
             }
-            String format = "%1s %-16s %-16s %-20s %-12s %-10s %9s%n";
-            out.printf(format, "", "VERSION", "ARCHITECTURE", "CREATED", "BY", "PARENT", "THRESHOLD");
+            String format = "%1s %-16s %-16s %-17s %-20s %-10s %9s%n";
+            out.printf(format, "", "VERSION", "ARCHITECTURE", "CREATED (UTC)", "BY", "PARENT", "THRESHOLD");
             for (BundleSummary m : models) {
                 ModelCard card = m.card();
                 out.printf(Locale.ROOT, format, m.active() ? "*" : "", m.version(), orDash(card.architecture()),
-                        card.createdAt() == null ? "-" : card.createdAt().toString(), orDash(card.createdBy()),
+                        ModelCardText.created(card), orDash(card.createdBy()),
                         card.parent().orElse("-"), String.format(Locale.ROOT, "%.3f", card.operatingThreshold()));
             }
             return OK;
