@@ -31,6 +31,7 @@ public final class ModelsView extends VBox {
     @FXML private TableColumn<ModelRow, String> byColumn;
     @FXML private TableColumn<ModelRow, String> architectureColumn;
     @FXML private TextArea cardText;
+    @FXML private Label storeNotices;
     @FXML private Button activateButton;
     @FXML private Button rollbackButton;
     @FXML private Button importButton;
@@ -47,6 +48,9 @@ public final class ModelsView extends VBox {
     @FXML
     private void initialize() {
         table.setItems(vm.models());
+        storeNotices.setText(vm.storeNotices());
+        storeNotices.setVisible(!vm.storeNotices().isEmpty());
+        storeNotices.setManaged(!vm.storeNotices().isEmpty());
         versionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
         activeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().active() ? "●" : ""));
         parentColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parent()));

@@ -13,6 +13,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.modelstore.BundleSummary;
+import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelStore;
@@ -29,11 +30,19 @@ public final class ModelsViewModel {
     private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty rollbackTarget = new SimpleStringProperty("");
+    private final String storeNotices;
 
     public ModelsViewModel(ModelStore store, Executor background, Executor ui) {
         this.store = store;
         this.background = background;
         this.ui = ui;
+        this.storeNotices = String.join("\n", store.bundledModelNotices().stream().map(BundledModelNotice::message)
+                .toList());
+    }
+
+    /** What opening the store found about the shipped models (a new one added, a version that differs), or "". */
+    public String storeNotices() {
+        return storeNotices;
     }
 
     public void refresh() {

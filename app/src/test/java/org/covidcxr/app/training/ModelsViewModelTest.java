@@ -1,6 +1,7 @@
 package org.covidcxr.app.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,5 +81,22 @@ class ModelsViewModelTest {
         vm.delete("0.9.0");
         assertThat(vm.statusProperty().get()).isEqualTo("Deleted version 0.9.0.");
         assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.0.0");
+    }
+
+    @Test
+    void aModelShippedWithAnUpdateIsAnnouncedInTheModelsTab() throws IOException {
+        Path install = Files.createDirectories(tmp.resolve("install"));
+        Files.move(TestModels.fakeBundle(tmp.resolve("update"), "2.0.0"), install.resolve("2.0.0"));
+        assertThat(vm.storeNotices()).isEmpty();
+
+        ModelStore updated = ModelStore.open(tmp.resolve("hospital"), ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.fromDirectory(install)));
+        ModelsViewModel afterUpdate = new ModelsViewModel(updated, Runnable::run, Runnable::run);
+        afterUpdate.refresh();
+
+        assertThat(afterUpdate.storeNotices()).startsWith("Model 2.0.0, shipped with this version")
+                .contains("not active (the active model is still 1.0.0)");
+        assertThat(afterUpdate.models()).extracting(ModelRow::version, ModelRow::active)
+                .containsExactly(tuple("2.0.0", false), tuple("1.0.0", true));
     }
 }

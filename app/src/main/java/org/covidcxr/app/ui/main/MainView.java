@@ -39,9 +39,6 @@ import org.covidcxr.app.ui.worklist.WorklistView;
 
 /** The main window: menus, worklist, viewer, analysis and metadata panels, status bar; drop target for files. */
 public final class MainView extends BorderPane {
-    /** Long notices (e.g. a new model available) stay up long enough to be read: about 15 characters a second. */
-    private static final double READING_CHARS_PER_SECOND = 15;
-
     private final MainViewModel viewModel;
     private final ViewerViewModel viewer;
 
@@ -112,8 +109,7 @@ public final class MainView extends BorderPane {
 
     private void showNotice(Notice notice) {
         Notifications n = Notifications.create().title(notice.title()).text(notice.text()).position(Pos.TOP_RIGHT)
-                .hideAfter(Duration.seconds(Math.max(notice.level() == Notice.Level.INFO ? 4 : 10,
-                        notice.text().length() / READING_CHARS_PER_SECOND)));
+                .hideAfter(Duration.seconds(notice.level() == Notice.Level.INFO ? 4 : 10));
         if (getScene() != null && getScene().getWindow() != null) {
             n.owner(getScene().getWindow());
         }

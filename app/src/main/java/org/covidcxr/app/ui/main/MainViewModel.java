@@ -117,17 +117,20 @@ public final class MainViewModel {
     }
 
     /**
-     * Tells what the model store found about the shipped models (e.g. a newer one added, not active) and loads the
-     * active model in the background so that the first analysis does not wait for it.
+     * Points to what the model store found about the shipped models (e.g. a newer one added, not active; the Models
+     * tab gives the details) and loads the active model in the background so that the first analysis does not wait
+     * for it.
      */
     public void warmUp() {
-        services.analysis().bundledModelNotices().forEach(n -> notify(
-                n.kind() == BundledModelNotice.Kind.ADDED ? Notice.Level.INFO : Notice.Level.WARNING,
-                switch (n.kind()) {
-                    case ADDED -> "New model " + n.version() + " available";
-                    case NOT_ADDED -> "Model " + n.version() + " not added";
-                    case CONTENT_DIFFERS -> "Model " + n.version() + " differs from the shipped one";
-                }, n.message()));
+        services.analysis().bundledModelNotices().forEach(n -> {
+            if (n.kind() == BundledModelNotice.Kind.ADDED) {
+                notify(Notice.Level.INFO, "New model " + n.version() + " available", "Shipped with this version; "
+                        + "not active. Read its model card in the Models tab and activate it there.");
+            } else {
+                notify(Notice.Level.WARNING, n.kind() == BundledModelNotice.Kind.NOT_ADDED ? "Model " + n.version()
+                        + " not added" : "Model " + n.version() + " differs from the shipped one", "See the Models tab.");
+            }
+        });
         analysisThread.execute(() -> {
             try {
                 var model = services.analysis().model();

@@ -251,7 +251,7 @@ class MainViewModelTest {
             assertThat(fresh.notices()).anySatisfy(n -> {
                 assertThat(n.level()).isEqualTo(Notice.Level.INFO);
                 assertThat(n.title()).startsWith("New model ").endsWith(" available");
-                assertThat(n.text()).contains("not active (the active model is still 0.0.1-test)");
+                assertThat(n.text()).contains("not active", "Models tab");
             });
             assertThat(fresh.analysis().modelVersionProperty().get()).isEqualTo("0.0.1-test");
         }
