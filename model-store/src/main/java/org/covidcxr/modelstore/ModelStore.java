@@ -588,7 +588,12 @@ public final class ModelStore {
                         + e.getMessage() + " The next start tries again; reinstall the workstation if this recurs."));
             }
         }
-        OfferedBundles.read(root).with(received).write(root);
+        try {
+            OfferedBundles.read(root).with(received).write(root);
+        } catch (ModelStoreException e) {
+            // Only costs re-adding a shipped version the user deletes later; the store itself stays usable.
+            LOG.warn("{} The shipped models received are not recorded.", e.getMessage());
+        }
         return notices;
     }
 
