@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,5 +54,23 @@ class ModelCardTextTest {
                 "    model 1.0.0 (active then) on the same images: 40 images, 30 patients, COVID-19 AUROC 0.880",
                 "  Acceptance criteria NOT passed (published by override)")
                 .doesNotContain("Training data", "Limitations", "Notes", "null");
+    }
+
+    @Test
+    void oddOrForeignMetricBlocksAreSkippedNotFatal() {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("test", "not a map");
+        metrics.put("validation", Map.of("overall", Map.of("images", "many", "covid", List.of(1, 2),
+                "macroF1", 0.5), "bySource", List.of()));
+        metrics.put("siteTest", Map.of("candidate", 3, "active", Map.of("version", "0.1")));
+        metrics.put("somethingElse", Map.of("overall", Map.of("images", 10)));
+        ModelCard card = new ModelCard("2.0.0", null, List.of(), null, null, 0.5, 1.0, null, metrics, null,
+                List.of(), null, null, null, null);
+
+        String text = ModelCardText.render(card);
+
+        assertThat(text).startsWith("Model 2.0.0 — —, input —\n")
+                .contains("Created — by —", "  Validation split: macro F1 0.500\n")
+                .doesNotContain("Test split", "Site test", "somethingElse", "null");
     }
 }
