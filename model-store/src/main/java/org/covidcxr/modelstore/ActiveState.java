@@ -81,11 +81,6 @@ record ActiveState(String active, List<String> history, Instant changed) {
     }
 
     void write(Path root) {
-        Path file = root.resolve(FILE_NAME);
-        try {
-            Files2.writeAtomically(file, ModelCards.JSON.writeValueAsBytes(this));
-        } catch (IOException e) {
-            throw new ModelStoreException("Cannot write the active-model pointer " + file + ": " + e.getMessage(), e);
-        }
+        ModelCards.writeJson(this, root.resolve(FILE_NAME), "the active-model pointer");
     }
 }

@@ -59,10 +59,15 @@ public final class ModelCards {
 
     /** Writes a model card, replacing any existing file atomically. */
     public static void write(ModelCard card, Path file) {
+        writeJson(card, file, "model card");
+    }
+
+    /** Writes any of the store's JSON files (card, pointer, records), replacing the file atomically. */
+    static void writeJson(Object value, Path file, String what) {
         try {
-            Files2.writeAtomically(file, JSON.writeValueAsBytes(card));
+            Files2.writeAtomically(file, JSON.writeValueAsBytes(value));
         } catch (IOException e) {
-            throw new ModelStoreException("Cannot write model card " + file + ": " + e.getMessage(), e);
+            throw new ModelStoreException("Cannot write " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -30,10 +29,8 @@ record OfferedBundles(List<String> versions) {
         Path file = root.resolve(FILE_NAME);
         try {
             return ModelCards.JSON.readValue(Files.readAllBytes(file), OfferedBundles.class);
-        } catch (NoSuchFileException e) {
-            return new OfferedBundles(List.of());
         } catch (IOException | IllegalArgumentException e) {
-            // Losing it costs at most re-adding a deleted shipped version once; the file is rewritten then.
+            // Missing or unreadable alike: losing it costs at most re-adding a deleted shipped version once; the file is rewritten then.
             return new OfferedBundles(List.of());
         }
     }
@@ -50,11 +47,6 @@ record OfferedBundles(List<String> versions) {
     }
 
     void write(Path root) {
-        Path file = root.resolve(FILE_NAME);
-        try {
-            Files2.writeAtomically(file, ModelCards.JSON.writeValueAsBytes(this));
-        } catch (IOException e) {
-            throw new ModelStoreException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        ModelCards.writeJson(this, root.resolve(FILE_NAME), "the record of received shipped models");
     }
 }
