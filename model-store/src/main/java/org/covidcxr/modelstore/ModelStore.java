@@ -578,8 +578,8 @@ public final class ModelStore {
                 received.add(b.version());
                 fire(ModelStoreEvent.Type.SEEDED, b.version(), Optional.empty(), Optional.empty());
                 notices.add(new BundledModelNotice(version, BundledModelNotice.Kind.ADDED, "Model " + version
-                        + ", shipped with this version of the workstation, was added to the model store. It is not "
-                        + "active (the active model is still " + active + "): read its model card under Models and "
+                        + ", shipped with this version of the workstation, was added to the model store. It was not "
+                        + "made active (the active model stayed " + active + "): read its model card under Models and "
                         + "activate it if your site accepts it."));
             } catch (ModelStoreException e) {
                 LOG.error("The bundled model {} could not be added to {}: {}", version, root, e.getMessage());

@@ -48,9 +48,9 @@ public final class ModelsView extends VBox {
     @FXML
     private void initialize() {
         table.setItems(vm.models());
-        storeNotices.setText(vm.storeNotices());
-        storeNotices.setVisible(!vm.storeNotices().isEmpty());
-        storeNotices.setManaged(!vm.storeNotices().isEmpty());
+        storeNotices.textProperty().bind(vm.storeNoticesProperty());
+        storeNotices.visibleProperty().bind(vm.storeNoticesProperty().isNotEmpty());
+        storeNotices.managedProperty().bind(storeNotices.visibleProperty());
         versionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
         activeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().active() ? "●" : ""));
         parentColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parent()));

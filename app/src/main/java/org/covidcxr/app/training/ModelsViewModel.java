@@ -30,18 +30,21 @@ public final class ModelsViewModel {
     private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty rollbackTarget = new SimpleStringProperty("");
-    private final String storeNotices;
+    private final List<BundledModelNotice> notices;
+    private final StringProperty storeNotices = new SimpleStringProperty("");
 
     public ModelsViewModel(ModelStore store, Executor background, Executor ui) {
         this.store = store;
         this.background = background;
         this.ui = ui;
-        this.storeNotices = String.join("\n", store.bundledModelNotices().stream().map(BundledModelNotice::message)
-                .toList());
+        this.notices = store.bundledModelNotices();
     }
 
-    /** What opening the store found about the shipped models (a new one added, a version that differs), or "". */
-    public String storeNotices() {
+    /**
+     * What opening the store found about the shipped models (a new one added, a version that differs) and that still
+     * applies to the store as last refreshed, or "".
+     */
+    public StringProperty storeNoticesProperty() {
         return storeNotices;
     }
 
@@ -52,9 +55,12 @@ public final class ModelsViewModel {
                 List<ModelRow> rows = new ArrayList<>(store.list().stream().map(ModelsViewModel::row).toList());
                 Collections.reverse(rows);
                 Optional<String> previous = store.previousVersion();
+                String stillTrue = String.join("\n", notices.stream().filter(n -> stillApplies(n, rows))
+                        .map(BundledModelNotice::message).toList());
                 ui.execute(() -> {
                     models.setAll(rows);
                     rollbackTarget.set(previous.orElse(""));
+                    storeNotices.set(stillTrue);
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> status.set("The model store cannot be read: " + e.getMessage()));
@@ -106,6 +112,19 @@ public final class ModelsViewModel {
             }
             refresh();
         });
+    }
+
+    /** An added model stops being news once activated; a notice about a version the user deleted is void. */
+    private static boolean stillApplies(BundledModelNotice notice, List<ModelRow> rows) {
+        Optional<ModelRow> row = rows.stream().filter(r -> r.version().equals(notice.version())).findFirst();
+        switch (notice.kind()) {
+            case ADDED:
+                return row.filter(r -> !r.active()).isPresent();
+            case CONTENT_DIFFERS:
+                return row.isPresent();
+            default:
+                return row.isEmpty();
+        }
     }
 
     private static ModelRow row(BundleSummary summary) {

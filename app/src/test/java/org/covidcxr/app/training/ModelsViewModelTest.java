@@ -87,16 +87,19 @@ class ModelsViewModelTest {
     void aModelShippedWithAnUpdateIsAnnouncedInTheModelsTab() throws IOException {
         Path install = Files.createDirectories(tmp.resolve("install"));
         Files.move(TestModels.fakeBundle(tmp.resolve("update"), "2.0.0"), install.resolve("2.0.0"));
-        assertThat(vm.storeNotices()).isEmpty();
+        assertThat(vm.storeNoticesProperty().get()).isEmpty();
 
         ModelStore updated = ModelStore.open(tmp.resolve("hospital"), ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.fromDirectory(install)));
         ModelsViewModel afterUpdate = new ModelsViewModel(updated, Runnable::run, Runnable::run);
         afterUpdate.refresh();
 
-        assertThat(afterUpdate.storeNotices()).startsWith("Model 2.0.0, shipped with this version")
-                .contains("not active (the active model is still 1.0.0)");
+        assertThat(afterUpdate.storeNoticesProperty().get()).startsWith("Model 2.0.0, shipped with this version")
+                .contains("not made active (the active model stayed 1.0.0)");
         assertThat(afterUpdate.models()).extracting(ModelRow::version, ModelRow::active)
                 .containsExactly(tuple("2.0.0", false), tuple("1.0.0", true));
+
+        afterUpdate.activate("2.0.0");
+        assertThat(afterUpdate.storeNoticesProperty().get()).as("news no longer, once activated").isEmpty();
     }
 }
