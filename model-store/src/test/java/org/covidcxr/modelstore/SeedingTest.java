@@ -75,7 +75,7 @@ class SeedingTest {
         assertThat(afterUpdate.bundledModelNotices()).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(BundledModelNotice.Kind.ADDED);
             assertThat(n.version()).isEqualTo("1.1.0");
-            assertThat(n.message()).contains("not active", "1.0.0", "activate it");
+            assertThat(n.message()).contains("not made active", "1.0.0", "activate it");
         });
         assertThat(ModelStore.open(store, updated).bundledModelNotices()).isEmpty();
     }
