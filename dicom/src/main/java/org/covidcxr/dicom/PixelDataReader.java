@@ -74,13 +74,21 @@ final class PixelDataReader {
 
     private byte[] readNativeFrame(PixelModule module, long length) throws IOException, IntakeProblem {
         long frameBytes = module.bytesPerFrame();
-        if (length < frameBytes || length > maxLength) {
+        if (length < frameBytes) {
             throw new IntakeProblem(CORRUPT, "the image data is " + length + " bytes long but a " + module.columns()
                     + " x " + module.rows() + " image needs " + frameBytes + ". The file is damaged; ask for it to be "
                     + "sent again.");
         }
+        if (frameBytes > maxLength) {
+            // The image cannot fit in the file, so it was cut short: say so without allocating the frame first.
+            throw new EOFException();
+        }
         byte[] frame = new byte[(int) frameBytes];
         in.readFully(frame);
+        if (length > maxLength) {
+            throw new IntakeProblem(CORRUPT, "the image data element claims " + length + " bytes, more than the "
+                    + "file can hold. The file is damaged; ask for it to be sent again.");
+        }
         if (syntax.encoding() == DicomTransferSyntax.Encoding.NATIVE_BE && module.bitsAllocated() == 16) {
             for (int i = 0; i + 1 < frame.length; i += 2) {
                 byte t = frame[i];

@@ -119,6 +119,18 @@ class BadInputTest {
     }
 
     @Test
+    void anUncompressedFileCutInItsImageDataIsReportedAsCutOffNotAsSelfContradictoryDamage() throws Exception {
+        byte[] bytes = Files.readAllBytes(SharedData.dir("dicom/conformance").resolve("files/base.dcm"));
+        Path cut = dir.resolve(write("cut.dcm", java.util.Arrays.copyOf(bytes, bytes.length / 2)));
+
+        ImageReadException error = readExpectingError(cut);
+
+        assertThat(error).isNotNull();
+        assertThat(error.problem()).isEqualTo(ImageReadException.Problem.TRUNCATED);
+        assertThat(error.getMessage()).contains("ends in the middle of the image data", "sent again");
+    }
+
+    @Test
     @Timeout(60)
     void damagedJpegLsCodeStreamsEndInTheDecodersOwnProblemNeverAnotherException() throws Exception {
         List<String> unexpected = new ArrayList<>();
