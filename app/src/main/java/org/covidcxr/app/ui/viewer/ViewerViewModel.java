@@ -83,6 +83,10 @@ public final class ViewerViewModel {
 
     /** Shows a new image at its default window, fitted; {@code null} clears the viewer. */
     public void show(XrayImage next, Diagnosis analysis) {
+        if (next != image.get()) {
+            // Never show (or export) the previous image's pixels under this image's analysis while it renders.
+            rendered.set(null);
+        }
         image.set(next);
         diagnosis.set(analysis);
         preset.set(WindowPreset.FILE_DEFAULT);

@@ -55,6 +55,31 @@ class ViewerViewModelTest {
     }
 
     @Test
+    void anotherImageNeverAppearsWithThePreviousImagesPixelsWhileItRenders() {
+        List<Runnable> queued = new java.util.ArrayList<>();
+        ViewerViewModel slow = new ViewerViewModel(queued::add, Runnable::run);
+        slow.show(phantom, null);
+        runAll(queued);
+        ArgbRaster first = slow.renderedProperty().get();
+        assertThat(first.width()).isEqualTo(200);
+
+        slow.adjustWindow(10, 0);
+        assertThat(slow.renderedProperty().get()).as("same image: the old raster stays until the new one").isSameAs(first);
+        runAll(queued);
+
+        slow.show(ChestPhantom.render(120, 160), null);
+        assertThat(slow.renderedProperty().get()).as("another image, not rendered yet").isNull();
+        runAll(queued);
+        assertThat(slow.renderedProperty().get().width()).isEqualTo(120);
+    }
+
+    private static void runAll(List<Runnable> queued) {
+        List<Runnable> tasks = List.copyOf(queued);
+        queued.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    @Test
     void rightDragChangesWindowAndLevelPresetsInvertAndReset() {
         String initial = vm.windowTextProperty().get();
         int centre = grey(vm.renderedProperty().get(), 100, 50);
