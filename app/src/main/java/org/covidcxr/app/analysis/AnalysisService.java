@@ -99,8 +99,12 @@ public final class AnalysisService implements AutoCloseable {
         return ComputeDevice.of(TensorFlowRuntime.bootstrap(), classifier != null && classifier.gpu());
     }
 
+    /** A diagnosis and the model bundle that made it (whose card the user is shown beside it). */
+    public record Result(ModelBundle model, Diagnosis diagnosis) {
+    }
+
     /** Slow (model inference): never on the UI thread. */
-    public Diagnosis analyse(LoadedImage input) throws AnalysisException {
+    public Result analyse(LoadedImage input) throws AnalysisException {
         ModelBundle used;
         CovidClassifier running;
         synchronized (this) {
@@ -121,7 +125,7 @@ public final class AnalysisService implements AutoCloseable {
             throw new AnalysisException("The analysis could not be written to the audit log (" + e.getMessage()
                     + "), so it is not shown. Check free disk space and permissions of " + audit.file() + ".", e);
         }
-        return diagnosis;
+        return new Result(used, diagnosis);
     }
 
     public static String decision(Diagnosis diagnosis) {

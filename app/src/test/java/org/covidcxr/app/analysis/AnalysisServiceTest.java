@@ -47,8 +47,9 @@ class AnalysisServiceTest {
         DisplayPipeline.render(phantom, DisplaySettings.fileDefault(phantom)).writePng(png);
         LoadedImage input = LoadedImage.read(png);
         try (AnalysisService service = new AnalysisService(store, audit, "dr.x", CLOCK)) {
-            Diagnosis d = service.analyse(input);
-            assertThat(d.modelVersion()).isEqualTo("0.0.1-test");
+            AnalysisService.Result result = service.analyse(input);
+            assertThat(result.diagnosis().modelVersion()).isEqualTo("0.0.1-test");
+            assertThat(result.model().version()).isEqualTo("0.0.1-test");
         }
 
         List<String> lines = audit.lines();

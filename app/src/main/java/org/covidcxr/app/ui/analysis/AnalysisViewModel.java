@@ -1,7 +1,9 @@
 package org.covidcxr.app.ui.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -26,6 +28,7 @@ import org.covidcxr.modelstore.ModelCardText;
  * suitability flags, model version and intended use. Follows the selected {@link WorklistItem}.
  */
 public final class AnalysisViewModel {
+    private static final String NO_MODEL_YET = "No model has been used yet.";
 
     /** One bar: a class and its calibrated probability. */
     public record ClassProbability(String name, double probability) {
@@ -39,7 +42,10 @@ public final class AnalysisViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
-    private String modelCardText = "No model has been used yet.";
+    private String modelCardText = NO_MODEL_YET;
+    /** Every model used in this session, by version: an image keeps showing the model that analysed it. */
+    private final Map<String, ModelBundle> modelsUsed = new HashMap<>();
+    private String lastModelUsed = "";
     private final ReadOnlyStringWrapper intendedUse = new ReadOnlyStringWrapper(ModelCard.DEFAULT_INTENDED_USE);
     private final ReadOnlyBooleanWrapper canRunAnyway = new ReadOnlyBooleanWrapper();
     private final ObservableList<ClassProbability> classes = FXCollections.observableArrayList();
@@ -60,19 +66,31 @@ public final class AnalysisViewModel {
         refresh();
     }
 
-    /** The model the results come from and where it computes (set when a model is loaded or changes). */
+    /** A model that has just analysed an image, and where it computes. */
     public void model(ModelBundle bundle, ComputeDevice device) {
-        modelVersion.set(bundle.version());
+        modelsUsed.put(bundle.version(), bundle);
+        lastModelUsed = bundle.version();
         this.device.set(device.describe());
-        modelCardText = ModelCardText.render(bundle.card()) + "\nFull record: "
-                + bundle.directory().resolve(ModelBundle.CARD_FILE);
-        String use = bundle.card().intendedUse();
-        intendedUse.set(use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
+        refresh();
     }
 
-    /** The model card as readable text, for the "model card" link. */
+    /** The model card of the model behind the shown result (else the last model used), for the "model card" link. */
     public String modelCardText() {
         return modelCardText;
+    }
+
+    /** The intended use stated by the card of a model used in this session. */
+    public String intendedUse(String version) {
+        return Optional.ofNullable(modelsUsed.get(version)).map(b -> b.card().intendedUse())
+                .filter(use -> !use.isBlank()).orElse(ModelCard.DEFAULT_INTENDED_USE);
+    }
+
+    private void showModel(String version) {
+        ModelBundle bundle = modelsUsed.get(version);
+        modelVersion.set(version);
+        modelCardText = bundle == null ? NO_MODEL_YET : ModelCardText.render(bundle.card()) + "\nFull record: "
+                + bundle.directory().resolve(ModelBundle.CARD_FILE);
+        intendedUse.set(intendedUse(version));
     }
 
     private static List<Observable> observed(WorklistItem item) {
@@ -82,6 +100,7 @@ public final class AnalysisViewModel {
 
     private void refresh() {
         Optional<Diagnosis> d = item == null ? Optional.empty() : item.result();
+        showModel(d.map(Diagnosis::modelVersion).orElse(lastModelUsed));
         hasResult.set(d.isPresent());
         covidProbability.set(d.map(x -> (double) x.covidProbability()).orElse(WorklistItem.NO_PROBABILITY));
         d.ifPresent(x -> threshold.set(x.operatingThreshold()));

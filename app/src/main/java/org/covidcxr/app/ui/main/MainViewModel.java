@@ -241,11 +241,11 @@ public final class MainViewModel {
         begin("Analysing " + item.fileName() + "…");
         analysisThread.execute(() -> {
             try {
-                var model = services.analysis().model();
+                AnalysisService.Result result = services.analysis().analyse(input);
                 var device = services.analysis().device();
-                Diagnosis diagnosis = CompactHeatMaps.of(services.analysis().analyse(input));
+                Diagnosis diagnosis = CompactHeatMaps.of(result.diagnosis());
                 ui.execute(() -> {
-                    analysis.model(model, device);
+                    analysis.model(result.model(), device);
                     item.diagnosisProperty().set(diagnosis);
                     item.messageProperty().set("");
                     item.statusProperty().set(Status.ANALYSED);
@@ -338,8 +338,7 @@ public final class MainViewModel {
         boolean overlay = viewer.overlayVisibleProperty().get() && cls != null && d.classes().contains(cls);
         float opacity = (float) viewer.overlayOpacityProperty().get();
         List<String> flags = item.suitabilityProperty().get().reasons();
-        String model = analysis.modelVersionProperty().get();
-        String intendedUse = analysis.intendedUseProperty().get();
+        String intendedUse = analysis.intendedUse(d.modelVersion());
         begin("Writing report…");
         background.execute(() -> {
             try {
@@ -349,7 +348,7 @@ public final class MainViewModel {
                 ReportContent content = new ReportContent(page,
                         overlay ? "Grad-CAM heat map of class " + cls : "", input.sha256(),
                         describe(input.image().study()), AnalysisService.probabilities(d), d.covidProbability(),
-                        d.operatingThreshold(), AnalysisService.decision(d), model.isEmpty() ? d.modelVersion() : model,
+                        d.operatingThreshold(), AnalysisService.decision(d), d.modelVersion(),
                         intendedUse, flags, ZonedDateTime.now(services.clock()));
                 ReportComposer.writePng(content, file);
                 ui.execute(() -> {

@@ -238,6 +238,33 @@ class MainViewModelTest {
     }
 
     @Test
+    void anImageKeepsNamingTheModelThatAnalysedItAfterAnotherModelIsActivated() throws Exception {
+        ModelStore site = TestModels.storeWithActiveModel(temp.resolve("site-store"));
+        if (site.list().size() < 2) {
+            site.publish(TestModels.tinyBundle(temp.resolve("other")));
+        }
+        String first = site.activeVersion().orElseThrow();
+        String second = site.list().stream().map(m -> m.version()).filter(v -> !v.equals(first)).findFirst()
+                .orElseThrow();
+        try (AnalysisService service = new AnalysisService(site, audit, "tester", Clock.systemUTC())) {
+            MainViewModel session = viewModel(service, MainViewModel.RESIDENT_IMAGES);
+            session.open(List.of(REAL));
+            WorklistItem a = session.selectedProperty().get();
+            site.activate(second);
+            session.open(List.of(Files.copy(REAL, temp.resolve("b.dcm"))));
+            WorklistItem b = session.worklist().get(1);
+            assertThat(b.result().orElseThrow().modelVersion()).isEqualTo(second);
+
+            session.selectedProperty().set(a);
+            assertThat(session.analysis().modelVersionProperty().get()).isEqualTo(first);
+            assertThat(session.analysis().modelCardText()).startsWith("Model " + first + " ");
+            session.selectedProperty().set(b);
+            assertThat(session.analysis().modelVersionProperty().get()).isEqualTo(second);
+            assertThat(session.analysis().modelCardText()).startsWith("Model " + second + " ");
+        }
+    }
+
+    @Test
     void aModelShippedWithAnUpdateIsAnnouncedAndTheSitesModelStaysActive() throws IOException {
         Path root = temp.resolve("site-store");
         ModelStore site = ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
