@@ -9,11 +9,13 @@ import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.ClinicalTrialsAttributes;
 import com.pixelmed.dicom.CodedSequenceItem;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.PersonNameAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.TagFromName;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,16 +44,27 @@ import java.util.concurrent.ConcurrentHashMap;
  *       still belong together; UIDs defined by DICOM itself (SOP classes, transfer syntaxes, 1.2.840.10008.*) are
  *       kept;</li>
  *   <li>all private attributes, overlays and curves removed, dates removed;</li>
+ *   <li>at every depth: free text (LT, ST, UT) and structured content, acquisition context and graphic annotation
+ *       sequences removed, person names emptied;</li>
  *   <li>Patient Identity Removed = YES and De-identification Method (with its code sequence) recorded.</li>
  * </ul>
  * Files marked Burned In Annotation = YES are refused; burned-in text in files not so marked is not detected.
  * Thread-safe; one instance per export session.
  */
 public final class Deidentifier {
-    /** Written into De-identification Method (0012,0063). */
-    public static final String METHOD = "PS3.15 Basic Application Level Confidentiality Profile (PixelMed); "
-            + "UIDs remapped; private attributes removed; dates removed; pixel data unchanged";
+    /** Written into De-identification Method (0012,0063), one value each (LO: at most 64 characters a value). */
+    public static final List<String> METHOD = List.of("PS3.15 Basic Application Level Confidentiality Profile",
+            "UIDs remapped", "private attributes removed", "free text and structured content removed",
+            "person names emptied", "dates removed", "pixel data unchanged");
     private static final String DICOM_UID_ROOT = "1.2.840.10008.";
+
+    /**
+     * Sequences the profile removes (PS3.15 Table E.1-1) that can carry names and free text at any depth: Content
+     * Sequence (structured content), Acquisition Context Sequence, Graphic Annotation Sequence, Encrypted Attributes
+     * Sequence.
+     */
+    private static final Set<AttributeTag> REMOVED = Set.of(new AttributeTag(0x0040, 0xA730),
+            new AttributeTag(0x0040, 0x0555), new AttributeTag(0x0070, 0x0001), new AttributeTag(0x0400, 0x0500));
 
     private final Map<String, String> uidMap = new ConcurrentHashMap<>();
 
@@ -110,14 +124,16 @@ public final class Deidentifier {
     }
 
     private void deidentify(AttributeList list) throws DicomException {
-        remapUidsAndDropPrivate(list);
+        scrub(list);
         list.removeOverlayAttributes();
         list.removeCurveAttributes();
         ClinicalTrialsAttributes.removeOrNullIdentifyingAttributes(list, ClinicalTrialsAttributes.HandleUIDs.keep,
                 false, false, false, false, false, false, ClinicalTrialsAttributes.HandleDates.remove, null, null);
         // PixelMed records "Retain UIDs" because it was asked to keep them: they were remapped here instead.
         Attribute method = new LongStringAttribute(TagFromName.DeidentificationMethod);
-        method.addValue(METHOD);
+        for (String value : METHOD) {
+            method.addValue(value);
+        }
         list.put(method);
         SequenceAttribute codes = new SequenceAttribute(TagFromName.DeidentificationMethodCodeSequence);
         codes.addItem(new CodedSequenceItem("113100", "DCM", "Basic Application Confidentiality Profile")
@@ -125,26 +141,34 @@ public final class Deidentifier {
         list.put(codes);
     }
 
-    /** One pass over the data set and every nested item: private attributes out, instance UIDs remapped. */
-    private void remapUidsAndDropPrivate(AttributeList list) throws DicomException {
-        List<Attribute> remapped = new ArrayList<>();
+    /**
+     * One pass over the data set and every nested item: private attributes, free text (LT, ST, UT: comments,
+     * descriptions, typed-in annotations) and structured content out; person names emptied; instance UIDs remapped.
+     * PixelMed's profile only handles the attributes it lists, and not in every nested sequence.
+     */
+    private void scrub(AttributeList list) throws DicomException {
+        List<Attribute> replaced = new ArrayList<>();
         for (Attribute a : new ArrayList<>(list.values())) {
-            if (a.getTag().isPrivate()) {
+            byte[] vr = a.getVR();
+            if (a.getTag().isPrivate() || REMOVED.contains(a.getTag()) || ValueRepresentation.isLongTextVR(vr)
+                    || ValueRepresentation.isShortTextVR(vr) || ValueRepresentation.isUnlimitedTextVR(vr)) {
                 list.remove(a.getTag());
             } else if (a instanceof SequenceAttribute sequence) {
                 for (int i = 0; i < sequence.getNumberOfItems(); i++) {
                     SequenceItem item = sequence.getItem(i);
-                    remapUidsAndDropPrivate(item.getAttributeList());
+                    scrub(item.getAttributeList());
                 }
-            } else if (ValueRepresentation.isUniqueIdentifierVR(a.getVR()) && a.getVM() > 0) {
+            } else if (ValueRepresentation.isPersonNameVR(vr)) {
+                replaced.add(new PersonNameAttribute(a.getTag())); // kept, empty: several are type 2
+            } else if (ValueRepresentation.isUniqueIdentifierVR(vr) && a.getVM() > 0) {
                 Attribute replacement = new UniqueIdentifierAttribute(a.getTag());
                 for (String uid : a.getStringValues()) {
                     replacement.addValue(remap(uid));
                 }
-                remapped.add(replacement);
+                replaced.add(replacement);
             }
         }
-        remapped.forEach(list::put);
+        replaced.forEach(list::put);
     }
 
     private String remap(String uid) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodeStringAttribute;
@@ -50,8 +51,8 @@ class DeidentifierTest {
             AttributeList result = parse(copy);
             assertThat(Attribute.getSingleStringValueOrEmptyString(result, TagFromName.PatientIdentityRemoved))
                     .as(source + " Patient Identity Removed").isEqualTo("YES");
-            assertThat(Attribute.getSingleStringValueOrEmptyString(result, TagFromName.DeidentificationMethod))
-                    .isEqualTo(Deidentifier.METHOD);
+            assertThat(result.get(TagFromName.DeidentificationMethod).getStringValues())
+                    .containsExactlyElementsOf(Deidentifier.METHOD);
             assertThat(privateTags(result)).as(source + " private tags left").isEmpty();
             for (AttributeTag uid : List.of(TagFromName.StudyInstanceUID, TagFromName.SeriesInstanceUID,
                     TagFromName.SOPInstanceUID)) {
@@ -75,6 +76,55 @@ class DeidentifierTest {
             assertThat(after.values()).isEqualTo(before.values());
             assertThat(after.study().patientName()).isNotEqualTo(before.study().patientName());
         }
+    }
+
+    @Test
+    void freeTextPersonNamesAndAnnotationsLeaveNoTraceAtAnyDepth() throws Exception {
+        AttributeList list = parse(SharedData.dir("dicom/conformance/files").resolve("base.dcm"));
+        String secret = "SMITHERSON";
+        list.put(text(TagFromName.ImageComments, ValueRepresentation.LT, "Mr " + secret + ", bed 4"));
+        list.put(text(TagFromName.DerivationDescription, ValueRepresentation.ST, "for Dr " + secret));
+        list.put(text(new AttributeTag(0x0040, 0xA160), ValueRepresentation.UT, secret + " says hi")); // Text Value
+        // Structured content (Content Sequence) with a person name and a text value nested inside.
+        AttributeList contentItem = new AttributeList();
+        contentItem.put(text(new AttributeTag(0x0040, 0xA123), ValueRepresentation.PN, secret + "^JOHN"));
+        contentItem.put(text(new AttributeTag(0x0040, 0xA160), ValueRepresentation.UT, "seen by " + secret));
+        list.put(sequence(new AttributeTag(0x0040, 0xA730), contentItem));
+        // Acquisition Context (DX images carry it) and a graphic annotation with typed-in text.
+        AttributeList context = new AttributeList();
+        context.put(text(new AttributeTag(0x0040, 0xA160), ValueRepresentation.UT, "tech " + secret));
+        list.put(sequence(new AttributeTag(0x0040, 0x0555), context));
+        AttributeList textObject = new AttributeList();
+        textObject.put(text(new AttributeTag(0x0070, 0x0006), ValueRepresentation.ST, "L " + secret));
+        AttributeList annotation = new AttributeList();
+        annotation.put(sequence(new AttributeTag(0x0070, 0x0008), textObject));
+        list.put(sequence(new AttributeTag(0x0070, 0x0001), annotation));
+        // A person name nested in a sequence the profile otherwise keeps.
+        AttributeList request = new AttributeList();
+        request.put(text(TagFromName.ScheduledPerformingPhysicianName, ValueRepresentation.PN, secret + "^ANNA"));
+        list.put(sequence(TagFromName.RequestAttributesSequence, request));
+        Path planted = dir.resolve("planted.dcm");
+        list.write(planted.toFile(), value(list, TagFromName.TransferSyntaxUID), true, true);
+        assertThat(contains(Files.readAllBytes(planted), secret.getBytes(StandardCharsets.US_ASCII))).isTrue();
+
+        Path copy = dir.resolve("copy.dcm");
+        new Deidentifier().deidentify(planted, copy);
+
+        assertThat(contains(Files.readAllBytes(copy), secret.getBytes(StandardCharsets.US_ASCII)))
+                .as("the planted name survives somewhere in the copy").isFalse();
+        assertThat(XrayImageReader.read(copy).values()).isEqualTo(XrayImageReader.read(planted).values());
+    }
+
+    private static Attribute text(AttributeTag tag, byte[] vr, String value) throws Exception {
+        Attribute a = AttributeFactory.newAttribute(tag, vr);
+        a.addValue(value);
+        return a;
+    }
+
+    private static SequenceAttribute sequence(AttributeTag tag, AttributeList item) {
+        SequenceAttribute s = new SequenceAttribute(tag);
+        s.addItem(item);
+        return s;
     }
 
     @Test
