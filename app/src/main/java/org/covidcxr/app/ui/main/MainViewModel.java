@@ -416,6 +416,13 @@ public final class MainViewModel {
             return;
         }
         LoadedImage input = item.image().get();
+        if (input.image().study().burnedInAnnotation()) {
+            // The feedback dataset holds de-identified pixels only; it is copied into training runs.
+            notify(Notice.Level.ERROR, "Feedback not recorded", "The file states that text is burned into the image "
+                    + "(Burned In Annotation = YES), which may identify the patient, so its pixels cannot join the "
+                    + "de-identified feedback dataset. Label a copy whose pixels were cleaned with a dedicated tool.");
+            return;
+        }
         Optional<Diagnosis> d = item.result();
         begin("Recording feedback…");
         background.execute(() -> {

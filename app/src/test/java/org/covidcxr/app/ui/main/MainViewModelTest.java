@@ -200,6 +200,12 @@ class MainViewModelTest {
                 assertThat(n.text()).contains("Burned In Annotation = YES");
             });
         }
+        vm.recordFeedback(RadiologistLabel.NORMAL);
+        assertThat(vm.notices()).last().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Feedback not recorded");
+            assertThat(n.text()).contains("Burned In Annotation = YES");
+        });
+        assertThat(new FeedbackStore(temp.resolve("feedback"), temp.resolve("key")).entries()).isEmpty();
     }
 
     @Test
