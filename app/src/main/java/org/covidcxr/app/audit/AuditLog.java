@@ -1,36 +1,44 @@
 package org.covidcxr.app.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Append-only, hash-chained JSON-lines audit log. Each line is a JSON object
  * {@code {"seq":n,"type":…,"time":…,"user":…,…,"prev":<hash of line n-1>,"hash":<sha256>}} where {@code hash} is the
  * SHA-256 (hex) of the exact line text up to, not including, {@code ,"hash":…} plus the closing brace. Changing,
  * inserting, reordering or deleting any line breaks the chain from there on; {@link AuditVerifier} names the first
- * bad line. Thread-safe within one process.
+ * bad line. Several processes (the workstation, the command line) may append to one log: each append holds a file
+ * lock and chains onto the line actually last in the file.
  */
 public final class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lines are well under this; the tail read to find the last one. */
+    private static final int TAIL_BYTES = 64 * 1024;
+    /** File locks are per process: appenders to one file within this process take turns here first. */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
-    private long lastSeq;
-    private String lastHash;
+    private final Object turn;
 
-    private AuditLog(Path file, long lastSeq, String lastHash) {
+    private AuditLog(Path file) {
         this.file = file;
-        this.lastSeq = lastSeq;
-        this.lastHash = lastHash;
+        this.turn = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
     }
 
     /**
@@ -39,43 +47,51 @@ public final class AuditLog {
      */
     public static AuditLog open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!Files.exists(file)) {
-            return new AuditLog(file, 0, GENESIS);
+        if (Files.exists(file)) {
+            AuditVerifier.Result result = AuditVerifier.verify(file);
+            if (!result.intact()) {
+                throw new IOException("The audit log " + file + " fails verification (" + result.describe()
+                        + "). Move it aside for investigation; a new log will then be started.");
+            }
         }
-        AuditVerifier.Result result = AuditVerifier.verify(file);
-        if (!result.intact()) {
-            throw new IOException("The audit log " + file + " fails verification (" + result.describe()
-                    + "). Move it aside for investigation; a new log will then be started.");
-        }
-        return new AuditLog(file, result.entries(), result.lastHash());
+        return new AuditLog(file);
     }
 
     public Path file() {
         return file;
     }
 
-    public synchronized void append(AuditEvent event) throws IOException {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("seq", lastSeq + 1);
-        line.put("type", event.type());
-        line.put("time", event.time().toString());
-        line.put("user", event.user());
-        event.writeFields(line);
-        line.put("prev", lastHash);
-        String body = JSON.writeValueAsString(line);
-        String hash = AuditVerifier.sha256(body);
-        String text = sealed(body, hash) + "\n";
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            channel.force(false);
+    public void append(AuditEvent event) throws IOException {
+        synchronized (turn) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                Head head = head(channel);
+                ObjectNode line = JSON.createObjectNode();
+                line.put("seq", head.seq() + 1);
+                line.put("type", event.type());
+                line.put("time", event.time().toString());
+                line.put("user", event.user());
+                event.writeFields(line);
+                line.put("prev", head.hash());
+                String body = JSON.writeValueAsString(line);
+                String text = sealed(body, AuditVerifier.sha256(body)) + "\n";
+                channel.position(channel.size());
+                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                channel.force(false);
+            }
         }
-        lastSeq++;
-        lastHash = hash;
     }
 
-    public synchronized long entries() {
-        return lastSeq;
+    /** How many entries the log holds (written by any process). */
+    public long entries() throws IOException {
+        synchronized (turn) {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                return head(channel).seq();
+            }
+        }
     }
 
     /** The lines as written, for display; verification is {@link AuditVerifier}'s job. */
@@ -85,5 +101,33 @@ public final class AuditLog {
 
     static String sealed(String body, String hash) {
         return body.substring(0, body.length() - 1) + ",\"hash\":\"" + hash + "\"}";
+    }
+
+    /** The chain's head: sequence number and hash of the last line. */
+    private record Head(long seq, String hash) {
+    }
+
+    private Head head(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return new Head(0, GENESIS);
+        }
+        int length = (int) Math.min(size, TAIL_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate(length);
+        channel.read(tail, size - length);
+        String text = new String(tail.array(), StandardCharsets.UTF_8);
+        String[] lines = text.strip().split("\n");
+        String last = lines[lines.length - 1];
+        try {
+            JsonNode node = JSON.readTree(last);
+            if (!text.endsWith("\n") || !node.path("seq").canConvertToLong() || !node.path("hash").isTextual()) {
+                throw new IOException("incomplete last line");
+            }
+            return new Head(node.get("seq").asLong(), node.get("hash").asText());
+        } catch (IOException e) {
+            throw new IOException("The last line of the audit log " + file + " is damaged (" + e.getMessage()
+                    + "), so nothing more can be chained onto it. Run `covidcxr audit verify`, then move the log "
+                    + "aside for investigation; a new log will then be started.", e);
+        }
     }
 }

@@ -50,6 +50,35 @@ class AuditLogTest {
     }
 
     @Test
+    void theWorkstationAndTheCommandLineAppendingInTurnKeepOneIntactChain() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog workstation = AuditLog.open(file);
+        AuditLog commandLine = AuditLog.open(file); // as a second process would: opened while the first runs
+        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "activated", "1.1.0", "", "1.0.0"));
+        workstation.append(new AuditEvent.ModelChange(Instant.now(), "dr.a", "loaded", "1.1.0", "", "1.0.0"));
+        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "1.0.0", "", "1.1.0"));
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.intact()).as(result.describe()).isTrue();
+        assertThat(result.entries()).isEqualTo(6);
+        assertThat(workstation.entries()).isEqualTo(6);
+        assertThat(AuditLog.open(file).entries()).isEqualTo(6);
+    }
+
+    @Test
+    void aLogWhoseLastLineWasCutOffIsRefusedForAppendingWithWhatToDo() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog log = AuditLog.open(file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 20));
+
+        assertThatThrownBy(() -> log.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "activated", "1.1.0",
+                "", "1.0.0"))).isInstanceOf(IOException.class).hasMessageContaining("last line")
+                .hasMessageContaining("audit verify");
+        assertThat(Files.readString(file)).isEqualTo(text.substring(0, text.length() - 20));
+    }
+
+    @Test
     void editingOneLineIsDetectedAndNamed() throws IOException {
         Path file = logWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
