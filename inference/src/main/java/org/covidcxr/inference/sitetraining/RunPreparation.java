@@ -1,7 +1,9 @@
 package org.covidcxr.inference.sitetraining;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.covidcxr.inference.FileTrees;
 
 /**
  * Turns the wizard's first three steps into a run folder: state with the data summary, settings and acceptance
@@ -39,9 +42,22 @@ public final class RunPreparation {
                 sources.stream().map(SiteSource::describe).toList(), plan.settings(), counts,
                 scan.rejected().size(), settings, criteria, settings.fineTune() ? parentVersion.get() : null,
                 null, null);
-        RunFolder run = RunFolder.create(runsRoot, state);
-        SiteDatasetWriter.write(plan, run.dataset(), listener, cancellation);
-        return run;
+        // The copy is made beside the runs (hidden, without run.json) and moved in once complete: a copy that
+        // fails, is cancelled or is cut short by a crash never shows up as an unfinished run.
+        Path partial = runsRoot.resolve("." + state.runId() + ".dataset-partial");
+        RunFolder run = null;
+        try {
+            SiteDatasetWriter.write(plan, partial, listener, cancellation);
+            run = RunFolder.create(runsRoot, state);
+            Files.move(partial, run.dataset(), StandardCopyOption.ATOMIC_MOVE);
+            return run;
+        } catch (IOException | RuntimeException e) {
+            FileTrees.delete(partial);
+            if (run != null) {
+                FileTrees.delete(run.folder());
+            }
+            throw e;
+        }
     }
 
     private static String uniqueId(Path runsRoot, Instant now) {

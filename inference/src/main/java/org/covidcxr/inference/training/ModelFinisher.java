@@ -1,17 +1,13 @@
 package org.covidcxr.inference.training;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.covidcxr.inference.FileTrees;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.evaluation.ClassMetrics;
@@ -63,14 +59,14 @@ public final class ModelFinisher {
     public static Finished finish(Candidate run, String version, Optional<String> parentVersion,
                                   String createdBy, List<String> limitations, String notes) {
         Path bundle = run.config().bundleDirectory();
-        deleteRecursively(bundle);
+        FileTrees.delete(bundle);
         Path uncalibrated = run.config().out().resolve("uncalibrated");
-        deleteRecursively(uncalibrated);
+        FileTrees.delete(uncalibrated);
         int size = run.config().inputSize();
         SavedModelExporter.export(run.architecture(), size, 1f, run.weights(), uncalibrated);
         List<LabelledPrediction> raw = ExportedModelPredictions.predict(uncalibrated, run.validation());
         float temperature = (float) TemperatureScaling.fit(raw).temperature();
-        deleteRecursively(uncalibrated);
+        FileTrees.delete(uncalibrated);
 
         Path savedModel = bundle.resolve(ModelBundle.SAVED_MODEL_DIR);
         SavedModelExporter.Exported exported = SavedModelExporter.export(run.architecture(), size, temperature,
@@ -160,18 +156,5 @@ public final class ModelFinisher {
                 + run.config().data().getFileName() + "; split by patient; "
                 + (run.config().augment() ? "seeded augmentation (rotation, scale/shift, gamma/contrast/brightness, "
                 + "noise)" : "no augmentation") + "; class-weighted cross-entropy", bySplit, bySource);
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
-        }
     }
 }
