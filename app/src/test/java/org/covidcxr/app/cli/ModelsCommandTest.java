@@ -61,7 +61,7 @@ class ModelsCommandTest {
         assertThat(run(() -> settings().withBundledModels(BundledModels.fromDirectory(install)), "list")).isZero();
 
         assertThat(out).contains("1.0.0", "1.1.0", "2.0.0").doesNotContain("*");
-        assertThat(err).contains("Model 2.0.0, shipped with this version of the workstation, was added", "not active");
+        assertThat(err).contains("Model 2.0.0, shipped with this version of the workstation, was added", "not made active");
     }
 
     @Test
