@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -32,6 +33,7 @@ import org.covidcxr.inference.sitetraining.RunFolder;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.SiteEvaluation;
 import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
 
 /**
  * Steps 5 and 6: the new model beside the active one on the site test split (criteria verdict, metrics, ROC,
@@ -47,6 +49,9 @@ public final class EvaluateStep {
     private final Executor ui;
 
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty evaluating = new SimpleBooleanProperty();
+    /** The last evaluation ended without a result (cancelled, failed, no active model). */
+    private final BooleanProperty stopped = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final ObjectProperty<ModelComparison> comparison = new SimpleObjectProperty<>();
@@ -63,6 +68,7 @@ public final class EvaluateStep {
     private final StringProperty publishedVersion = new SimpleStringProperty("");
     private final BooleanProperty activated = new SimpleBooleanProperty();
     private RunFolder run;
+    private Cancellation cancellation = new Cancellation();
 
     EvaluateStep(TrainingServices services, Executor background, Executor ui) {
         this.services = services;
@@ -70,35 +76,69 @@ public final class EvaluateStep {
         this.ui = ui;
     }
 
-    /** Evaluates the run's candidate against the store's active model, in the background. */
-    public void evaluate(RunFolder folder, ModelBundle candidate) {
+    /**
+     * Evaluates the run's candidate against the store's active model, in the background (both bundles are verified
+     * there too: hashing a bundle takes a while).
+     */
+    public void evaluate(RunFolder folder) {
         run = folder;
         comparison.set(null);
         publishedVersion.set("");
         activated.set(false);
-        Optional<ModelBundle> active = services.store().active();
-        if (active.isEmpty()) {
-            status.set("No model is active: activate one in the Models view to compare against.");
-            return;
-        }
+        Cancellation token = new Cancellation();
+        cancellation = token;
         busy.set(true);
+        evaluating.set(true);
+        stopped.set(false);
         progress.set(0);
         status.set("Evaluating both models on the site test split…");
         background.execute(() -> {
             try {
+                token.check();
+                ModelBundle candidate = ModelBundles.open(folder.candidate());
+                Optional<ModelBundle> active = services.store().active();
+                if (active.isEmpty()) {
+                    ui.execute(() -> {
+                        status.set("No model is active: activate one in the Models view, then evaluate again.");
+                        endWithoutResult();
+                    });
+                    return;
+                }
                 var criteriaSet = folder.state().criteria();
                 ModelComparison result = SiteEvaluation.compare(folder, active.get(), candidate, criteriaSet,
-                        (done, total, file) -> ui.execute(() -> progress.set((double) done / total)),
-                        new Cancellation());
+                        (done, total, file) -> ui.execute(() -> progress.set((double) done / total)), token);
                 List<GalleryTile> tiles = tiles(result);
                 ui.execute(() -> show(result, tiles));
+            } catch (CancellationException e) {
+                ui.execute(() -> {
+                    status.set("Evaluation cancelled. Evaluate again before publishing.");
+                    endWithoutResult();
+                });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     status.set("Evaluation failed: " + e.getMessage());
-                    busy.set(false);
+                    endWithoutResult();
                 });
             }
         });
+    }
+
+    private void endWithoutResult() {
+        busy.set(false);
+        evaluating.set(false);
+        stopped.set(true);
+    }
+
+    /** Runs the evaluation of the current run again (after a cancel or a failure). */
+    public void evaluateAgain() {
+        if (run != null && stopped.get()) {
+            evaluate(run);
+        }
+    }
+
+    /** Stops the evaluation after the image in progress. */
+    public void cancel() {
+        cancellation.cancel();
     }
 
     private static List<GalleryTile> tiles(ModelComparison result) {
@@ -131,6 +171,7 @@ public final class EvaluateStep {
         status.set(result.passed() ? "The new model meets every acceptance criterion."
                 : "The new model does NOT meet every acceptance criterion.");
         busy.set(false);
+        evaluating.set(false);
     }
 
     private static List<MetricRow> rows(EvaluationReport active, EvaluationReport candidate) {
@@ -244,6 +285,16 @@ public final class EvaluateStep {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** An evaluation is running (it can be cancelled). */
+    public BooleanProperty evaluatingProperty() {
+        return evaluating;
+    }
+
+    /** The last evaluation ended without a result; it can be run again. */
+    public BooleanProperty stoppedProperty() {
+        return stopped;
     }
 
     public DoubleProperty progressProperty() {

@@ -22,8 +22,6 @@ import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.TrainingEvent;
 import org.covidcxr.inference.sitetraining.TrainingProcess;
-import org.covidcxr.modelstore.ModelBundle;
-import org.covidcxr.modelstore.ModelBundles;
 
 /**
  * Step 4: runs training in a separate process and follows its progress log: live loss and validation AUROC curves,
@@ -189,15 +187,6 @@ public final class TrainStep {
                 etaText.set("");
             }
         }
-    }
-
-    /** The candidate bundle of a trained run. */
-    Optional<ModelBundle> candidate() {
-        RunFolder folder = run.get();
-        if (folder == null || status.get() != RunStatus.TRAINED) {
-            return Optional.empty();
-        }
-        return Optional.of(ModelBundles.open(folder.candidate()));
     }
 
     public ObjectProperty<RunFolder> runProperty() {

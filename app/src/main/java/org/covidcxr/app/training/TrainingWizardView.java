@@ -103,6 +103,9 @@ public final class TrainingWizardView extends BorderPane {
     @FXML private Label estimateLabel;
     @FXML private Button startButton;
     @FXML private ProgressBar prepareProgress;
+    @FXML private Button cancelCopyButton;
+    @FXML private Button cancelEvaluationButton;
+    @FXML private Button evaluateAgainButton;
     // Train
     @FXML private Label epochLabel;
     @FXML private Label etaLabel;
@@ -314,6 +317,9 @@ public final class TrainingWizardView extends BorderPane {
         startButton.disableProperty().bind(vm.preparingProperty());
         prepareProgress.progressProperty().bind(vm.prepareProgressProperty());
         prepareProgress.visibleProperty().bind(vm.preparingProperty());
+        cancelCopyButton.setOnAction(e -> vm.cancelPreparation());
+        cancelCopyButton.visibleProperty().bind(vm.preparingProperty());
+        cancelCopyButton.managedProperty().bind(vm.preparingProperty());
     }
 
     private void initTrain() {
@@ -356,6 +362,12 @@ public final class TrainingWizardView extends BorderPane {
         EvaluateStep ev = vm.evaluate();
         evaluateProgress.progressProperty().bind(ev.progressProperty());
         evaluateProgress.visibleProperty().bind(ev.busyProperty());
+        cancelEvaluationButton.setOnAction(e -> ev.cancel());
+        cancelEvaluationButton.visibleProperty().bind(ev.evaluatingProperty());
+        cancelEvaluationButton.managedProperty().bind(ev.evaluatingProperty());
+        evaluateAgainButton.setOnAction(e -> ev.evaluateAgain());
+        evaluateAgainButton.visibleProperty().bind(ev.stoppedProperty());
+        evaluateAgainButton.managedProperty().bind(ev.stoppedProperty());
         evaluateStatus.textProperty().bind(ev.statusProperty());
         ev.passedProperty().addListener((o, a, passed) -> {
             evaluateStatus.getStyleClass().removeAll("pass", "fail");

@@ -60,6 +60,7 @@ public final class TrainingWizardViewModel {
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.DATA);
     private final BooleanProperty preparing = new SimpleBooleanProperty();
     private final DoubleProperty prepareProgress = new SimpleDoubleProperty();
+    private Cancellation preparation = new Cancellation();
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
     private final StringProperty unfinishedNotice = new SimpleStringProperty("");
@@ -182,7 +183,7 @@ public final class TrainingWizardViewModel {
         }
         Step target = Step.values()[step.get().ordinal() + 1];
         if (target == Step.EVALUATE) {
-            train.candidate().ifPresent(c -> evaluate.evaluate(train.runProperty().get(), c));
+            evaluate.evaluate(train.runProperty().get());
         }
         step.set(target);
     }
@@ -224,12 +225,14 @@ public final class TrainingWizardViewModel {
         }
         preparing.set(true);
         message.set("Copying de-identified images into the run's dataset…");
+        Cancellation token = new Cancellation();
+        preparation = token;
         background.execute(() -> {
             try {
                 RunFolder run = RunPreparation.prepare(services.runsRoot(), sources, scan, plan, chosen,
                         settings.criteria(), parent, services.user(), services.clock().instant(),
                         (done, total, file) -> ui.execute(() -> prepareProgress.set((double) done / total)),
-                        new Cancellation());
+                        token);
                 ui.execute(() -> {
                     preparing.set(false);
                     message.set("");
@@ -245,11 +248,16 @@ public final class TrainingWizardViewModel {
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     preparing.set(false);
-                    message.set(e instanceof CancellationException ? "Cancelled."
+                    message.set(e instanceof CancellationException ? "Copy cancelled; no run was created."
                             : "The run could not be prepared: " + e.getMessage());
                 });
             }
         });
+    }
+
+    /** Stops copying the dataset after the image in progress; the partial copy is removed. */
+    public void cancelPreparation() {
+        preparation.cancel();
     }
 
     /** Called after publishing or activating, e.g. to refresh the Models view. */

@@ -96,6 +96,46 @@ class TrainingWizardViewModelTest {
     }
 
     @Test
+    void cancellingTheDatasetCopyOrTheEvaluationStopsThemAndSaysSo() throws Exception {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        TrainingWizardViewModel slow = new TrainingWizardViewModel(services, queued::add, DIRECT, DIRECT);
+        slow.refresh();
+        slow.data().addFolder(SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "val", 5));
+        slow.data().scan();
+        runAll(queued);
+        slow.next();
+        slow.next();
+        slow.settings().fineTuneProperty().set(false);
+
+        slow.startTraining();
+        assertThat(slow.preparingProperty().get()).isTrue();
+        slow.cancelPreparation();
+        runAll(queued);
+        assertThat(slow.preparingProperty().get()).isFalse();
+        assertThat(slow.messageProperty().get()).isEqualTo("Copy cancelled; no run was created.");
+        assertThat(slow.stepProperty().get()).isEqualTo(Step.SETTINGS);
+        assertThat(RunFolder.list(services.runsRoot())).isEmpty();
+
+        RunFolder run = RunFolder.create(services.runsRoot(), new RunState("run-1", Instant.now(), "tester",
+                RunStatus.TRAINED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
+                SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
+        EvaluateStep evaluate = slow.evaluate();
+        evaluate.evaluate(run);
+        assertThat(evaluate.evaluatingProperty().get()).isTrue();
+        evaluate.cancel();
+        runAll(queued);
+        assertThat(evaluate.statusProperty().get()).startsWith("Evaluation cancelled");
+        assertThat(evaluate.evaluatingProperty().get()).isFalse();
+        assertThat(evaluate.stoppedProperty().get()).as("can be evaluated again").isTrue();
+    }
+
+    private static void runAll(java.util.List<Runnable> queued) {
+        while (!queued.isEmpty()) {
+            queued.remove(0).run();
+        }
+    }
+
+    @Test
     void aRunLeftBehindIsOfferedAndItsCurvesSurviveARestart() throws Exception {
         RunState state = new RunState("run-1", Instant.now(), "tester", RunStatus.TRAINING, "", List.of("x"),
                 SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
