@@ -110,8 +110,8 @@ public final class TrainingWizardViewModel {
             OptionalDouble throughput = lastThroughput();
             ui.execute(() -> {
                 settings.parentVersionProperty().set(active.orElse(""));
-                unfinished.set(left.orElse(null));
-                unfinishedNotice.set(notice);
+                unfinished.set(working() ? null : left.orElse(null));
+                unfinishedNotice.set(working() ? "" : notice);
                 throughput.ifPresent(settings::measured);
             });
         });
@@ -161,10 +161,18 @@ public final class TrainingWizardViewModel {
         }
     }
 
+    /**
+     * A run is being copied, trained or evaluated here: no other run is offered, since continuing one would leave
+     * this one's process and results attached to the other.
+     */
+    private boolean working() {
+        return preparing.get() || train.trainingProperty().get() || evaluate.busyProperty().get();
+    }
+
     /** Opens the unfinished run in the Train step (resuming is then one click). */
     public void continueUnfinished() {
         RunFolder run = unfinished.get();
-        if (run == null) {
+        if (run == null || working()) {
             return;
         }
         try {

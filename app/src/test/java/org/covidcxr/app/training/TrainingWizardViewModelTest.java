@@ -109,12 +109,19 @@ class TrainingWizardViewModelTest {
 
         slow.startTraining();
         assertThat(slow.preparingProperty().get()).isTrue();
+        RunFolder earlier = RunFolder.create(services.runsRoot(), new RunState("run-0", Instant.now(), "tester",
+                RunStatus.PAUSED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
+                SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
+        slow.refresh();
+        queued.remove(1).run(); // the refresh, while the copy is still under way
+        assertThat(slow.unfinishedProperty().get()).as("no other run offered while this one is prepared").isNull();
         slow.cancelPreparation();
         runAll(queued);
         assertThat(slow.preparingProperty().get()).isFalse();
         assertThat(slow.messageProperty().get()).isEqualTo("Copy cancelled; no run was created.");
         assertThat(slow.stepProperty().get()).isEqualTo(Step.SETTINGS);
-        assertThat(RunFolder.list(services.runsRoot())).isEmpty();
+        assertThat(RunFolder.list(services.runsRoot())).extracting(RunFolder::folder)
+                .containsExactly(earlier.folder());
 
         RunFolder run = RunFolder.create(services.runsRoot(), new RunState("run-1", Instant.now(), "tester",
                 RunStatus.TRAINED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
