@@ -70,6 +70,8 @@ public final class MainViewModel {
     private final Executor background;
     private final Executor analysisThread;
     private final Executor ui;
+    /** The last analysis failure notified, so that one cause is not announced once per image. */
+    private String lastAnalysisProblem = "";
 
     private final ViewerViewModel viewer;
     private final AnalysisViewModel analysis = new AnalysisViewModel();
@@ -206,7 +208,8 @@ public final class MainViewModel {
                 });
             } catch (ImageReadException | RuntimeException e) {
                 String message = e instanceof ImageReadException ? e.getMessage()
-                        : file.getFileName() + ": could not be opened (" + e + ").";
+                        : file.getFileName() + ": could not be opened (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "). If other viewers open it, please report the file to your support.";
                 ui.execute(() -> {
                     worklist.remove(item);
                     resident.remove(item);
@@ -245,6 +248,7 @@ public final class MainViewModel {
                 var device = services.analysis().device();
                 Diagnosis diagnosis = CompactHeatMaps.of(result.diagnosis());
                 ui.execute(() -> {
+                    lastAnalysisProblem = "";
                     analysis.model(result.model(), device);
                     item.diagnosisProperty().set(diagnosis);
                     item.messageProperty().set("");
@@ -257,9 +261,14 @@ public final class MainViewModel {
             } catch (AnalysisException | RuntimeException e) {
                 ui.execute(() -> {
                     boolean noModel = e instanceof AnalysisException a && a.noModel();
+                    String problem = String.valueOf(e.getMessage());
                     item.statusProperty().set(noModel ? Status.NO_MODEL : Status.FAILED);
-                    item.messageProperty().set(String.valueOf(e.getMessage()));
-                    notify(Notice.Level.ERROR, "Analysis not available", item.fileName() + ": " + e.getMessage());
+                    item.messageProperty().set(problem);
+                    // A missing or broken model fails every image the same way: say it once, not once per image.
+                    if (!problem.equals(lastAnalysisProblem)) {
+                        notify(Notice.Level.ERROR, "Analysis not available", item.fileName() + ": " + problem);
+                    }
+                    lastAnalysisProblem = problem;
                     end();
                 });
             }

@@ -271,6 +271,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void withoutAModelEveryImageSaysSoButTheUserIsToldOnce() throws Exception {
+        ModelStore empty = ModelStore.open(temp.resolve("empty-store"),
+                ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
+        try (AnalysisService service = new AnalysisService(empty, audit, "tester", Clock.systemUTC())) {
+            MainViewModel session = viewModel(service, MainViewModel.RESIDENT_IMAGES);
+            session.open(List.of(REAL, Files.copy(REAL, temp.resolve("b.dcm")), Files.copy(REAL, temp.resolve("c.dcm"))));
+
+            assertThat(session.worklist()).hasSize(3).allSatisfy(i -> {
+                assertThat(i.statusProperty().get()).isEqualTo(WorklistItem.Status.NO_MODEL);
+                assertThat(i.messageProperty().get()).contains("No model is active");
+            });
+            assertThat(session.notices()).filteredOn(n -> n.title().equals("Analysis not available")).hasSize(1);
+        }
+    }
+
+    @Test
     void aModelShippedWithAnUpdateIsAnnouncedAndTheSitesModelStaysActive() throws IOException {
         Path root = temp.resolve("site-store");
         ModelStore site = ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
