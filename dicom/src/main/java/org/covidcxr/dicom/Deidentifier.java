@@ -69,7 +69,8 @@ public final class Deidentifier {
     private final Map<String, String> uidMap = new ConcurrentHashMap<>();
 
     /**
-     * Writes a de-identified copy of {@code source} to {@code target} (overwritten), in the source's transfer syntax.
+     * Writes a de-identified copy of {@code source} to {@code target} (replaced when complete; never the source
+     * itself), in the source's transfer syntax.
      *
      * @throws ImageReadException when the source is not a readable DICOM image
      * @throws IOException        when the target cannot be written
@@ -111,12 +112,23 @@ public final class Deidentifier {
             throw new ImageReadException(source, CORRUPT, "the file is not valid DICOM and cannot be exported ("
                     + e.getMessage() + ").", e);
         }
+        if (Files.exists(target) && Files.isSameFile(source, target)) {
+            throw new IOException("the de-identified copy would replace the original " + source.getFileName()
+                    + "; choose another file name or folder.");
+        }
         try {
             deidentify(list);
             list.removeMetaInformationHeaderAttributes();
             list.removeGroupLengthAttributes();
             FileMetaInformation.addFileMetaInformation(list, syntax.uid(), "COVIDCXR");
-            list.write(target.toFile(), syntax.uid(), true, true);
+            String uid = syntax.uid();
+            AtomicFiles.write(target, tmp -> {
+                try {
+                    list.write(tmp.toFile(), uid, true, true);
+                } catch (DicomException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
         } catch (DicomException e) {
             throw new IOException("could not write the de-identified copy of " + source.getFileName() + ": "
                     + e.getMessage(), e);

@@ -31,9 +31,11 @@ public record DisplayImage(int width, int height, byte[] gray8) {
      * to share as long as the image itself has no burned-in identifying text.
      */
     public void writePng(Path file) throws IOException {
-        if (!ImageIO.write(toBufferedImage(), "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        AtomicFiles.write(file, tmp -> {
+            if (!ImageIO.write(toBufferedImage(), "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     /** Grey level at column x, row y, 0..255. */

@@ -141,6 +141,23 @@ class DeidentifierTest {
     }
 
     @Test
+    void theCopyNeverReplacesTheOriginalAndLeavesNoPartialFileBehind() throws Exception {
+        Path original = dir.resolve("original.dcm");
+        Files.copy(SharedData.dir("dicom/conformance/files").resolve("base.dcm"), original);
+        byte[] before = Files.readAllBytes(original);
+
+        assertThatThrownBy(() -> new Deidentifier().deidentify(original, dir.resolve(".").resolve("original.dcm")))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("would replace the original");
+        assertThat(Files.readAllBytes(original)).isEqualTo(before);
+
+        new Deidentifier().deidentify(original, dir.resolve("copy.dcm"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("original.dcm",
+                    "copy.dcm");
+        }
+    }
+
+    @Test
     void nonDicomInputIsRefusedWithTheTypedException() throws Exception {
         Path text = Files.writeString(dir.resolve("note.dcm"), "not an image");
         assertThatThrownBy(() -> new Deidentifier().deidentify(text, dir.resolve("out.dcm")))

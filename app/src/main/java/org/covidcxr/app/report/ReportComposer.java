@@ -9,15 +9,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.inference.serving.HeatMap;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 
@@ -102,15 +101,7 @@ public final class ReportComposer {
 
     /** Writes the page as PNG, atomically (no half-written report if the disk fills). */
     public static void writePng(ReportContent content, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report", ".png");
-        try {
-            ImageIO.write(compose(content), "png", tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp -> ImageIO.write(compose(content), "png", tmp.toFile()));
     }
 
     private static int bars(Graphics2D g, Map<String, Double> probabilities, int y) {

@@ -3,6 +3,7 @@ package org.covidcxr.app.ui.main;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -395,6 +396,11 @@ public final class MainViewModel {
                     + "PNG copy of its pixels is de-identified. Clean the pixels with a dedicated tool first.");
             return;
         }
+        if (sameFile(input.file(), target)) {
+            notify(Notice.Level.ERROR, "De-identified copy not written", "The copy would replace the original "
+                    + target.getFileName() + "; choose another file name or folder.");
+            return;
+        }
         boolean dicom = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dcm");
         begin("Exporting de-identified copy…");
         background.execute(() -> {
@@ -415,6 +421,14 @@ public final class MainViewModel {
                 });
             }
         });
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // the source cannot be compared: the writer itself reports any real problem
+        }
     }
 
     /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */

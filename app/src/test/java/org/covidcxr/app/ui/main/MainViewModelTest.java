@@ -179,6 +179,13 @@ class MainViewModelTest {
         assertThat(org.covidcxr.dicom.XrayImageReader.read(copy).study().patientName()).isNotEqualTo(
                 vm.selectedProperty().get().image().orElseThrow().image().study().patientName());
         assertThat(vm.suggestedReportName()).startsWith("cxr-report-").doesNotContain("Anonym");
+
+        Path png = Files.copy(copy.resolveSibling("report.png"), temp.resolve("own.png"));
+        byte[] original = Files.readAllBytes(png);
+        vm.open(List.of(png));
+        vm.exportDeidentified(png);
+        assertThat(vm.notices()).last().satisfies(n -> assertThat(n.text()).contains("would replace the original"));
+        assertThat(Files.readAllBytes(png)).isEqualTo(original);
     }
 
     @Test

@@ -1,0 +1,33 @@
+package org.covidcxr.dicom;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Files that leave the workstation (exports, reports) are written beside their target and renamed over it when
+ * complete: a full disk or a crash never leaves a half-written file under the name the user chose.
+ */
+public final class AtomicFiles {
+    /** Writes the content to the file it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".partial-", ".tmp");
+        try {
+            content.writeTo(tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
