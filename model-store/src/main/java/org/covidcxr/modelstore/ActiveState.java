@@ -32,8 +32,19 @@ record ActiveState(String active, List<String> history, Instant changed) {
         if (active != null) {
             ModelCard.requireValidVersion(active);
         }
-        history = history == null ? List.of() : List.copyOf(history);
-        history.forEach(ModelCard::requireValidVersion);
+        List<String> h = new ArrayList<>();
+        for (String version : history == null ? List.<String>of() : history) {
+            ModelCard.requireValidVersion(version);
+            if (h.isEmpty() || !h.get(h.size() - 1).equals(version)) {
+                h.add(version);
+            }
+        }
+        // A rollback always changes the model: entries equal to the active version (left when a version between
+        // them was deleted) are no step back.
+        while (!h.isEmpty() && h.get(h.size() - 1).equals(active)) {
+            h.remove(h.size() - 1);
+        }
+        history = List.copyOf(h);
     }
 
     Optional<String> activeVersion() {

@@ -58,6 +58,12 @@ public record ModelCard(
 
     // Versions become folder and zip entry names, so they are restricted to a safe alphabet.
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]{0,63}");
+    /**
+     * Names a version folder must not take: the store's own files beside the bundles, and the device names Windows
+     * reserves (with any extension).
+     */
+    private static final Pattern RESERVED = Pattern.compile(
+            "(?i)(active\\.json|bundled\\.json|(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?)");
 
     public ModelCard {
         requireValidVersion(version);
@@ -77,13 +83,14 @@ public record ModelCard(
 
     /** Whether {@code version} can name a bundle (letters, digits, {@code . _ + -}; at most 64 characters). */
     public static boolean isValidVersion(String version) {
-        return version != null && VERSION.matcher(version).matches();
+        return version != null && VERSION.matcher(version).matches() && !RESERVED.matcher(version).matches();
     }
 
     static void requireValidVersion(String version) {
         if (!isValidVersion(version)) {
             throw new IllegalArgumentException("Invalid model version '" + version
-                    + "': use letters, digits and . _ + - only (e.g. 1.0.0), starting with a letter or digit");
+                    + "': use letters, digits and . _ + - only (e.g. 1.0.0), starting with a letter or digit, and not a "
+                    + "name the store or the operating system reserves (active.json, bundled.json, CON, NUL, COM1…)");
         }
     }
 

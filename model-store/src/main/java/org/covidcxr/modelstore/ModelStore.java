@@ -349,7 +349,7 @@ public final class ModelStore {
             if (state.history().contains(version)) {
                 state.retainHistory(v -> !v.equals(version)).write(root);
             }
-            Files2.deleteTree(trash);
+            deleteQuietly(trash); // the version is gone already; a leftover is removed when the store next opens
         } catch (IOException e) {
             throw new ModelStoreException("Cannot delete " + version + " from " + root + ": " + e.getMessage(), e);
         }

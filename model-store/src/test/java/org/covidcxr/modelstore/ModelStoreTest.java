@@ -146,6 +146,32 @@ class ModelStoreTest {
     }
 
     @Test
+    void aRollbackNeverReturnsToTheVersionAlreadyActive() throws Exception {
+        store.publish(TestBundles.sealed(tmp, "1.0.0", 500));
+        store.publish(TestBundles.sealed(tmp, "1.1.0", 500));
+        store.activate("1.0.0");
+        store.activate("1.1.0");
+        store.activate("1.0.0");
+        assertThat(store.previousVersion()).contains("1.1.0");
+
+        store.delete("1.1.0");
+
+        assertThat(store.previousVersion()).as("1.0.0 is active already").isEmpty();
+        assertThatThrownBy(store::rollback).hasMessageContaining("There is no earlier model");
+        assertThat(store.activeVersion()).contains("1.0.0");
+    }
+
+    @Test
+    void versionsCannotTakeNamesTheStoreOrTheSystemReserves() {
+        for (String reserved : List.of("active.json", "Bundled.JSON", "NUL", "con.1", "COM3", "lpt1.txt")) {
+            assertThat(ModelCard.isValidVersion(reserved)).as(reserved).isFalse();
+        }
+        for (String fine : List.of("1.0.0", "console", "1.1.0-site", "null2", "nul3x")) {
+            assertThat(ModelCard.isValidVersion(fine)).as(fine).isTrue();
+        }
+    }
+
+    @Test
     void rollbackSkipsVersionsWhoseFolderIsGone() throws Exception {
         for (String v : new String[] {"1.0.0", "1.1.0", "1.2.0"}) {
             store.publish(TestBundles.sealed(tmp, v, 500));
