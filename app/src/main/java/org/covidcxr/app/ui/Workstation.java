@@ -37,17 +37,17 @@ public final class Workstation implements AutoCloseable {
     private final Stage stage;
     private final MainViewModel viewModel;
     private final AnalysisService analysis;
-    private final ExecutorService background;
+    private final List<ExecutorService> workers;
     private final ExecutorService analysisThread;
     private final TrainingTabs training;
 
-    private Workstation(Stage stage, MainViewModel viewModel, AnalysisService analysis, ExecutorService background,
+    private Workstation(Stage stage, MainViewModel viewModel, AnalysisService analysis, List<ExecutorService> workers,
                         ExecutorService analysisThread, TrainingTabs training) {
         this.training = training;
         this.stage = stage;
         this.viewModel = viewModel;
         this.analysis = analysis;
-        this.background = background;
+        this.workers = workers;
         this.analysisThread = analysisThread;
     }
 
@@ -68,15 +68,18 @@ public final class Workstation implements AutoCloseable {
         AnalysisService analysis = new AnalysisService(store, audit, user, Clock.systemDefaultZone());
         FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("covidcxr-background"));
+        ExecutorService display = Executors.newSingleThreadExecutor(daemon("covidcxr-display"));
         ExecutorService analysisThread = Executors.newSingleThreadExecutor(daemon("covidcxr-analysis"));
+        // The wizard's scans, copies and evaluations run on their own threads: they never hold up the viewer.
+        ExecutorService trainingWork = Executors.newFixedThreadPool(2, daemon("covidcxr-training"));
         MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
                 new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone()),
-                background, analysisThread, Platform::runLater);
+                new MainViewModel.Threads(background, display, analysisThread, Platform::runLater));
 
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         MainView view = new MainView(viewModel);
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
-                Clock.systemDefaultZone()), background, Platform::runLater);
+                Clock.systemDefaultZone()), trainingWork, Platform::runLater);
         Scene scene = new Scene(view, 1440, 900);
         // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
         scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());
@@ -84,7 +87,8 @@ public final class Workstation implements AutoCloseable {
         stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        return new Workstation(stage, viewModel, analysis, background, analysisThread, training);
+        return new Workstation(stage, viewModel, analysis, List.of(background, display, trainingWork), analysisThread,
+                training);
     }
 
     public void show() {
@@ -113,7 +117,7 @@ public final class Workstation implements AutoCloseable {
     @Override
     public void close() {
         training.close();
-        background.shutdownNow();
+        workers.forEach(ExecutorService::shutdownNow);
         analysisThread.shutdown();
         try {
             if (!analysisThread.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -92,29 +92,35 @@ public final class MainViewModel {
     private final int residentImages;
 
     /**
-     * @param background     decoding and rendering (may run several tasks at once)
-     * @param analysisThread model inference, one at a time
-     * @param ui             the UI thread ({@code Platform::runLater}; a direct executor in tests)
+     * Where the work runs.
+     *
+     * @param background decoding, exports, feedback (may run several tasks at once)
+     * @param display    rendering the shown image and its heat map: apart from decoding, so that opening a folder
+     *                   of hundreds of images never holds up the image on screen
+     * @param analysis   model inference, one at a time
+     * @param ui         the UI thread ({@code Platform::runLater}; a direct executor in tests)
      */
-    public MainViewModel(Services services, Executor background, Executor analysisThread, Executor ui) {
-        this(services, background, analysisThread, ui, RESIDENT_IMAGES);
+    public record Threads(Executor background, Executor display, Executor analysis, Executor ui) {
+    }
+
+    public MainViewModel(Services services, Threads threads) {
+        this(services, threads, RESIDENT_IMAGES);
     }
 
     /**
      * @param residentImages how many decoded images stay in memory (the selected one always does); the others are
      *                       decoded again from their files when shown
      */
-    public MainViewModel(Services services, Executor background, Executor analysisThread, Executor ui,
-                         int residentImages) {
+    public MainViewModel(Services services, Threads threads, int residentImages) {
         if (residentImages < 1) {
             throw new IllegalArgumentException("at least the shown image must stay in memory");
         }
         this.residentImages = residentImages;
         this.services = services;
-        this.background = background;
-        this.analysisThread = analysisThread;
-        this.ui = ui;
-        this.viewer = new ViewerViewModel(background, ui);
+        this.background = threads.background();
+        this.analysisThread = threads.analysis();
+        this.ui = threads.ui();
+        this.viewer = new ViewerViewModel(threads.display(), ui);
         recent.setAll(services.recentFiles().list());
         selected.addListener((o, old, item) -> showSelected(item));
     }
@@ -164,7 +170,12 @@ public final class MainViewModel {
                 });
                 return;
             }
+            // What the user chose (a folder stays one entry), written once, not once per image it holds.
+            List<Path> recentNow = files.isEmpty() ? null : remember(chosen);
             ui.execute(() -> {
+                if (recentNow != null) {
+                    recent.setAll(recentNow);
+                }
                 if (files.isEmpty()) {
                     notify(Notice.Level.WARNING, "Nothing to open", "No images (DICOM, PNG, JPEG) were found in "
                             + chosen.get(0) + (chosen.size() > 1 ? " and the other items" : "") + ".");
@@ -176,6 +187,14 @@ public final class MainViewModel {
                 end();
             });
         });
+    }
+
+    private List<Path> remember(List<Path> chosen) {
+        List<Path> list = List.of();
+        for (Path p : chosen) {
+            list = services.recentFiles().add(p);
+        }
+        return list;
     }
 
     private void openOne(Path file, boolean show) {
@@ -197,7 +216,6 @@ public final class MainViewModel {
                         THUMBNAIL_SIZE);
                 ui.execute(() -> {
                     item.loaded(loaded, thumb);
-                    recent.setAll(services.recentFiles().add(file));
                     if (show || selected.get() == null || selected.get().image().isEmpty()) {
                         selected.set(item);
                     } else if (selected.get() == item) {

@@ -78,7 +78,7 @@ class MainViewModelTest {
     private MainViewModel viewModel(AnalysisService service, int residentImages) {
         return new MainViewModel(new MainViewModel.Services(service, new FeedbackStore(temp.resolve("feedback"),
                 temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
-                Runnable::run, Runnable::run, Runnable::run, residentImages);
+                new MainViewModel.Threads(Runnable::run, Runnable::run, Runnable::run, Runnable::run), residentImages);
     }
 
     /** The real radiograph with one code-string attribute set, written to {@code out}. */
@@ -275,6 +275,18 @@ class MainViewModelTest {
             assertThat(session.analysis().modelVersionProperty().get()).isEqualTo(second);
             assertThat(session.analysis().modelCardText()).startsWith("Model " + second + " ");
         }
+    }
+
+    @Test
+    void anOpenedFolderIsRememberedAsTheFolderNotAsEachImageInIt() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("study"));
+        Files.copy(REAL, folder.resolve("a.dcm"));
+        Files.copy(REAL, folder.resolve("b.dcm"));
+
+        vm.open(List.of(folder));
+
+        assertThat(vm.worklist()).hasSize(2);
+        assertThat(vm.recentFiles()).containsExactly(folder.toAbsolutePath().normalize());
     }
 
     @Test
