@@ -292,7 +292,7 @@ public final class ModelStore {
         try (StoreLock.Held held = lock.acquire()) {
             ModelBundle source = ModelBundles.open(folder, "Seal the folder again with ModelBundles.seal after "
                     + "the last change, then publish it.");
-            requireNew(source.version(), folder);
+            requireNew(source.version(), "folder " + folder);
             ModelBundle bundle = install("folder " + folder, staging -> copyBundle(source.directory(), staging));
             fire(ModelStoreEvent.Type.PUBLISHED, bundle.version(), Optional.empty(), Optional.of(folder));
             return bundle;
@@ -375,7 +375,7 @@ public final class ModelStore {
                         + "was sealed and was not added to the store. Obtain an intact copy.");
             }
             ModelCard card = report.card().orElseThrow();
-            requireNew(card.version(), staging);
+            requireNew(card.version(), origin);
             Path target = root.resolve(card.version());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             Files2.forceDirectory(root);
@@ -403,11 +403,14 @@ public final class ModelStore {
         }
     }
 
-    private void requireNew(String version, Path origin) {
+    /** @param origin where the new model comes from, for the message (e.g. "archive /media/usb/1.2.0.zip") */
+    private void requireNew(String version, String origin) {
         if (Files.exists(root.resolve(version))) {
+            // A sealed bundle's version cannot be edited (its checksums cover the card): the choice is which to keep.
             throw new ModelStoreException("Version " + version + " (from " + origin + ") already exists in the "
-                    + "model store " + root + ". Give the new model another version in its "
-                    + ModelBundle.CARD_FILE + ", or delete the old one (`models delete " + version + "`).");
+                    + "model store " + root + ". If they are the same model, nothing needs to be done; compare "
+                    + "their model cards (`models show " + version + "`). To replace the stored one, delete it first "
+                    + "(`models delete " + version + "`), then add the new one again.");
         }
     }
 

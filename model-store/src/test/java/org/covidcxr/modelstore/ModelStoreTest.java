@@ -80,7 +80,8 @@ class ModelStoreTest {
         other.exportZip("1.0.0", again);
         assertThat(again).as("exports are reproducible").hasSameBinaryContentAs(zip);
         assertThatThrownBy(() -> store.exportZip("1.0.0", zip)).hasMessageContaining("the file exists");
-        assertThatThrownBy(() -> store.importZip(zip)).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> store.importZip(zip)).hasMessageContaining("already exists")
+                .hasMessageContaining("archive " + zip).hasMessageNotContaining(".staging");
     }
 
     @Test
