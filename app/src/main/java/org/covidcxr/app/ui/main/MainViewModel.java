@@ -225,8 +225,10 @@ public final class MainViewModel {
                     keepResident(item);
                     end();
                 });
-            } catch (ImageReadException | RuntimeException e) {
+            } catch (ImageReadException | RuntimeException | OutOfMemoryError e) {
                 String message = e instanceof ImageReadException ? e.getMessage()
+                        : e instanceof OutOfMemoryError ? file.getFileName() + ": there is not enough memory to open "
+                        + "this image now. Close other images or programs and open it again."
                         : file.getFileName() + ": could not be opened (" + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + "). If other viewers open it, please report the file to your support.";
                 ui.execute(() -> {
