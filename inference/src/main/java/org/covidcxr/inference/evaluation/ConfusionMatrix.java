@@ -101,7 +101,11 @@ public record ConfusionMatrix(List<String> classNames, long[][] counts) {
         return ratio(counts[c][c], support(c));
     }
 
+    /** Undefined for a class absent from the ground truth (like recall), even when it was predicted. */
     public OptionalDouble f1(int c) {
+        if (support(c) == 0) {
+            return OptionalDouble.empty();
+        }
         long tp = counts[c][c];
         long fp = predicted(c) - tp;
         long fn = support(c) - tp;

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Temperature scaling (Guo et al. 2017): calibrated probabilities are {@code softmax(logits / T)} with one
- * temperature {@code T > 0} fitted on validation data by minimising the negative log-likelihood. It never changes the
- * arg-max, so accuracy and every AUROC stay the same; only the confidence moves.
+ * temperature {@code T > 0} fitted on validation data by minimising the negative log-likelihood. It never changes an
+ * image's arg-max, so accuracy stays the same; with three classes it can reorder one class's probability across
+ * images, so AUROCs and the operating threshold are always computed on the calibrated outputs that are served.
  *
  * <p>The fit is robust and global: the NLL is convex in {@code β = 1/T} (its second derivative is the variance of
  * the logits under the softmax), hence unimodal in {@code log T}. A golden-section search on {@code log T} over
