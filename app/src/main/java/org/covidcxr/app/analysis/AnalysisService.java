@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,15 +118,25 @@ public final class AnalysisService implements AutoCloseable {
         } catch (ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
         }
+        record(audit, clock.instant(), user, used, input.sha256(), diagnosis);
+        return new Result(used, diagnosis);
+    }
+
+    /**
+     * Writes one analysis to the audit log (the workstation's and the command line's alike).
+     *
+     * @throws AnalysisException when it cannot be written: a result that is not audited must not be shown
+     */
+    public static void record(AuditLog audit, Instant time, String user, ModelBundle used, String inputSha256,
+                              Diagnosis diagnosis) throws AnalysisException {
         try {
-            audit.append(new AuditEvent.Analysis(clock.instant(), user, diagnosis.modelVersion(), checksum(used),
-                    input.sha256(), probabilities(diagnosis), diagnosis.covidProbability(),
-                    diagnosis.operatingThreshold(), decision(diagnosis)));
+            audit.append(new AuditEvent.Analysis(time, user, diagnosis.modelVersion(), checksum(used), inputSha256,
+                    probabilities(diagnosis), diagnosis.covidProbability(), diagnosis.operatingThreshold(),
+                    decision(diagnosis)));
         } catch (IOException e) {
             throw new AnalysisException("The analysis could not be written to the audit log (" + e.getMessage()
                     + "), so it is not shown. Check free disk space and permissions of " + audit.file() + ".", e);
         }
-        return new Result(used, diagnosis);
     }
 
     public static String decision(Diagnosis diagnosis) {

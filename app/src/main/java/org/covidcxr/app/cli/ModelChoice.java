@@ -7,7 +7,10 @@ import org.covidcxr.modelstore.ModelStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Which model a command runs: a bundle folder, a version from the model store, or (default) the active model. */
+/**
+ * Which model a command runs: a bundle folder, a version from the model store, or (default) the store's active
+ * model.
+ */
 public final class ModelChoice {
 
     @ArgGroup(exclusive = true)
@@ -18,9 +21,13 @@ public final class ModelChoice {
                 description = "Model bundle folder (model-card.json, saved_model/, checksums).")
         private Path folder;
 
-        @Option(names = "--version", paramLabel = "V", description = "Model version from the model store.")
+        @Option(names = "--model-version", paramLabel = "V", description = "Model version from the model store.")
         private String version;
     }
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Model store folder (default: $COVIDCXR_MODEL_STORE or ~/.local/share/covidcxr/models).")
+    private Path store;
 
     /**
      * The chosen bundle, verified.
@@ -31,7 +38,7 @@ public final class ModelChoice {
         if (choice != null && choice.folder != null) {
             return ModelBundles.open(choice.folder);
         }
-        ModelStore store = ModelStore.openDefault();
-        return choice != null && choice.version != null ? store.bundle(choice.version) : store.requireActive();
+        ModelStore opened = store != null ? ModelStore.open(store) : ModelStore.openDefault();
+        return choice != null && choice.version != null ? opened.bundle(choice.version) : opened.requireActive();
     }
 }

@@ -2,36 +2,45 @@ package org.covidcxr.app.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.app.analysis.AnalysisException;
+import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.analysis.Suitability;
+import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
-import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.ServingException;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStoreException;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code predict FILE…}: class probabilities, decision and (optionally) a Grad-CAM overlay for each image. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Estimate the probability of COVID-19, normal and other pneumonia for each image.",
                 "Decision support for adult frontal chest X-rays; not a standalone diagnosis.",
-                "Exit 0: all images done; 1: some images could not be read; 2: no usable model."})
+                "Every analysis is written to the audit log, as in the workstation.",
+                "Exit 0: all images done; 1: some images could not be read or analysed, were skipped as not made "
+                        + "for the model, or their heat map could not be written; 2: no usable model or audit log."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -50,6 +59,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--cam-class", paramLabel = "CLASS",
             description = "Class whose heat map is drawn (covid, normal, pneumonia; default: the predicted class).")
     private String camClass;
+
+    @Option(names = "--anyway", description = "Also analyse images the model was not made for (the file says it is "
+            + "not a frontal chest X-ray) instead of skipping them; the reasons are printed with the result.")
+    private boolean anyway;
 
     @Option(names = "--opacity", paramLabel = "A", defaultValue = "0.5",
             description = "Opacity of the hottest heat-map pixels, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -73,21 +86,50 @@ public final class PredictCommand implements Callable<Integer> {
             err().println("--cam-class must be one of " + bundle.card().classes() + ", was '" + camClass + "'.");
             return 2;
         }
+        if (cam != null && Files.isDirectory(cam)) {
+            err().println("--cam " + cam + " is a folder; give the name of the PNG file to write, e.g. "
+                    + cam.resolve("heatmap.png") + ".");
+            return 2;
+        }
+        AuditLog audit;
+        try {
+            audit = AuditLog.open(AppHome.fromEnvironment().auditLog());
+        } catch (IOException e) {
+            err().println("The audit log cannot be used (" + e.getMessage() + "); analyses are never made unaudited. "
+                    + "Run 'covidcxr audit verify' and ask support.");
+            return 2;
+        }
+        String user = System.getProperty("user.name", "unknown");
         int failed = 0;
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             for (Path file : files) {
-                XrayImage image;
+                LoadedImage input;
                 try {
-                    image = XrayImageReader.read(file);
+                    input = LoadedImage.read(file);
                 } catch (ImageReadException e) {
                     err().println(e.getMessage());
                     failed++;
                     continue;
                 }
-                Diagnosis d = classifier.diagnose(image);
+                Suitability suitability = Suitability.of(input.image().study());
+                if (!suitability.suitable() && !anyway) {
+                    err().println(file.getFileName() + ": not analysed: " + String.join(" ", suitability.reasons())
+                            + " Use --anyway to analyse it regardless.");
+                    failed++;
+                    continue;
+                }
+                Diagnosis d = classifier.diagnose(input.image());
+                try {
+                    AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
+                } catch (AnalysisException e) {
+                    err().println(file.getFileName() + ": " + e.getMessage());
+                    failed++;
+                    continue;
+                }
                 print(out, file, d);
+                suitability.reasons().forEach(r -> out.println("  caution:   " + r));
                 if (cam != null) {
-                    failed += writeOverlay(out, file, image, d) ? 0 : 1;
+                    failed += writeOverlay(out, file, input.image(), d) ? 0 : 1;
                 }
             }
         } catch (ServingException e) {
@@ -114,14 +156,14 @@ public final class PredictCommand implements Callable<Integer> {
         BufferedImage overlay = HeatMapOverlay.render(
                 DisplayPipeline.render(image, DisplaySettings.fileDefault(image)), d.heatMap(cls), opacity);
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            if (!ImageIO.write(overlay, "png", target.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
+            AtomicFiles.write(target, tmp -> {
+                if (!ImageIO.write(overlay, "png", tmp.toFile())) {
+                    throw new IOException("no PNG writer available");
+                }
+            });
         } catch (IOException e) {
-            err().println("Cannot write the heat map " + target + ": " + e.getMessage()
-                    + ". Choose a writable path with --cam.");
+            err().println("Cannot write the heat map " + target + " (" + e.getMessage()
+                    + "). Choose a writable path with --cam.");
             return false;
         }
         out.println("  heat map:  " + cls + " -> " + target);

@@ -126,6 +126,7 @@ class ModelsCommandTest {
     @Test
     void modelChangesMadeThroughTheLauncherReachTheAuditLog() throws IOException {
         Path home = tmp.resolve("home");
+        String before = System.getProperty("covidcxr.home");
         System.setProperty("covidcxr.home", home.toString());
         try {
             CommandLine cli = org.covidcxr.app.Main.commandLine();
@@ -137,7 +138,7 @@ class ModelsCommandTest {
                 assertThat(cli.execute(all.toArray(String[]::new))).isZero();
             }
         } finally {
-            System.clearProperty("covidcxr.home");
+            System.setProperty("covidcxr.home", before);
         }
         List<String> audit = Files.readAllLines(home.resolve("audit/audit.jsonl"));
         assertThat(audit).hasSize(3);

@@ -120,6 +120,52 @@ class ServingCommandsTest {
     }
 
     @Test
+    void predictSkipsImagesTheModelWasNotMadeForUnlessAskedAndAuditsEveryAnalysis() throws Exception {
+        Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
+        Path real = shared.resolve("dicom/real/CR-MONO1-10-chest_explicitLE.dcm");
+        Assumptions.assumeTrue(Files.isRegularFile(real), "shared data missing at " + real);
+        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
+        list.read(real.toString());
+        com.pixelmed.dicom.Attribute part = new com.pixelmed.dicom.CodeStringAttribute(
+                com.pixelmed.dicom.TagFromName.BodyPartExamined);
+        part.addValue("HAND");
+        list.put(part);
+        Path hand = temp.resolve("hand.dcm");
+        list.write(hand.toString(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+        Path log = org.covidcxr.app.AppHome.fromEnvironment().auditLog();
+        long before = Files.exists(log) ? Files.readAllLines(log).size() : 0;
+
+        Run skipped = run(new PredictCommand(), hand.toString(), data.resolve("img2.png").toString(), "--model",
+                bundle.toString());
+        assertThat(skipped.exit()).isEqualTo(1);
+        assertThat(skipped.err()).contains("hand.dcm: not analysed: Body part HAND is not the chest.", "--anyway");
+        assertThat(skipped.out()).contains("img2.png").doesNotContain("hand.dcm");
+
+        Run anyway = run(new PredictCommand(), hand.toString(), "--anyway", "--model", bundle.toString());
+        assertThat(anyway.exit()).as(anyway.err()).isZero();
+        assertThat(anyway.out()).contains("hand.dcm  (model 0.0.1-test)", "caution:   Body part HAND");
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize((int) before + 2);
+        assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"analysis\"", "0.0.1-test");
+    }
+
+    @Test
+    void predictRefusesToWriteTheHeatMapOverAFolderAndHelpWorks() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("cams-folder"));
+        Run r = run(new PredictCommand(), data.resolve("img2.png").toString(), "--model", bundle.toString(),
+                "--cam", folder.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is a folder");
+        assertThat(folder).isDirectory();
+
+        Run help = run(new PredictCommand(), "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--model-version", "--store", "--anyway");
+        assertThat(run(new EvaluateCommand(), "--help").exit()).isZero();
+    }
+
+    @Test
     void predictNamesUnreadableFilesAndMissingModels() throws IOException {
         Path bogus = Files.writeString(temp.resolve("notes.png"), "not an image");
         Run r = run(new PredictCommand(), bogus.toString(), data.resolve("img2.png").toString(), "--model",
