@@ -3,6 +3,7 @@ package org.covidcxr.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.AuditLog;
@@ -46,6 +47,11 @@ public final class Main implements Callable<Integer> {
             SelfTest.Outcome outcome = new SelfTest(ModelStore::openDefault).run();
             System.out.println(outcome.line());
             return outcome.exitCode();
+        }
+        Optional<String> noDisplay = WorkstationLauncher.noDisplay();
+        if (noDisplay.isPresent()) {
+            System.err.println(noDisplay.get() + " The command-line tools need no display: covidcxr --help.");
+            return 2;
         }
         WorkstationLauncher.launch(files);
         return 0;

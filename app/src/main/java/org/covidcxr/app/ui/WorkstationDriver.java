@@ -3,6 +3,7 @@ package org.covidcxr.app.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,8 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.covidcxr.app.AppHome;
+import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.dicom.ImageReadException;
 
 /**
  * Runs a real workstation window from plain code (no {@code Application} subclass): the screenshot and benchmark
@@ -53,6 +56,16 @@ public final class WorkstationDriver implements AutoCloseable {
     }
 
     /** Runs on the JavaFX thread and returns its result. */
+    /** Why the image cannot be shown, if so (checked before the window opens: it would wait for it in vain). */
+    public static Optional<String> unreadable(Path file) {
+        try {
+            LoadedImage.read(file);
+            return Optional.empty();
+        } catch (ImageReadException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public static <T> T onFx(Callable<T> action) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import org.covidcxr.app.AppHome;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.app.ui.WorkstationDriver;
+import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.dicom.DisplayPipeline;
@@ -41,8 +43,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            System.err.println("No such file: " + file);
+        Optional<String> problem = WorkstationLauncher.noDisplay().or(() -> WorkstationDriver.unreadable(file));
+        if (problem.isPresent()) {
+            System.err.println(problem.get());
             return 2;
         }
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();

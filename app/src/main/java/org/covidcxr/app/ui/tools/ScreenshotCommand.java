@@ -3,11 +3,13 @@ package org.covidcxr.app.ui.tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import org.covidcxr.app.AppHome;
 import org.covidcxr.app.training.TrainingTabs;
 import org.covidcxr.app.ui.WorkstationDriver;
+import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
@@ -49,6 +51,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (phantom == (file != null)) {
             System.err.println("Give either an image FILE or --phantom.");
+            return 2;
+        }
+        Optional<String> problem = WorkstationLauncher.noDisplay()
+                .or(() -> file == null ? Optional.empty() : WorkstationDriver.unreadable(file));
+        if (problem.isPresent()) {
+            System.err.println(problem.get());
             return 2;
         }
         Files.createDirectories(out);
