@@ -86,7 +86,8 @@ public record ModelCard(
         return version != null && VERSION.matcher(version).matches() && !RESERVED.matcher(version).matches();
     }
 
-    static void requireValidVersion(String version) {
+    /** @throws IllegalArgumentException naming the rules, for a version that {@link #isValidVersion} refuses */
+    public static void requireValidVersion(String version) {
         if (!isValidVersion(version)) {
             throw new IllegalArgumentException("Invalid model version '" + version
                     + "': use letters, digits and . _ + - only (e.g. 1.0.0), starting with a letter or digit, and not a "

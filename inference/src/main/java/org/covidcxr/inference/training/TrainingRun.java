@@ -1,5 +1,10 @@
 package org.covidcxr.inference.training;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -29,6 +34,8 @@ public final class TrainingRun {
             "Grad-CAM maps are coarse (1/16 of the input) and show where evidence for a class lies, not a lesion "
                     + "segmentation.");
 
+    private static final String VERSION_FILE = "model-version.txt";
+
     private TrainingRun() {
     }
 
@@ -52,13 +59,16 @@ public final class TrainingRun {
     public static ModelBundle execute(TrainingConfig requested, boolean resume, Optional<String> version,
                                       TrainingListener listener) {
         TrainingConfig config = adoptStartModel(requested);
+        if (resume && TrainingState.read(config.checkpointDirectory()).isEmpty()) {
+            throw new IllegalArgumentException("There is no training run to resume in " + config.out()
+                    + ": start one there without --resume.");
+        }
+        String v = runVersion(config, version, resume);
         Optional<String> parent = config.initFrom().map(p -> ModelCards.read(p.resolve(ModelBundle.CARD_FILE))
                 .version());
         PreparedDataset[] splits = Trainer.prepare(config, Datasets.load(config.data()));
         Architecture architecture = Architecture.byName(config.architecture(), config.width());
         Trainer.Result run = new Trainer(config, architecture, listener).run(splits[0], splits[1], resume);
-        String v = version.orElseGet(() -> "trained-" + LocalDateTime.now()
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ModelFinisher.Finished finished = ModelFinisher.finish(run, v, parent, "train command", LIMITATIONS,
                 parent.map(p -> "Fine-tuned from " + p + (config.freezeBackbone() ? " (backbone frozen)." : "."))
                         .orElse("Trained from scratch."));
@@ -66,5 +76,36 @@ public final class TrainingRun {
                 finished.card().temperature(), finished.card().operatingThreshold(),
                 ModelFinisher.TARGET_SENSITIVITY));
         return ModelBundles.seal(finished.bundle());
+    }
+
+    /**
+     * The new bundle's version, fixed (in {@code OUT/model-version.txt}) when the run starts: a resumed run finishes
+     * as the version it was started for.
+     */
+    private static String runVersion(TrainingConfig config, Optional<String> requested, boolean resume) {
+        Path out = config.out();
+        Path file = out.resolve(VERSION_FILE);
+        try {
+            if (resume && Files.isRegularFile(file)) {
+                String recorded = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (requested.isPresent() && !requested.get().equals(recorded)) {
+                    throw new IllegalArgumentException("The run in " + out + " was started for version " + recorded
+                            + ": resume it without --model-version (or with " + recorded + "), or start a new run "
+                            + "in another folder.");
+                }
+                return recorded;
+            }
+            String v = requested.orElseGet(() -> "trained-" + LocalDateTime.now()
+                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            ModelCard.requireValidVersion(v);
+            if (!resume && TrainingState.read(config.checkpointDirectory()).isPresent()) {
+                return v; // the trainer refuses this folder, with its own message
+            }
+            Files.createDirectories(out);
+            Files.writeString(file, v, StandardCharsets.UTF_8);
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the run's version in " + file + ": " + e.getMessage(), e);
+        }
     }
 }

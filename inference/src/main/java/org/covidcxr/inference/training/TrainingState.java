@@ -93,7 +93,9 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
             String was = settings.get(key);
             String now = requested.get(key);
             if (!Objects.equals(was, now)) {
-                differences.add(key + " " + was + " (now " + now + ")");
+                // "batchSize" reads as "batch size", the words of the option (--batch-size) and the wizard's field
+                differences.add(key.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + " "
+                        + was + " (now " + now + ")");
             }
         }
         throw new IllegalArgumentException("the run in " + runFolder + " was started with other settings: "

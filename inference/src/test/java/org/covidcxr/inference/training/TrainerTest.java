@@ -79,7 +79,7 @@ class TrainerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was started with other settings")
                 .hasMessageContaining("seed 1 (now 2)")
-                .hasMessageContaining("learningRate 0.001 (now 5.0E-4)")
+                .hasMessageContaining("learning rate 0.001 (now 5.0E-4)")
                 .hasMessageNotContaining("epochs");
         // the thread count is not part of the run's settings: another machine may continue it
         assertThat(train(settings.seed(1).learningRate(1e-3).threads(2).build(), true, new TrainingListener() { })

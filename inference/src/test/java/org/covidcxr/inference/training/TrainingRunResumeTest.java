@@ -1,0 +1,41 @@
+package org.covidcxr.inference.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.covidcxr.inference.network.Architecture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code train --resume} refuses before any work starts (no TensorFlow needed). */
+class TrainingRunResumeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void resumingWhereNoRunWasStartedIsRefusedInsteadOfStartingANewOne() throws Exception {
+        TrainingConfig config = TrainingConfig.builder(Files.createDirectories(tmp.resolve("data")), tmp.resolve("out"))
+                .build();
+
+        assertThatThrownBy(() -> TrainingRun.execute(config, true, Optional.empty(), new TrainingListener() { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("There is no training run to resume in").hasMessageContaining("without --resume");
+        assertThat(config.checkpointDirectory()).doesNotExist();
+    }
+
+    @Test
+    void aResumedRunFinishesAsTheVersionItWasStartedFor() throws Exception {
+        TrainingConfig config = TrainingConfig.builder(Files.createDirectories(tmp.resolve("data")), tmp.resolve("out"))
+                .build();
+        Files.createDirectories(config.checkpointDirectory());
+        TrainingState.fresh(config.runSettings(Architecture.byName(config.architecture(), config.width())))
+                .write(config.checkpointDirectory());
+        Files.writeString(config.out().resolve("model-version.txt"), "rev-1");
+
+        assertThatThrownBy(() -> TrainingRun.execute(config, true, Optional.of("rev-2"), new TrainingListener() { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was started for version rev-1");
+    }
+}
