@@ -167,14 +167,16 @@ public final class ModelsCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import a bundle archive (.zip) after checking it; it is not activated.")
+            description = "Import a bundle archive (.zip) or a sealed bundle folder (e.g. OUT/bundle of `train`) "
+                    + "after checking it; it is not activated.")
     static final class Import extends StoreCommand {
-        @Parameters(paramLabel = "FILE", description = "Bundle archive written by `models export`.")
+        @Parameters(paramLabel = "FILE|DIR", description = "Bundle archive written by `models export`, or a bundle "
+                + "folder.")
         Path file;
 
         @Override
         int run(ModelStore store, PrintWriter out) {
-            ModelBundle bundle = store.importZip(file);
+            ModelBundle bundle = java.nio.file.Files.isDirectory(file) ? store.publish(file) : store.importZip(file);
             out.println("Imported " + bundle.version() + " into " + store.root() + ". Activate it with `models "
                     + "activate " + bundle.version() + "`.");
             return OK;

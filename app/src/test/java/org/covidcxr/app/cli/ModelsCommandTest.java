@@ -90,6 +90,15 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aSealedBundleFolderSuchAsTrainsOutputIsImportedToo() throws IOException {
+        Path folder = TestModels.fakeBundle(tmp, "3.0.0");
+        assertThat(run("import", folder.toString())).isZero();
+        assertThat(out).contains("Imported 3.0.0", "models activate 3.0.0");
+        assertThat(run("list")).isZero();
+        assertThat(out).contains("3.0.0");
+    }
+
+    @Test
     void verifyFailsNamingTheChangedFileAndTheModelIsNotActivated() throws IOException {
         assertThat(run("verify")).isZero();
         assertThat(out).contains("OK      1.0.0", "OK      1.1.0");
