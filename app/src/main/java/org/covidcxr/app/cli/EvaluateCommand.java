@@ -51,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Report folder (default: evaluation-<model version>-<split> in the current folder).")
     private Path out;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "N",
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "16", paramLabel = "N",
             description = "Images per network call (default: ${DEFAULT-VALUE}).")
     private int batch;
 

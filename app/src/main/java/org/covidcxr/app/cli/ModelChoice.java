@@ -1,9 +1,11 @@
 package org.covidcxr.app.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -36,6 +38,12 @@ public final class ModelChoice {
      */
     public ModelBundle resolve() {
         if (choice != null && choice.folder != null) {
+            if (!Files.isDirectory(choice.folder)) {
+                throw new ModelStoreException("--model " + choice.folder + " is not a model bundle folder (one with "
+                        + "model-card.json, saved_model/ and checksums.sha256). An exported .zip is added to the "
+                        + "store first (`covidcxr models import " + choice.folder + "`), then chosen with "
+                        + "--model-version.");
+            }
             return ModelBundles.open(choice.folder);
         }
         ModelStore opened = store != null ? ModelStore.open(store) : ModelStore.openDefault();
