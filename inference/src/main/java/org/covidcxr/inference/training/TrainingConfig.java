@@ -1,7 +1,9 @@
 package org.covidcxr.inference.training;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.inference.network.Architecture;
@@ -35,10 +37,21 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
     public static final int DEFAULT_INPUT_SIZE = 160;
 
     public TrainingConfig {
-        if (epochs < 1 || batchSize < 2 || inputSize < 32 || width < 1 || threads < 1 || patience < 1
-                || !(learningRate > 0) || weightDecay < 0 || limitPerClass < 0) {
-            throw new IllegalArgumentException("invalid training settings: epochs, width, threads and patience "
-                    + "must be at least 1, batch size at least 2, input size at least 32, learning rate positive");
+        List<String> wrong = new ArrayList<>();
+        atLeast(wrong, "epochs", epochs, 1);
+        atLeast(wrong, "batch size", batchSize, 2);
+        atLeast(wrong, "input size", inputSize, 32);
+        atLeast(wrong, "network width", width, 1);
+        atLeast(wrong, "threads", threads, 1);
+        atLeast(wrong, "patience", patience, 1);
+        if (!(learningRate > 0)) {
+            wrong.add("learning rate must be positive, was " + learningRate);
+        }
+        if (weightDecay < 0 || limitPerClass < 0) {
+            wrong.add("weight decay and images per class must not be negative");
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("invalid training settings: " + String.join("; ", wrong) + ".");
         }
         if (freezeBackbone && initFrom.isEmpty()) {
             throw new IllegalArgumentException("freezing the backbone needs a model to start from (--init-from)");
@@ -69,6 +82,12 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         m.put("limitPerClass", String.valueOf(limitPerClass));
         m.put("augment", String.valueOf(augment));
         return m;
+    }
+
+    private static void atLeast(List<String> wrong, String name, long value, long minimum) {
+        if (value < minimum) {
+            wrong.add(name + " must be at least " + minimum + ", was " + value);
+        }
     }
 
     public Path checkpointDirectory() {

@@ -10,8 +10,8 @@ import org.covidcxr.inference.network.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code train --resume} refuses before any work starts (no TensorFlow needed). */
-class TrainingRunResumeTest {
+/** What {@code train} refuses before any work starts (no TensorFlow needed). */
+class TrainingArgumentsTest {
     @TempDir
     Path tmp;
 
@@ -37,5 +37,13 @@ class TrainingRunResumeTest {
 
         assertThatThrownBy(() -> TrainingRun.execute(config, true, Optional.of("rev-2"), new TrainingListener() { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was started for version rev-1");
+    }
+
+    @Test
+    void impossibleSettingsAreNamedEachWithItsValue() {
+        assertThatThrownBy(() -> TrainingConfig.builder(tmp, tmp.resolve("out")).epochs(0).threads(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid training settings: epochs must be at least 1, was 0; threads must be at least 1, "
+                        + "was 0.");
     }
 }
