@@ -71,6 +71,12 @@ public final class Trainer {
             throw new IllegalArgumentException("the data set has no validation images (split 'val'); early "
                     + "stopping and calibration need them");
         }
+        // Checked before training, not after it: the COVID-19 threshold is chosen for sensitivity on validation.
+        if (val.stream().noneMatch(i -> i.label() == ModelSignature.COVID)) {
+            throw new IllegalArgumentException("the validation split has no " + ModelSignature.CLASSES.get(
+                    ModelSignature.COVID) + " image, so no operating threshold can be chosen on it; add COVID-19 "
+                    + "images of more patients (or assign some to 'val' in the manifest)");
+        }
         return new PreparedDataset[] {PreparedDataset.prepare(train, preprocessor, config.threads()),
                 PreparedDataset.prepare(val, preprocessor, config.threads())};
     }

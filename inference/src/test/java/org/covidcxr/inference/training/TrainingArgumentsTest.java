@@ -46,4 +46,21 @@ class TrainingArgumentsTest {
                 .hasMessage("invalid training settings: epochs must be at least 1, was 0; threads must be at least 1, "
                         + "was 0.");
     }
+
+    @Test
+    void aValidationSplitWithoutCovidIsRefusedBeforeTrainingNotAfterIt() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("csv"));
+        StringBuilder csv = new StringBuilder("file,label,patient_id,split\n");
+        for (int i = 0; i < 6; i++) {
+            csv.append("img").append(i).append(".png,").append(i % 2 == 0 ? "covid" : "normal").append(",p")
+                    .append(i).append(",train\n");
+        }
+        csv.append("v.png,normal,q,val\n");
+        Files.writeString(data.resolve("manifest.csv"), csv);
+        TrainingConfig config = TrainingConfig.builder(data, tmp.resolve("out")).batchSize(2).build();
+
+        assertThatThrownBy(() -> Trainer.prepare(config, Datasets.load(data)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the validation split has no covid image");
+    }
 }
