@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,9 @@ public final class AuditVerifier {
     public static Result verify(Path file) throws IOException {
         String prev = AuditLog.GENESIS;
         long lineNo = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // Bytes that are not UTF-8 become U+FFFD (the reader replaces them), so the bad line itself is named.
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNo++;
                 String problem = check(line, lineNo, prev);
@@ -57,6 +60,9 @@ public final class AuditVerifier {
 
     /** @return why the line is bad, or null when it continues the chain */
     private static String check(String line, long lineNo, String expectedPrev) {
+        if (line.indexOf('\uFFFD') >= 0) {
+            return "holds bytes that are not UTF-8 text (not an audit log, or damaged)";
+        }
         Matcher m = SEALED.matcher(line);
         if (!m.matches()) {
             return "not a sealed audit entry (no trailing hash)";

@@ -79,6 +79,18 @@ class AuditLogTest {
     }
 
     @Test
+    void aFileThatIsNotTextFailsVerificationWithAReasonNotADecoderError() throws IOException {
+        Path file = logWithThreeEntries();
+        Files.write(file, new byte[] {(byte) 0xC3, (byte) 0x28, 0x0A}, java.nio.file.StandardOpenOption.APPEND);
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBadLine()).isEqualTo(4);
+        assertThat(result.describe()).contains("not UTF-8 text");
+    }
+
+    @Test
     void editingOneLineIsDetectedAndNamed() throws IOException {
         Path file = logWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
