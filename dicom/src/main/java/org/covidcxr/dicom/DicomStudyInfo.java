@@ -32,7 +32,7 @@ final class DicomStudyInfo {
                 syntax.uid(),
                 lossy(list, syntax),
                 text(list, TagFromName.SOPInstanceUID),
-                "YES".equalsIgnoreCase(text(list, TagFromName.BurnedInAnnotation)));
+                BurnedInText.of(text(list, TagFromName.BurnedInAnnotation)));
     }
 
     /** Lossy when the file says so (Lossy Image Compression 01) or its transfer syntax is lossy by nature. */

@@ -6,8 +6,7 @@ import java.util.Optional;
 /**
  * What the file says about the patient and the acquisition. Absent text attributes are empty strings.
  * Patient name and ID are sensitive: never log them, never export them un-de-identified.
- * {@code burnedInAnnotation}: the file states (Burned In Annotation = YES) that text is burned into the pixels, so
- * no copy of its pixels counts as de-identified.
+ * {@code burnedInText}: what the file says about text burned into the pixels.
  */
 public record StudyInfo(
         String patientName,
@@ -24,7 +23,7 @@ public record StudyInfo(
         String transferSyntaxUid,
         boolean lossyCompressed,
         String sopInstanceUid,
-        boolean burnedInAnnotation) {
+        BurnedInText burnedInText) {
 
     public StudyInfo {
         patientName = nonNull(patientName);
@@ -40,11 +39,17 @@ public record StudyInfo(
         manufacturer = nonNull(manufacturer);
         transferSyntaxUid = nonNull(transferSyntaxUid);
         sopInstanceUid = nonNull(sopInstanceUid);
+        burnedInText = burnedInText == null ? BurnedInText.NOT_STATED : burnedInText;
+    }
+
+    /** The file states that text is burned into the pixels: no copy of them counts as de-identified. */
+    public boolean burnedInAnnotation() {
+        return burnedInText == BurnedInText.PRESENT;
     }
 
     /** For images without DICOM metadata (PNG, JPEG). */
     public static StudyInfo none(boolean lossy) {
-        return new StudyInfo("", "", "", "", Optional.empty(), "", "", "", "", "", "", "", lossy, "", false);
+        return new StudyInfo("", "", "", "", Optional.empty(), "", "", "", "", "", "", "", lossy, "", BurnedInText.NOT_STATED);
     }
 
     private static String nonNull(String s) {

@@ -34,6 +34,6 @@ class FrontalChestCheckTest {
     }
 
     private static StudyInfo study(String modality, String bodyPart, String view) {
-        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "", false);
+        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "", BurnedInText.NOT_STATED);
     }
 }

@@ -3,13 +3,14 @@ package org.covidcxr.app.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.StudyInfo;
 import org.junit.jupiter.api.Test;
 
 class SuitabilityTest {
 
     private static StudyInfo study(String modality, String bodyPart, String view) {
-        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "", false);
+        return new StudyInfo("", "", "", "", Optional.empty(), "", modality, bodyPart, view, "", "", "", false, "", BurnedInText.NOT_STATED);
     }
 
     @Test

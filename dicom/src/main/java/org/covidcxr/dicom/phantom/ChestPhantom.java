@@ -3,6 +3,7 @@ package org.covidcxr.dicom.phantom;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.Photometric;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.dicom.Window;
@@ -51,7 +52,7 @@ public final class ChestPhantom {
             }
         }
         StudyInfo study = new StudyInfo("", "", "", "", Optional.empty(), "", "DX", "CHEST", "PA", "",
-                "covidcxr synthetic chest phantom", "", false, "", false);
+                "covidcxr synthetic chest phantom", "", false, "", BurnedInText.ABSENT);
         return new XrayImage(width, height, values, Photometric.MONOCHROME2,
                 List.of(new Window(1800, 3000, "phantom")), Optional.empty(), BITS_STORED, 1, study);
     }

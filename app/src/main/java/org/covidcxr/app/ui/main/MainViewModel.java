@@ -40,6 +40,7 @@ import org.covidcxr.app.ui.metadata.MetadataViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
+import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
@@ -431,7 +432,14 @@ public final class MainViewModel {
                     DisplayPipeline.render(input.image(), DisplaySettings.fileDefault(input.image())).writePng(target);
                 }
                 ui.execute(() -> {
-                    notify(Notice.Level.INFO, "De-identified copy written", target.toString());
+                    if (input.image().study().burnedInText() == BurnedInText.NOT_STATED) {
+                        // De-identification cleans the header; only the file can vouch for the pixels.
+                        notify(Notice.Level.WARNING, "De-identified copy written: check its pixels", target
+                                + ": the file does not say whether text is burned into the image. Look at the copy "
+                                + "for names, IDs or dates in the pixels before it leaves the hospital.");
+                    } else {
+                        notify(Notice.Level.INFO, "De-identified copy written", target.toString());
+                    }
                     end();
                 });
             } catch (ImageReadException | IOException | RuntimeException e) {

@@ -175,6 +175,11 @@ class MainViewModelTest {
         assertThat(report).isRegularFile();
         Path copy = temp.resolve("copy.dcm");
         vm.exportDeidentified(copy);
+        // This radiograph does not say whether text is burned in: the copy is written, with a reminder to look.
+        assertThat(vm.notices()).last().satisfies(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.WARNING);
+            assertThat(n.text()).contains("does not say whether text is burned into the image");
+        });
         assertThat(Files.readAllBytes(copy)).hasSizeGreaterThan(1000);
         assertThat(org.covidcxr.dicom.XrayImageReader.read(copy).study().patientName()).isNotEqualTo(
                 vm.selectedProperty().get().image().orElseThrow().image().study().patientName());
