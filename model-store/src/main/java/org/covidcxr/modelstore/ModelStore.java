@@ -38,6 +38,8 @@ public final class ModelStore {
     private static final String STAGING_PREFIX = ".staging-";
     private static final String TRASH_PREFIX = ".trash-";
     private static final String TEMP_PREFIX = ".tmp-";
+    /** Present while the first seeding of a store runs; left behind, it means that seeding was cut short. */
+    private static final String SEEDING_MARKER = ".seeding";
 
     private final Path root;
     private final Settings settings;
@@ -121,9 +123,9 @@ public final class ModelStore {
                 store.removeLeftovers();
             }
         });
-        if (store.bundleFolders().isEmpty()) {
+        if (store.seedingUnfinished()) {
             try (StoreLock.Held held = store.lock.acquire()) {
-                store.seedIfEmpty();
+                store.seed();
             }
         } else {
             store.receiveBundledModels();
@@ -480,8 +482,16 @@ public final class ModelStore {
         }
     }
 
-    private void seedIfEmpty() {
-        if (!bundleFolders().isEmpty()) {
+    /**
+     * A new store, or one whose first seeding was cut short (the marker written before it is still there: a crash
+     * after bundles were added but before the newest was activated).
+     */
+    private boolean seedingUnfinished() {
+        return bundleFolders().isEmpty() || Files.exists(root.resolve(SEEDING_MARKER));
+    }
+
+    private void seed() {
+        if (!seedingUnfinished()) {
             return; // another process seeded it while we waited for the lock
         }
         BundledModels source = settings.bundledModels();
@@ -494,7 +504,19 @@ public final class ModelStore {
             versions = List.of();
             failures.add(e.getMessage());
         }
+        try {
+            Files.createFile(root.resolve(SEEDING_MARKER));
+        } catch (FileAlreadyExistsException e) {
+            // the seeding that was cut short: what it added is kept, the rest is added now
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot write to the model store folder " + root + " (" + e + "). Choose a "
+                    + "writable folder with --store, -D" + STORE_PROPERTY + " or " + STORE_ENV + ".", e);
+        }
         for (String version : versions) {
+            if (Files.isDirectory(root.resolve(version))) {
+                installed.add(version); // added by the seeding that was cut short
+                continue;
+            }
             try {
                 ModelBundle b = install("bundled model " + version + " (" + source.description() + ")",
                         staging -> source.copyTo(version, staging));
@@ -506,16 +528,17 @@ public final class ModelStore {
             }
         }
         if (installed.isEmpty()) {
+            deleteQuietly(root.resolve(SEEDING_MARKER));
             seedingProblem = failures.isEmpty() ? null : "the bundled default model could not be installed ("
                     + String.join("; ", failures) + ")";
-            LOG.info("The model store {} is empty; no bundled model was installed ({}).", root,
-                    source.description());
+            LOG.info("No bundled model was installed in the model store {} ({}).", root, source.description());
             return;
         }
         OfferedBundles.read(root).with(installed).write(root);
         String newest = installed.stream().max(VersionOrder.INSTANCE).orElseThrow();
         ActiveState state = readStateForChange();
         state.activate(newest).write(root);
+        deleteQuietly(root.resolve(SEEDING_MARKER));
         fire(ModelStoreEvent.Type.ACTIVATED, newest, state.activeVersion(), Optional.empty());
     }
 

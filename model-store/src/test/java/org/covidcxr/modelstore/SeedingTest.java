@@ -42,6 +42,28 @@ class SeedingTest {
     }
 
     @Test
+    void aFirstSeedingCutShortIsFinishedAtTheNextOpen() throws IOException {
+        Path install = installFolder("1.0.0", "1.2.0");
+        ModelStore.Settings settings = ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.fromDirectory(install));
+        Path root = tmp.resolve("store");
+        ModelStore.open(root, settings);
+        assertThat(root.resolve(".seeding")).doesNotExist();
+        // As after a crash between adding the bundles and activating the newest: 1.2.0 never arrived.
+        Files.createFile(root.resolve(".seeding"));
+        Files.delete(root.resolve("active.json"));
+        Files.delete(root.resolve("bundled.json"));
+        Files2.deleteTree(root.resolve("1.2.0"));
+
+        ModelStore reopened = ModelStore.open(root, settings);
+
+        assertThat(reopened.list()).extracting(BundleSummary::version).containsExactly("1.0.0", "1.2.0");
+        assertThat(reopened.activeVersion()).contains("1.2.0");
+        assertThat(reopened.verify()).allMatch(VerificationReport::ok);
+        assertThat(root.resolve(".seeding")).doesNotExist();
+    }
+
+    @Test
     void seedsOnlyAnEmptyStore() throws IOException {
         Path install = installFolder("1.0.0");
         ModelStore.Settings settings = ModelStore.Settings.defaults()
