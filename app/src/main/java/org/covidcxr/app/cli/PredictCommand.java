@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,7 +62,8 @@ public final class PredictCommand implements Callable<Integer> {
     private String camClass;
 
     @Option(names = "--anyway", description = "Also analyse images the model was not made for (the file says it is "
-            + "not a frontal chest X-ray) instead of skipping them; the reasons are printed with the result.")
+            + "not a frontal chest X-ray, or the image is blank, tiny or strip-shaped) instead of skipping them; the "
+            + "reasons are printed with the result.")
     private boolean anyway;
 
     @Option(names = "--opacity", paramLabel = "A", defaultValue = "0.5",
@@ -91,6 +93,16 @@ public final class PredictCommand implements Callable<Integer> {
                     + cam.resolve("heatmap.png") + ".");
             return 2;
         }
+        List<Path> targets = cam == null ? List.of() : heatMapFiles();
+        for (Path target : targets) {
+            for (Path file : files) {
+                if (sameFile(target, file)) {
+                    err().println("--cam " + target + " would overwrite the input image " + file + "; choose "
+                            + "another name for the heat map.");
+                    return 2;
+                }
+            }
+        }
         AuditLog audit;
         try {
             audit = AuditLog.open(AppHome.fromEnvironment().auditLog());
@@ -102,7 +114,8 @@ public final class PredictCommand implements Callable<Integer> {
         String user = System.getProperty("user.name", "unknown");
         int failed = 0;
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
-            for (Path file : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
                 LoadedImage input;
                 try {
                     input = LoadedImage.read(file);
@@ -111,9 +124,9 @@ public final class PredictCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                Suitability suitability = Suitability.of(input.image().study());
+                Suitability suitability = Suitability.of(input.image());
                 if (!suitability.suitable() && !anyway) {
-                    err().println(file.getFileName() + ": not analysed: " + String.join(" ", suitability.reasons())
+                    err().println(file + ": not analysed: " + String.join(" ", suitability.reasons())
                             + " Use --anyway to analyse it regardless.");
                     failed++;
                     continue;
@@ -129,7 +142,7 @@ public final class PredictCommand implements Callable<Integer> {
                 print(out, file, d);
                 suitability.reasons().forEach(r -> out.println("  caution:   " + r));
                 if (cam != null) {
-                    failed += writeOverlay(out, file, input.image(), d) ? 0 : 1;
+                    failed += writeOverlay(out, targets.get(i), input.image(), d) ? 0 : 1;
                 }
             }
         } catch (ServingException e) {
@@ -140,7 +153,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Path file, Diagnosis d) {
-        out.println(file.getFileName() + "  (model " + d.modelVersion() + ")");
+        out.println(file + "  (model " + d.modelVersion() + ")");
         for (int c = 0; c < d.classes().size(); c++) {
             out.printf(Locale.ROOT, "  %-10s %.3f%n", d.classes().get(c), d.probabilities()[c]);
         }
@@ -150,9 +163,8 @@ public final class PredictCommand implements Callable<Integer> {
                 d.covidSuspected() ? ">=" : "<", d.operatingThreshold());
     }
 
-    private boolean writeOverlay(PrintWriter out, Path file, XrayImage image, Diagnosis d) {
+    private boolean writeOverlay(PrintWriter out, Path target, XrayImage image, Diagnosis d) {
         String cls = camClass != null ? camClass : d.predictedClass();
-        Path target = files.size() == 1 ? cam : perImage(cam, file);
         BufferedImage overlay = HeatMapOverlay.render(
                 DisplayPipeline.render(image, DisplaySettings.fileDefault(image)), d.heatMap(cls), opacity);
         try {
@@ -170,13 +182,36 @@ public final class PredictCommand implements Callable<Integer> {
         return true;
     }
 
-    /** {@code out.png} + {@code chest1.dcm} → {@code out-chest1.png} beside {@code out.png}. */
-    private static Path perImage(Path cam, Path file) {
+    /**
+     * One PNG per input: {@code --cam} itself for one image; for several, {@code out.png} + {@code chest1.dcm} →
+     * {@code out-chest1.png} beside it, numbered ({@code out-1-x.png}, {@code out-2-x.png}) when two inputs share a
+     * name, so that no heat map overwrites another.
+     */
+    private List<Path> heatMapFiles() {
+        if (files.size() == 1) {
+            return List.of(cam);
+        }
         String name = cam.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        String image = file.getFileName().toString();
-        int dot = image.lastIndexOf('.');
-        return cam.resolveSibling(stem + "-" + (dot > 0 ? image.substring(0, dot) : image) + ".png");
+        List<String> images = files.stream().map(f -> {
+            String image = f.getFileName().toString();
+            int dot = image.lastIndexOf('.');
+            return dot > 0 ? image.substring(0, dot) : image;
+        }).toList();
+        boolean clash = images.stream().distinct().count() < images.size();
+        List<Path> targets = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            targets.add(cam.resolveSibling(stem + "-" + (clash ? (i + 1) + "-" : "") + images.get(i) + ".png"));
+        }
+        return targets;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // cannot be compared: writing reports any real problem
+        }
     }
 
     private PrintWriter out() {

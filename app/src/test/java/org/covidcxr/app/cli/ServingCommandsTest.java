@@ -54,7 +54,7 @@ class ServingCommandsTest {
         StringBuilder csv = new StringBuilder("file,label,patient_id,source,split\n");
         for (int i = 0; i < 12; i++) {
             String name = "img" + i + ".png";
-            writePng(data.resolve(name), 80 + 7 * i, 60 + 5 * i, i);
+            writePng(data.resolve(name), 130 + 7 * i, 128 + 5 * i, i);
             csv.append(name).append(',').append(ModelSignature.CLASSES.get(i % 3)).append(",p").append(i / 2)
                     .append(',').append(i % 2 == 0 ? "a" : "b").append(",test\n");
         }
@@ -95,11 +95,11 @@ class ServingCommandsTest {
                 "decision:", "threshold 0.300", "heat map:  covid");
         BufferedImage first = ImageIO.read(temp.resolve("cams/out-img1.png").toFile());
         BufferedImage second = ImageIO.read(temp.resolve("cams/out-img4.png").toFile());
-        // The overlay has the original image's geometry (87 x 65 and 108 x 80).
-        assertThat(first.getWidth()).isEqualTo(87);
-        assertThat(first.getHeight()).isEqualTo(65);
-        assertThat(second.getWidth()).isEqualTo(108);
-        assertThat(second.getHeight()).isEqualTo(80);
+        // The overlay has the original image's geometry (137 x 133 and 158 x 148).
+        assertThat(first.getWidth()).isEqualTo(137);
+        assertThat(first.getHeight()).isEqualTo(133);
+        assertThat(second.getWidth()).isEqualTo(158);
+        assertThat(second.getHeight()).isEqualTo(148);
     }
 
     @Test
@@ -163,6 +163,47 @@ class ServingCommandsTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--model-version", "--store", "--anyway");
         assertThat(run(new EvaluateCommand(), "--help").exit()).isZero();
+    }
+
+    @Test
+    void predictNeverOverwritesAnInputOrOneHeatMapWithAnother() throws IOException {
+        Path a = Files.createDirectories(temp.resolve("patientA")).resolve("x.png");
+        Path b = Files.createDirectories(temp.resolve("patientB")).resolve("x.png");
+        Files.copy(data.resolve("img1.png"), a);
+        Files.copy(data.resolve("img4.png"), b);
+        byte[] original = Files.readAllBytes(a);
+
+        Run overwrite = run(new PredictCommand(), a.toString(), "--model", bundle.toString(), "--cam", a.toString());
+        assertThat(overwrite.exit()).isEqualTo(2);
+        assertThat(overwrite.err()).contains("would overwrite the input image");
+        assertThat(Files.readAllBytes(a)).isEqualTo(original);
+
+        Path cam = temp.resolve("same-name/c.png");
+        Run both = run(new PredictCommand(), a.toString(), b.toString(), "--model", bundle.toString(), "--cam",
+                cam.toString());
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(both.out()).contains(a + "  (model", b + "  (model");
+        assertThat(ImageIO.read(cam.resolveSibling("c-1-x.png").toFile()).getWidth()).isEqualTo(137);
+        assertThat(ImageIO.read(cam.resolveSibling("c-2-x.png").toFile()).getWidth()).isEqualTo(158);
+    }
+
+    @Test
+    void predictSkipsBlankTinyOrStripShapedImages() throws IOException {
+        Path blank = temp.resolve("blank.png");
+        ImageIO.write(new BufferedImage(300, 300, BufferedImage.TYPE_BYTE_GRAY), "png", blank.toFile());
+        Path tiny = temp.resolve("tiny.png");
+        writePng(tiny, 40, 30, 1);
+        Path strip = temp.resolve("strip.png");
+        writePng(strip, 2000, 200, 2);
+
+        Run r = run(new PredictCommand(), blank.toString(), tiny.toString(), strip.toString(), "--model",
+                bundle.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("blank.png: not analysed: The image is blank",
+                "tiny.png: not analysed: The image is only 40 x 30 pixels", "strip.png: not analysed: The image is "
+                        + "2000 x 200 pixels, far too elongated");
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class WorklistItem {
         thumbnail.set(thumb);
         patient.set(study.patientName().isEmpty() ? file.getFileName().toString() : study.patientName().replace('^', ' ').trim());
         date.set(study.studyDate().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(""));
-        suitability.set(Suitability.of(study));
+        suitability.set(Suitability.of(image.image()));
     }
 
     /**
