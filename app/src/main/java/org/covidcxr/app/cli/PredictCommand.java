@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                 "Decision support for adult frontal chest X-rays; not a standalone diagnosis.",
                 "Every analysis is written to the audit log, as in the workstation.",
                 "Exit 0: all images done; 1: some images could not be read or analysed, were skipped as not made "
-                        + "for the model, or their heat map could not be written; 2: bad arguments, no usable model or audit log."})
+                        + "for the model, or their heat map could not be written; 2: bad arguments, no usable model "
+                        + "or audit log."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
