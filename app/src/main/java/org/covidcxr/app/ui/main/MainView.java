@@ -107,8 +107,9 @@ public final class MainView extends BorderPane {
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
+    /** Bottom left: over the end of the worklist, never over the gauge, the verdict or the image. */
     private void showNotice(Notice notice) {
-        Notifications n = Notifications.create().title(notice.title()).text(notice.text()).position(Pos.TOP_RIGHT)
+        Notifications n = Notifications.create().title(notice.title()).text(notice.text()).position(Pos.BOTTOM_LEFT)
                 .hideAfter(Duration.seconds(notice.level() == Notice.Level.INFO ? 4 : 10));
         if (getScene() != null && getScene().getWindow() != null) {
             n.owner(getScene().getWindow());
