@@ -39,6 +39,9 @@ import org.covidcxr.app.ui.worklist.WorklistView;
 
 /** The main window: menus, worklist, viewer, analysis and metadata panels, status bar; drop target for files. */
 public final class MainView extends BorderPane {
+    /** Characters per line of a notification: about the width of the worklist it appears over. */
+    private static final int NOTICE_LINE = 46;
+
     private final MainViewModel viewModel;
     private final ViewerViewModel viewer;
 
@@ -109,7 +112,8 @@ public final class MainView extends BorderPane {
 
     /** Bottom left: over the end of the worklist, never over the gauge, the verdict or the image. */
     private void showNotice(Notice notice) {
-        Notifications n = Notifications.create().title(notice.title()).text(notice.text()).position(Pos.BOTTOM_LEFT)
+        Notifications n = Notifications.create().title(notice.title()).text(wrap(notice.text(), NOTICE_LINE))
+                .position(Pos.BOTTOM_LEFT)
                 .hideAfter(Duration.seconds(notice.level() == Notice.Level.INFO ? 4 : 10));
         if (getScene() != null && getScene().getWindow() != null) {
             n.owner(getScene().getWindow());
@@ -119,6 +123,24 @@ public final class MainView extends BorderPane {
             case WARNING -> n.showWarning();
             case ERROR -> n.showError();
         }
+    }
+
+    /** Popups do not wrap their text: long messages are broken into lines so the popup stays narrow. */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(word);
+            line += word.length();
+        }
+        return out.toString();
     }
 
     /** Single-key shortcuts must not fire while the user types in a text field (e.g. the attribute search). */
