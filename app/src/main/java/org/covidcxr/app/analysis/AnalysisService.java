@@ -70,7 +70,8 @@ public final class AnalysisService implements AutoCloseable {
         Optional<String> active = store.activeVersion();
         if (active.isEmpty()) {
             throw new AnalysisException("No model is active in the model store " + store.root()
-                    + ". Import or activate one ('covidcxr models') and run the analysis again.", true, null);
+                    + ". Import or activate one (Models tab, or 'covidcxr models'), then analyse again (Analysis → "
+                    + "Analyse again).", true, null);
         }
         if (bundle != null && bundle.version().equals(active.get())) {
             return bundle;

@@ -125,7 +125,7 @@ public final class AnalysisViewModel {
             case ANALYSING -> "Analysing…";
             case ANALYSED -> "";
             case FLAGGED -> "Not analysed automatically: the model was not made for this image. "
-                    + "You may still run it (Analysis → Run anyway).";
+                    + "You may still run it (Run anyway, or Analysis → Analyse again).";
             case NO_MODEL, FAILED -> message;
         };
     }

@@ -247,7 +247,7 @@ public final class MainViewModel {
 
     // --- analysis -------------------------------------------------------------------------------------------
 
-    /** Runs the analysis on the selected image even though it is flagged as unsuitable. */
+    /** Analyses the selected image again (e.g. after a model was activated), even when it is flagged as unsuitable. */
     public void runAnyway() {
         WorklistItem item = selected.get();
         if (item != null && item.image().isPresent()) {
@@ -283,7 +283,9 @@ public final class MainViewModel {
             } catch (AnalysisException | RuntimeException e) {
                 ui.execute(() -> {
                     boolean noModel = e instanceof AnalysisException a && a.noModel();
-                    String problem = String.valueOf(e.getMessage());
+                    String problem = e.getMessage() != null ? e.getMessage() : "the analysis failed unexpectedly ("
+                            + e.getClass().getSimpleName() + "). Run it again (Analysis → Analyse again); if it fails "
+                            + "again, report it with the log.";
                     item.statusProperty().set(noModel ? Status.NO_MODEL : Status.FAILED);
                     item.messageProperty().set(problem);
                     // A missing or broken model fails every image the same way: say it once, not once per image.
