@@ -307,6 +307,12 @@ class MainViewModelTest {
                 assertThat(i.messageProperty().get()).contains("No model is active");
             });
             assertThat(session.notices()).filteredOn(n -> n.title().equals("Analysis not available")).hasSize(1);
+
+            // Once a model is active, Analysis → Analyse again runs the selected image.
+            empty.activate(empty.publish(TestModels.tinyBundle(temp.resolve("now-a-model"))).version());
+            session.runAnyway();
+            assertThat(session.selectedProperty().get().statusProperty().get())
+                    .isEqualTo(WorklistItem.Status.ANALYSED);
         }
     }
 
