@@ -108,7 +108,11 @@ public final class ModelsCommand implements Callable<Integer> {
                 out.println("No models. Import one with `models import FILE`.");
                 return OK;
             }
-            String format = "%1s %-16s %-16s %-17s %-20s %-10s %9s%n";
+            // Columns as wide as their longest entry (site versions such as 1.1.0-site-20261126 are long).
+            int version = width("VERSION", models.stream().map(BundleSummary::version).toList());
+            int parent = width("PARENT", models.stream().map(m -> m.card().parent().orElse("-")).toList());
+            int by = width("BY", models.stream().map(m -> orDash(m.card().createdBy())).toList());
+            String format = "%1s %-" + version + "s %-16s %-17s %-" + by + "s %-" + parent + "s %9s%n";
             out.printf(format, "", "VERSION", "ARCHITECTURE", "CREATED (UTC)", "BY", "PARENT", "THRESHOLD");
             for (BundleSummary m : models) {
                 ModelCard card = m.card();
@@ -121,6 +125,10 @@ public final class ModelsCommand implements Callable<Integer> {
 
         private static String orDash(String s) {
             return s == null || s.isBlank() ? "-" : s;
+        }
+
+        private static int width(String header, List<String> values) {
+            return Math.max(header.length(), values.stream().mapToInt(String::length).max().orElse(0));
         }
     }
 

@@ -142,6 +142,10 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 print(out, file, d);
                 suitability.reasons().forEach(r -> out.println("  caution:   " + r));
+                if (input.image().frameCount() > 1) {
+                    out.println("  caution:   the file holds " + input.image().frameCount() + " frames; only the "
+                            + "first was analysed.");
+                }
                 if (cam != null) {
                     failed += writeOverlay(out, targets.get(i), input.image(), d) ? 0 : 1;
                 }
