@@ -8,6 +8,7 @@ public enum ScanProblem {
     UNSUPPORTED("unsupported"),
     NOT_CHEST_XRAY("not a chest X-ray"),
     NOT_FRONTAL("not a frontal view"),
+    BURNED_IN_TEXT("text burned into the pixels"),
     DUPLICATE("duplicate"),
     NO_LABEL("no usable label"),
     MISSING("file missing");

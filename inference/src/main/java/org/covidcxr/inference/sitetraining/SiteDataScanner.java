@@ -185,6 +185,13 @@ public final class SiteDataScanner {
             rejected.add(new RejectedFile(c.file(), problem, first.message()));
             return;
         }
+        if (image.study().burnedInAnnotation()) {
+            // Found now, not when the de-identified copy refuses it and the whole run fails to prepare.
+            rejected.add(new RejectedFile(c.file(), ScanProblem.BURNED_IN_TEXT, "the file states that text is burned "
+                    + "into the image (Burned In Annotation = YES), which may identify the patient, so its pixels "
+                    + "cannot join the de-identified dataset; clean them with a dedicated tool first"));
+            return;
+        }
         String hash = pixelHash(image);
         ScannedImage first = byHash.get(hash);
         if (first != null) {

@@ -61,6 +61,34 @@ class SiteDataScannerTest {
     }
 
     @Test
+    void aDicomMarkedWithBurnedInTextIsListedAtScanNotFoundWhenTheCopyFails() throws Exception {
+        Path real = SiteTrainingFixture.sharedCxr().resolveSibling("dicom/real/CR-MONO1-10-chest.dcm");
+        Path root = tmp.resolve("site");
+        Files.createDirectories(root.resolve("covid"));
+        Files.copy(real, root.resolve("covid/unmarked.dcm"));
+        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
+        list.read(real.toString());
+        com.pixelmed.dicom.Attribute burnedIn = new com.pixelmed.dicom.CodeStringAttribute(
+                com.pixelmed.dicom.TagFromName.BurnedInAnnotation);
+        burnedIn.addValue("YES");
+        list.put(burnedIn);
+        com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list,
+                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, "TEST");
+        list.write(root.resolve("covid/marked.dcm").toString(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian,
+                true, true);
+
+        ScanResult result = scanner.scan(List.of(new SiteSource.ClassFolders(root)), ScanListener.NONE,
+                new Cancellation());
+
+        assertThat(result.images()).extracting(i -> i.file().getFileName().toString()).containsExactly("unmarked.dcm");
+        assertThat(result.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.file().getFileName().toString()).isEqualTo("marked.dcm");
+            assertThat(r.problem()).isEqualTo(ScanProblem.BURNED_IN_TEXT);
+            assertThat(r.message()).contains("Burned In Annotation = YES");
+        });
+    }
+
+    @Test
     void manifestPatientIdsArePseudonymisedStablyAndNeverStoredInClear() throws IOException {
         Path site = tmp.resolve("m");
         SiteImages.png(site.resolve("img/1.png"), 11);
