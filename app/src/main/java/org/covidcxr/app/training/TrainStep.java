@@ -46,7 +46,7 @@ public final class TrainStep {
     private final StringProperty etaText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final Consumer<Double> measuredThroughput;
-    private TrainingProcess process;
+    private volatile TrainingProcess process;
 
     /**
      * @param monitor             a thread that may block for the length of a run (follows the progress log)
@@ -69,20 +69,33 @@ public final class TrainStep {
     /** Starts or resumes training of the shown run, from the model it was prepared with. */
     public void start() {
         RunFolder folder = run.get();
-        try {
-            RunState state = folder.reconcile();
-            Optional<Path> parent = Optional.ofNullable(state.parentVersion())
-                    .map(v -> services.store().bundle(v).directory());
-            process = TrainingProcess.start(folder, parent);
-        } catch (IOException | RuntimeException e) {
-            message.set("Training could not start: " + e.getMessage());
+        if (folder == null || training.get()) {
             return;
         }
         training.set(true);
-        status.set(RunStatus.TRAINING);
-        message.set("Training…");
-        TrainingProcess started = process;
-        monitor.execute(() -> follow(started));
+        message.set("Starting the training process…");
+        // Off the UI thread: the parent model is verified (its files hashed) before the process starts.
+        monitor.execute(() -> {
+            TrainingProcess started;
+            try {
+                RunState state = folder.reconcile();
+                Optional<Path> parent = Optional.ofNullable(state.parentVersion())
+                        .map(v -> services.store().bundle(v).directory());
+                started = TrainingProcess.start(folder, parent);
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    training.set(false);
+                    message.set("Training could not start: " + e.getMessage());
+                });
+                return;
+            }
+            process = started;
+            ui.execute(() -> {
+                status.set(RunStatus.TRAINING);
+                message.set("Training…");
+            });
+            follow(started);
+        });
     }
 
     public void pause() {
