@@ -31,8 +31,11 @@ public final class AnalysisView extends VBox {
     private static final Color SAFE = Color.web("#2e9e5b");
     private static final Color WARN = Color.web("#d9a21b");
     private static final Color ALERT = Color.web("#d64541");
-    /** Width of the amber band below the threshold: close calls deserve a second look. */
-    private static final double AMBER_BAND = 10;
+    /**
+     * The amber band (close calls deserve a second look) starts at this fraction of the threshold: proportional, so
+     * that a low threshold (1.1.0's is 6.2 %) still leaves a green range below it.
+     */
+    private static final double AMBER_FROM = 0.5;
 
     private final MainViewModel main;
     private final AnalysisViewModel viewModel;
@@ -136,8 +139,8 @@ public final class AnalysisView extends VBox {
     private void updateGauge() {
         double t = 100 * viewModel.thresholdProperty().get();
         gauge.setThreshold(t);
-        gauge.setSections(new Section(0, Math.max(0, t - AMBER_BAND), SAFE),
-                new Section(Math.max(0, t - AMBER_BAND), t, WARN), new Section(t, 100, ALERT));
+        gauge.setSections(new Section(0, AMBER_FROM * t, SAFE), new Section(AMBER_FROM * t, t, WARN),
+                new Section(t, 100, ALERT));
         double p = viewModel.covidProbabilityProperty().get();
         // Rounded to the one decimal shown, so the gauge reads exactly like the bars and the worklist.
         gauge.setValue(p < 0 ? 0 : Math.round(1000 * p) / 10.0);
