@@ -46,7 +46,10 @@ public final class TrainStep {
     private final StringProperty etaText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final Consumer<Double> measuredThroughput;
-    private volatile TrainingProcess process;
+    /** The running process; read and written on the UI thread only. */
+    private TrainingProcess process;
+    /** A pause (true) or cancel (false) asked for while the process was still starting. */
+    private Boolean pendingStop;
 
     /**
      * @param monitor             a thread that may block for the length of a run (follows the progress log)
@@ -73,6 +76,8 @@ public final class TrainStep {
             return;
         }
         training.set(true);
+        process = null;
+        pendingStop = null;
         message.set("Starting the training process…");
         // Off the UI thread: the parent model is verified (its files hashed) before the process starts.
         monitor.execute(() -> {
@@ -89,10 +94,13 @@ public final class TrainStep {
                 });
                 return;
             }
-            process = started;
             ui.execute(() -> {
+                process = started;
                 status.set(RunStatus.TRAINING);
                 message.set("Training…");
+                if (pendingStop != null) {
+                    request(pendingStop);
+                }
             });
             follow(started);
         });
@@ -108,6 +116,12 @@ public final class TrainStep {
 
     private void request(boolean pause) {
         if (process == null || !process.alive()) {
+            if (training.get()) {
+                // The process is still starting: the request is passed on as soon as it runs.
+                pendingStop = pause;
+                message.set(pause ? "Pausing as soon as training has started…"
+                        : "Cancelling as soon as training has started…");
+            }
             return;
         }
         try {

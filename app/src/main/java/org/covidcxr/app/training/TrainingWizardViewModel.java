@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.sitetraining.Cancellation;
 import org.covidcxr.inference.sitetraining.RunFolder;
 import org.covidcxr.inference.sitetraining.RunPreparation;
@@ -24,6 +25,7 @@ import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.SiteSource;
 import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.Split;
 import org.covidcxr.inference.sitetraining.TrainingEvent;
 
 /**
@@ -229,6 +231,13 @@ public final class TrainingWizardViewModel {
         Optional<String> parent = settings.parent();
         if (chosen.fineTune() && parent.isEmpty()) {
             message.set("No model is active to fine-tune: activate one in the Models view or train from scratch.");
+            return;
+        }
+        String covid = ModelSignature.CLASSES.get(ModelSignature.COVID);
+        if (plan.imageCounts().get(Split.VAL).getOrDefault(covid, 0) == 0) {
+            // Checked before the copy: training chooses the COVID-19 threshold on the validation split.
+            message.set("The validation split has no COVID-19 image, so no operating threshold can be chosen. Add "
+                    + "COVID-19 images of more patients (step 1) or raise the validation share (step 2).");
             return;
         }
         preparing.set(true);

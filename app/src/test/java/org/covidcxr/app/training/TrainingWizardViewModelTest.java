@@ -143,6 +143,23 @@ class TrainingWizardViewModelTest {
     }
 
     @Test
+    void aSplitWithoutCovidInValidationIsRefusedBeforeAnythingIsCopied() throws Exception {
+        wizard.data().addFolder(SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "val", 2));
+        wizard.data().scan();
+        wizard.next();
+        assertThat(wizard.split().planProperty().get().imageCounts()
+                .get(org.covidcxr.inference.sitetraining.Split.VAL)).containsEntry("covid", 0);
+        wizard.next();
+        wizard.settings().fineTuneProperty().set(false);
+
+        wizard.startTraining();
+
+        assertThat(wizard.messageProperty().get()).startsWith("The validation split has no COVID-19 image");
+        assertThat(wizard.preparingProperty().get()).isFalse();
+        assertThat(RunFolder.list(services.runsRoot())).isEmpty();
+    }
+
+    @Test
     void aRunLeftBehindIsOfferedAndItsCurvesSurviveARestart() throws Exception {
         RunState state = new RunState("run-1", Instant.now(), "tester", RunStatus.TRAINING, "", List.of("x"),
                 SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,

@@ -75,7 +75,7 @@ public final class Trainer {
         if (val.stream().noneMatch(i -> i.label() == ModelSignature.COVID)) {
             throw new IllegalArgumentException("the validation split has no " + ModelSignature.CLASSES.get(
                     ModelSignature.COVID) + " image, so no operating threshold can be chosen on it; add COVID-19 "
-                    + "images of more patients (or assign some to 'val' in the manifest)");
+                    + "images of more patients to the validation split");
         }
         return new PreparedDataset[] {PreparedDataset.prepare(train, preprocessor, config.threads()),
                 PreparedDataset.prepare(val, preprocessor, config.threads())};
