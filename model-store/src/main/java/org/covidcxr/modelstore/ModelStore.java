@@ -528,7 +528,9 @@ public final class ModelStore {
             }
         }
         if (installed.isEmpty()) {
-            deleteQuietly(root.resolve(SEEDING_MARKER));
+            if (bundleFolders().isEmpty()) {
+                deleteQuietly(root.resolve(SEEDING_MARKER)); // else kept: the next open finishes the seeding
+            }
             seedingProblem = failures.isEmpty() ? null : "the bundled default model could not be installed ("
                     + String.join("; ", failures) + ")";
             LOG.info("No bundled model was installed in the model store {} ({}).", root, source.description());

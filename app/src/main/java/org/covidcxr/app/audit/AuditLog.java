@@ -47,14 +47,22 @@ public final class AuditLog {
      */
     public static AuditLog open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        AuditLog log = new AuditLog(file);
         if (Files.exists(file)) {
-            AuditVerifier.Result result = AuditVerifier.verify(file);
+            AuditVerifier.Result result;
+            // Under a shared lock: an append by another process (an exclusive lock) is never read half-written.
+            synchronized (log.turn) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                     FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
+                    result = AuditVerifier.verify(file);
+                }
+            }
             if (!result.intact()) {
                 throw new IOException("The audit log " + file + " fails verification (" + result.describe()
                         + "). Move it aside for investigation; a new log will then be started.");
             }
         }
-        return new AuditLog(file);
+        return log;
     }
 
     public Path file() {

@@ -2,9 +2,13 @@ package org.covidcxr.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +45,18 @@ public final class AuditVerifier {
     public static Result verify(Path file) throws IOException {
         String prev = AuditLog.GENESIS;
         long lineNo = 0;
-        // Bytes that are not UTF-8 become U+FFFD (the reader replaces them), so the bad line itself is named.
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            for (byte[] bytes = readLine(in); bytes != null; bytes = readLine(in)) {
                 lineNo++;
+                String line;
+                try {
+                    // Strict: bytes that are not UTF-8 name their line instead of becoming U+FFFD.
+                    line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    return new Result(lineNo - 1, lineNo, "holds bytes that are not UTF-8 text (not an audit log, "
+                            + "or damaged)", prev);
+                }
                 String problem = check(line, lineNo, prev);
                 if (problem != null) {
                     return new Result(lineNo - 1, lineNo, problem, prev);
@@ -58,11 +69,24 @@ public final class AuditVerifier {
         return new Result(lineNo, 0, "", prev);
     }
 
+    /** The next line's bytes without its line break, or null at the end. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            line.write(b);
+            b = in.read();
+        }
+        byte[] bytes = line.toByteArray();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return java.util.Arrays.copyOf(bytes, end);
+    }
+
     /** @return why the line is bad, or null when it continues the chain */
     private static String check(String line, long lineNo, String expectedPrev) {
-        if (line.indexOf('\uFFFD') >= 0) {
-            return "holds bytes that are not UTF-8 text (not an audit log, or damaged)";
-        }
         Matcher m = SEALED.matcher(line);
         if (!m.matches()) {
             return "not a sealed audit entry (no trailing hash)";

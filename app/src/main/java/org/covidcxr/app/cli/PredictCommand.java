@@ -203,7 +203,8 @@ public final class PredictCommand implements Callable<Integer> {
             int dot = image.lastIndexOf('.');
             return dot > 0 ? image.substring(0, dot) : image;
         }).toList();
-        boolean clash = images.stream().distinct().count() < images.size();
+        // Case-insensitively: X.png and x.png are one file on Windows and macOS.
+        boolean clash = images.stream().map(i -> i.toLowerCase(Locale.ROOT)).distinct().count() < images.size();
         List<Path> targets = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             targets.add(cam.resolveSibling(stem + "-" + (clash ? (i + 1) + "-" : "") + images.get(i) + ".png"));

@@ -34,7 +34,7 @@ public final class RecentFiles {
     }
 
     /** Moves (or adds) the file to the top and returns the new list. */
-    public List<Path> add(Path file) {
+    public synchronized List<Path> add(Path file) {
         List<Path> list = new ArrayList<>(list());
         Path abs = file.toAbsolutePath().normalize();
         list.remove(abs);

@@ -91,6 +91,16 @@ class AuditLogTest {
     }
 
     @Test
+    void aGenuineReplacementCharacterInAUserNameIsNotMistakenForDamage() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file).append(new AuditEvent.ModelChange(Instant.now(), "dr.\uFFFD", "activated", "1.1.0", "",
+                "1.0.0"));
+
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+        assertThat(AuditLog.open(file).entries()).isEqualTo(4);
+    }
+
+    @Test
     void editingOneLineIsDetectedAndNamed() throws IOException {
         Path file = logWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));

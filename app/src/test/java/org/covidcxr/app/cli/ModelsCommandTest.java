@@ -147,7 +147,11 @@ class ModelsCommandTest {
                 assertThat(cli.execute(all.toArray(String[]::new))).isZero();
             }
         } finally {
-            System.setProperty("covidcxr.home", before);
+            if (before == null) {
+                System.clearProperty("covidcxr.home");
+            } else {
+                System.setProperty("covidcxr.home", before);
+            }
         }
         List<String> audit = Files.readAllLines(home.resolve("audit/audit.jsonl"));
         assertThat(audit).hasSize(3);

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * Counts of (true class, predicted class) pairs; the predicted class is the arg-max of the probabilities.
  *
  * <p>Per-class values that divide by zero are empty: precision of a class never predicted, recall of a class that
- * never occurs. F1 is {@code 2TP / (2TP + FP + FN)}, empty only when the class neither occurs nor is predicted.
+ * never occurs. F1 is {@code 2TP / (2TP + FP + FN)}, empty (like recall) when the class never occurs.
  *
  * <p>Macro averages run over the classes <em>present in the ground truth</em>, so a source without COVID-19 images is
  * judged on the classes it has; a present class that is never predicted counts with precision 0 (scikit-learn's

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.covidcxr.inference.FileTrees;
 
 /**
@@ -20,6 +22,8 @@ import org.covidcxr.inference.FileTrees;
 public final class RunPreparation {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
+
+    private static final String PARTIAL_SUFFIX = ".dataset-partial";
 
     private RunPreparation() {
     }
@@ -44,7 +48,8 @@ public final class RunPreparation {
                 null, null);
         // The copy is made beside the runs (hidden, without run.json) and moved in once complete: a copy that
         // fails, is cancelled or is cut short by a crash never shows up as an unfinished run.
-        Path partial = runsRoot.resolve("." + state.runId() + ".dataset-partial");
+        removeAbandonedCopies(runsRoot, now);
+        Path partial = runsRoot.resolve("." + state.runId() + PARTIAL_SUFFIX);
         RunFolder run = null;
         try {
             SiteDatasetWriter.write(plan, partial, listener, cancellation);
@@ -57,6 +62,25 @@ public final class RunPreparation {
                 FileTrees.delete(run.folder());
             }
             throw e;
+        }
+    }
+
+    /**
+     * Copies left by a crash hold de-identified images nobody uses. Only those a day old go: a younger one may be
+     * another workstation window's copy in progress.
+     */
+    private static void removeAbandonedCopies(Path runsRoot, Instant now) {
+        if (!Files.isDirectory(runsRoot)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(runsRoot)) {
+            for (Path p : children.filter(c -> c.getFileName().toString().endsWith(PARTIAL_SUFFIX)).toList()) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(now.minus(Duration.ofDays(1)))) {
+                    FileTrees.delete(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only disk space is at stake; the new run does not depend on it.
         }
     }
 

@@ -38,7 +38,15 @@ class RunPreparationTest {
         assertThat(RunFolder.list(runs)).isEmpty();
         assertThat(children(runs)).as("nothing left in the runs folder").isEmpty();
 
+        // A copy a crash left behind a day ago is removed by the next preparation; a fresh one (in progress) is not.
+        Path abandoned = Files.createDirectories(runs.resolve(".run-old.dataset-partial"));
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(90_000)));
+        Path inProgress = Files.createDirectories(runs.resolve(".run-other.dataset-partial"));
+
         RunFolder run = prepare(runs, sources, scan, plan, ScanListener.NONE, new Cancellation());
+        assertThat(abandoned).doesNotExist();
+        assertThat(inProgress).isDirectory();
+        Files.delete(inProgress);
         assertThat(RunFolder.list(runs)).extracting(RunFolder::folder).containsExactly(run.folder());
         assertThat(run.state().status()).isEqualTo(RunStatus.PREPARED);
         assertThat(run.dataset().resolve(SiteDatasetWriter.MANIFEST)).isRegularFile();
