@@ -44,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       still belong together; UIDs defined by DICOM itself (SOP classes, transfer syntaxes, 1.2.840.10008.*) are
  *       kept;</li>
  *   <li>all private attributes, overlays and curves removed, dates removed;</li>
- *   <li>at every depth: free text (LT, ST, UT) and structured content, acquisition context and graphic annotation
- *       sequences removed, person names emptied;</li>
+ *   <li>at every depth: free text (LT, ST, UT) removed; structured content, acquisition context and graphic
+ *       annotation sequences and person names emptied;</li>
  *   <li>Patient Identity Removed = YES and De-identification Method (with its code sequence) recorded.</li>
  * </ul>
  * Files marked Burned In Annotation = YES are refused; burned-in text in files not so marked is not detected.
@@ -54,16 +54,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Deidentifier {
     /** Written into De-identification Method (0012,0063), one value each (LO: at most 64 characters a value). */
     public static final List<String> METHOD = List.of("PS3.15 Basic Application Level Confidentiality Profile",
-            "UIDs remapped", "private attributes removed", "free text and structured content removed",
+            "UIDs remapped", "private attributes removed", "free text removed", "structured content and annotations emptied",
             "person names emptied", "dates removed", "pixel data unchanged");
     private static final String DICOM_UID_ROOT = "1.2.840.10008.";
 
     /**
-     * Sequences the profile removes (PS3.15 Table E.1-1) that can carry names and free text at any depth: Content
+     * Sequences the profile clears (PS3.15 Table E.1-1) that can carry names and free text at any depth: Content
      * Sequence (structured content), Acquisition Context Sequence, Graphic Annotation Sequence, Encrypted Attributes
-     * Sequence.
+     * Sequence. They are kept empty rather than removed, so an IOD that requires one (Type 2) stays valid.
      */
-    private static final Set<AttributeTag> REMOVED = Set.of(new AttributeTag(0x0040, 0xA730),
+    private static final Set<AttributeTag> EMPTIED = Set.of(new AttributeTag(0x0040, 0xA730),
             new AttributeTag(0x0040, 0x0555), new AttributeTag(0x0070, 0x0001), new AttributeTag(0x0400, 0x0500));
 
     private final Map<String, String> uidMap = new ConcurrentHashMap<>();
@@ -162,9 +162,11 @@ public final class Deidentifier {
         List<Attribute> replaced = new ArrayList<>();
         for (Attribute a : new ArrayList<>(list.values())) {
             byte[] vr = a.getVR();
-            if (a.getTag().isPrivate() || REMOVED.contains(a.getTag()) || ValueRepresentation.isLongTextVR(vr)
+            if (a.getTag().isPrivate() || ValueRepresentation.isLongTextVR(vr)
                     || ValueRepresentation.isShortTextVR(vr) || ValueRepresentation.isUnlimitedTextVR(vr)) {
                 list.remove(a.getTag());
+            } else if (EMPTIED.contains(a.getTag())) {
+                replaced.add(new SequenceAttribute(a.getTag())); // present but empty: Type 2 in the DX image IOD
             } else if (a instanceof SequenceAttribute sequence) {
                 for (int i = 0; i < sequence.getNumberOfItems(); i++) {
                     SequenceItem item = sequence.getItem(i);

@@ -112,6 +112,10 @@ class DeidentifierTest {
 
         assertThat(contains(Files.readAllBytes(copy), secret.getBytes(StandardCharsets.US_ASCII)))
                 .as("the planted name survives somewhere in the copy").isFalse();
+        // Type 2 in the DX image IOD: kept, empty.
+        Attribute emptied = parse(copy).get(new AttributeTag(0x0040, 0x0555));
+        assertThat(emptied).isInstanceOfSatisfying(SequenceAttribute.class,
+                sq -> assertThat(sq.getNumberOfItems()).isZero());
         assertThat(XrayImageReader.read(copy).values()).isEqualTo(XrayImageReader.read(planted).values());
     }
 
