@@ -52,7 +52,7 @@ class TrainingWizardViewModelTest {
         assertThat(wizard.canGoNextProperty().get()).isFalse();
         assertThat(wizard.data().feedbackAvailableProperty().get()).isFalse();
         // A radiologist confirmed one COVID-19 image in the viewer: the wizard offers it once it exists.
-        BufferedImage display = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage display = new BufferedImage(160, 128, BufferedImage.TYPE_BYTE_GRAY);
         display.getRaster().setSample(3, 4, 0, 200);
         new FeedbackStore(services.feedback(), services.siteKey()).record(display, RadiologistLabel.COVID, "MRN-7",
                 "ab".repeat(32), "PA", "1.0.0", Optional.of(0.9), Instant.now(), "tester");

@@ -9,6 +9,7 @@ public enum ScanProblem {
     NOT_CHEST_XRAY("not a chest X-ray"),
     NOT_FRONTAL("not a frontal view"),
     BURNED_IN_TEXT("text burned into the pixels"),
+    NO_CHEST_CONTENT("blank, tiny or elongated image"),
     DUPLICATE("duplicate"),
     NO_LABEL("no usable label"),
     MISSING("file missing");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.covidcxr.dicom.FrontalChestCheck;
+import org.covidcxr.dicom.ImageContentCheck;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
@@ -183,6 +184,12 @@ public final class SiteDataScanner {
             ScanProblem problem = first.kind() == FrontalChestCheck.Kind.NOT_FRONTAL
                     ? ScanProblem.NOT_FRONTAL : ScanProblem.NOT_CHEST_XRAY;
             rejected.add(new RejectedFile(c.file(), problem, first.message()));
+            return;
+        }
+        List<String> content = ImageContentCheck.concerns(image);
+        if (!content.isEmpty()) {
+            // The workstation flags such images instead of analysing them; training on them would teach noise.
+            rejected.add(new RejectedFile(c.file(), ScanProblem.NO_CHEST_CONTENT, content.get(0)));
             return;
         }
         if (image.study().burnedInAnnotation()) {

@@ -40,6 +40,9 @@ class SiteDataScannerTest {
         SiteImages.png(root.resolve("other/e.png"), 5);
         SiteImages.png(root.resolve("loose.png"), 6);
         Files.writeString(root.resolve("covid/.DS_Store"), "junk");
+        // An export gone wrong: every pixel black.
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(300, 300,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", root.resolve("Pneumonia/blank.png").toFile());
 
         List<int[]> progress = new ArrayList<>();
         ScanResult result = scanner.scan(List.of(new SiteSource.ClassFolders(root)),
@@ -53,10 +56,11 @@ class SiteDataScannerTest {
                         org.assertj.core.groups.Tuple.tuple("broken.png", ScanProblem.UNREADABLE),
                         org.assertj.core.groups.Tuple.tuple("notes.txt", ScanProblem.UNSUPPORTED),
                         org.assertj.core.groups.Tuple.tuple("e.png", ScanProblem.NO_LABEL),
-                        org.assertj.core.groups.Tuple.tuple("loose.png", ScanProblem.NO_LABEL));
+                        org.assertj.core.groups.Tuple.tuple("loose.png", ScanProblem.NO_LABEL),
+                        org.assertj.core.groups.Tuple.tuple("blank.png", ScanProblem.NO_CHEST_CONTENT));
         assertThat(result.rejected()).filteredOn(r -> r.problem() == ScanProblem.DUPLICATE).singleElement()
                 .satisfies(r -> assertThat(r.message()).contains("a.png").contains("labelled covid there"));
-        assertThat(progress).hasSize(7).last().satisfies(p -> assertThat(p).containsExactly(7, 7));
+        assertThat(progress).hasSize(8).last().satisfies(p -> assertThat(p).containsExactly(8, 8));
         assertThat(result.imagesWithoutPatient()).isEqualTo(4);
     }
 

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
-/** Small synthetic grey-scale images for scan tests: distinct seeds give distinct pixels. */
+/** Small synthetic grey-scale images for scan tests (just large enough to pass as radiographs): distinct seeds give
+ * distinct pixels. */
 final class SiteImages {
     private SiteImages() {
     }
@@ -25,7 +26,7 @@ final class SiteImages {
     }
 
     static BufferedImage image(long seed) {
-        BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage image = new BufferedImage(160, 128, BufferedImage.TYPE_BYTE_GRAY);
         Random random = new Random(seed);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
