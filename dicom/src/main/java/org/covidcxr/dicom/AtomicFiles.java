@@ -21,6 +21,15 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Whether writing {@code target} would replace {@code existing} (both exist and are one file). */
+    public static boolean wouldReplace(Path target, Path existing) {
+        try {
+            return Files.exists(target) && Files.exists(existing) && Files.isSameFile(target, existing);
+        } catch (IOException e) {
+            return false; // cannot be compared: writing reports any real problem
+        }
+    }
+
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -112,7 +112,7 @@ public final class Deidentifier {
             throw new ImageReadException(source, CORRUPT, "the file is not valid DICOM and cannot be exported ("
                     + e.getMessage() + ").", e);
         }
-        if (Files.exists(target) && Files.isSameFile(source, target)) {
+        if (AtomicFiles.wouldReplace(target, source)) {
             throw new IOException("the de-identified copy would replace the original " + source.getFileName()
                     + "; choose another file name or folder.");
         }

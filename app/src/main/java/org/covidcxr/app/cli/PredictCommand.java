@@ -97,7 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<Path> targets = cam == null ? List.of() : heatMapFiles();
         for (Path target : targets) {
             for (Path file : files) {
-                if (sameFile(target, file)) {
+                if (AtomicFiles.wouldReplace(target, file)) {
                     err().println("--cam " + target + " would overwrite the input image " + file + "; choose "
                             + "another name for the heat map.");
                     return 2;
@@ -210,14 +210,6 @@ public final class PredictCommand implements Callable<Integer> {
             targets.add(cam.resolveSibling(stem + "-" + (clash ? (i + 1) + "-" : "") + images.get(i) + ".png"));
         }
         return targets;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false; // cannot be compared: writing reports any real problem
-        }
     }
 
     private PrintWriter out() {

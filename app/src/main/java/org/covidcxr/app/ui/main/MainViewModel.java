@@ -3,7 +3,6 @@ package org.covidcxr.app.ui.main;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -40,6 +39,7 @@ import org.covidcxr.app.ui.metadata.MetadataViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
+import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.DisplayPipeline;
@@ -419,7 +419,7 @@ public final class MainViewModel {
                     + "PNG copy of its pixels is de-identified. Clean the pixels with a dedicated tool first.");
             return;
         }
-        if (sameFile(input.file(), target)) {
+        if (AtomicFiles.wouldReplace(target, input.file())) {
             notify(Notice.Level.ERROR, "De-identified copy not written", "The copy would replace the original "
                     + target.getFileName() + "; choose another file name or folder.");
             return;
@@ -451,14 +451,6 @@ public final class MainViewModel {
                 });
             }
         });
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false; // the source cannot be compared: the writer itself reports any real problem
-        }
     }
 
     /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
