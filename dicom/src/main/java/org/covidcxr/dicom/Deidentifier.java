@@ -94,8 +94,8 @@ public final class Deidentifier {
             if (list.getPixelData() == null) {
                 throw new IntakeProblem(NO_PIXEL_DATA, "this DICOM file contains no image; nothing to export.");
             }
-            if (Attribute.getSingleStringValueOrEmptyString(list, TagFromName.BurnedInAnnotation).strip()
-                    .equalsIgnoreCase("YES")) {
+            if (BurnedInText.of(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.BurnedInAnnotation))
+                    == BurnedInText.PRESENT) {
                 throw new IntakeProblem(IDENTIFYING_PIXELS, "the file states that text is burned into the image "
                         + "(Burned In Annotation = YES), which may identify the patient and cannot be removed by "
                         + "de-identification; clean the pixels with a dedicated tool before sharing it.");
