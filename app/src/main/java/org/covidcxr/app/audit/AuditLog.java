@@ -96,7 +96,8 @@ public final class AuditLog {
             if (!Files.exists(file)) {
                 return 0;
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                 FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
                 return head(channel).seq();
             }
         }
