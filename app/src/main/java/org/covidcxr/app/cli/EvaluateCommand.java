@@ -72,7 +72,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (images.isEmpty()) {
             err().println("No labelled images of split '" + split + "' in " + data
-                    + ". Check the path and the split name (train, val, test).");
+                    + ". Check the path and the split name (train, val, test); data without a split column are "
+                    + "split by patient automatically into train (80 %) and val (20 %), with no test part.");
             return 2;
         }
         Path folder = out != null ? out : Path.of("evaluation-" + bundle.version() + "-" + split);

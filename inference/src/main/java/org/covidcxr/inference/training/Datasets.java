@@ -57,7 +57,7 @@ public final class Datasets {
             table = CsvTable.read(csv);
             table.require("file", "label");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot use " + csv + " as training data: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot use " + csv + " as a labelled data set: " + e.getMessage(), e);
         }
         Path base = csv.toAbsolutePath().getParent();
         List<LabelledImage> out = new ArrayList<>();
