@@ -96,9 +96,8 @@ public final class Deidentifier {
             }
             if (BurnedInText.of(Attribute.getSingleStringValueOrEmptyString(list, TagFromName.BurnedInAnnotation))
                     == BurnedInText.PRESENT) {
-                throw new IntakeProblem(IDENTIFYING_PIXELS, "the file states that text is burned into the image "
-                        + "(Burned In Annotation = YES), which may identify the patient and cannot be removed by "
-                        + "de-identification; clean the pixels with a dedicated tool before sharing it.");
+                throw new IntakeProblem(IDENTIFYING_PIXELS, BurnedInText.PRESENT_REASON + " and cannot be removed "
+                        + "by de-identification; clean the pixels with a dedicated tool before sharing it.");
             }
         } catch (IntakeProblem p) {
             throw p.toImageReadException(source);

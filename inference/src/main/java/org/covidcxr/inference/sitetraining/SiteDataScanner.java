@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.FrontalChestCheck;
 import org.covidcxr.dicom.ImageContentCheck;
 import org.covidcxr.dicom.ImageReadException;
@@ -194,9 +195,8 @@ public final class SiteDataScanner {
         }
         if (image.study().burnedInAnnotation()) {
             // Found now, not when the de-identified copy refuses it and the whole run fails to prepare.
-            rejected.add(new RejectedFile(c.file(), ScanProblem.BURNED_IN_TEXT, "the file states that text is burned "
-                    + "into the image (Burned In Annotation = YES), which may identify the patient, so its pixels "
-                    + "cannot join the de-identified dataset; clean them with a dedicated tool first"));
+            rejected.add(new RejectedFile(c.file(), ScanProblem.BURNED_IN_TEXT, BurnedInText.PRESENT_REASON
+                    + ", so its pixels cannot join the de-identified dataset; clean them with a dedicated tool first"));
             return;
         }
         String hash = pixelHash(image);

@@ -387,9 +387,9 @@ public final class MainViewModel {
                 ui.execute(() -> {
                     notify(Notice.Level.INFO, "Report written", file.toString());
                     if (input.image().study().burnedInAnnotation()) {
-                        notify(Notice.Level.WARNING, "Report shows burned-in text", "The file states that text is "
-                                + "burned into the image (Burned In Annotation = YES); the report's image may show "
-                                + "patient identifiers. Treat it as identifiable.");
+                        notify(Notice.Level.WARNING, "Report shows burned-in text", sentence(
+                                BurnedInText.PRESENT_REASON) + ", and the report shows its pixels. Treat the report "
+                                + "as identifiable.");
                     }
                     end();
                 });
@@ -414,9 +414,9 @@ public final class MainViewModel {
         }
         LoadedImage input = item.image().get();
         if (input.image().study().burnedInAnnotation()) {
-            notify(Notice.Level.ERROR, "De-identified copy not written", "The file states that text is burned into "
-                    + "the image (Burned In Annotation = YES), which may identify the patient; neither a DICOM nor a "
-                    + "PNG copy of its pixels is de-identified. Clean the pixels with a dedicated tool first.");
+            notify(Notice.Level.ERROR, "De-identified copy not written", sentence(BurnedInText.PRESENT_REASON)
+                    + "; neither a DICOM nor a PNG copy of its pixels is de-identified. Clean the pixels with a "
+                    + "dedicated tool first.");
             return;
         }
         if (AtomicFiles.wouldReplace(target, input.file())) {
@@ -453,6 +453,10 @@ public final class MainViewModel {
         });
     }
 
+    private static String sentence(String clause) {
+        return Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
+    }
+
     /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
     public void recordFeedback(RadiologistLabel label) {
         WorklistItem item = selected.get();
@@ -463,9 +467,9 @@ public final class MainViewModel {
         LoadedImage input = item.image().get();
         if (input.image().study().burnedInAnnotation()) {
             // The feedback dataset holds de-identified pixels only; it is copied into training runs.
-            notify(Notice.Level.ERROR, "Feedback not recorded", "The file states that text is burned into the image "
-                    + "(Burned In Annotation = YES), which may identify the patient, so its pixels cannot join the "
-                    + "de-identified feedback dataset. Label a copy whose pixels were cleaned with a dedicated tool.");
+            notify(Notice.Level.ERROR, "Feedback not recorded", sentence(BurnedInText.PRESENT_REASON)
+                    + ", so its pixels cannot join the de-identified feedback dataset. Label a copy whose pixels were "
+                    + "cleaned with a dedicated tool.");
             return;
         }
         Optional<Diagnosis> d = item.result();

@@ -202,7 +202,7 @@ class MainViewModelTest {
         assertThat(temp.resolve("report.png")).isRegularFile();
         assertThat(vm.notices()).last().satisfies(n -> {
             assertThat(n.level()).isEqualTo(Notice.Level.WARNING);
-            assertThat(n.text()).contains("may show patient identifiers");
+            assertThat(n.text()).contains("Burned In Annotation = YES", "Treat the report as identifiable");
         });
         for (String name : List.of("copy.dcm", "copy.png")) {
             vm.exportDeidentified(temp.resolve(name));
