@@ -57,6 +57,8 @@ class AppImageAcceptanceTest {
     @Test
     void imageCarriesItsOwnRuntimeNativesAndLibraries() {
         assertThat(IMAGE.resolve("lib/runtime/release")).as("jlinked runtime").isRegularFile();
+        assertThat(IMAGE.resolve("lib/runtime/bin/java")).as("the training wizard's worker runs on the image's own java")
+                .isExecutable();
         assertThat(IMAGE.resolve("lib/app")).isDirectoryRecursivelyContaining("glob:**/libjnitensorflow.so")
                 .isDirectoryContaining("glob:**/javafx-controls-*.jar")
                 .isDirectoryContaining("glob:**/pixelmed-*.jar")

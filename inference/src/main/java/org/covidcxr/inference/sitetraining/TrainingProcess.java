@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class TrainingProcess {
     /** Heap of the training JVM; images and TensorFlow's tensors live mostly outside it. */
     static final String HEAP = "-Xmx2g";
+    static final List<String> FORWARDED_PROPERTIES = List.of("java.library.path", "org.bytedeco.javacpp.pathsFirst",
+            "ai.djl.offline", "OPT_OUT_TRACKING");
 
     private final RunFolder run;
     private final Process process;
@@ -37,13 +39,28 @@ public final class TrainingProcess {
         }
         Files.deleteIfExists(run.stopRequest());
         run.save(state.withStatus(RunStatus.TRAINING, ""));
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), SiteTrainingWorker.class.getName(),
-                run.folder().toAbsolutePath().toString(), Long.toString(ProcessHandle.current().pid())));
-        parentBundle.ifPresent(p -> command.add(p.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command(run, parentBundle)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(run.workerLog().toFile())).start();
         return new TrainingProcess(run, process);
+    }
+
+    /**
+     * The worker's command line: this JVM's own {@code java} and class path, and the settings the launcher gave this
+     * JVM that the worker needs as much (where the TensorFlow natives are, offline mode: in the installed app-image
+     * the natives are not on the class path but in a folder named by {@code java.library.path}).
+     */
+    static List<String> command(RunFolder run, Optional<Path> parentBundle) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-Djava.awt.headless=true"));
+        for (String property : FORWARDED_PROPERTIES) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SiteTrainingWorker.class.getName(),
+                run.folder().toAbsolutePath().toString(), Long.toString(ProcessHandle.current().pid())));
+        parentBundle.ifPresent(p -> command.add(p.toAbsolutePath().toString()));
+        return command;
     }
 
     private static String javaExecutable() {
