@@ -27,6 +27,9 @@ class DebPackageAcceptanceTest {
     void installsPassesItsSelfTestOfflineAndRemovesCleanly(@TempDir Path home) throws IOException {
         assumeTrue(Offline.runningAsRoot(), "skipped: installing a .deb with dpkg -i needs root (CI runs as root)");
         assumeTrue(Command.of("dpkg", "--version").run().exitCode() == 0, "skipped: dpkg is not available here");
+        // The test installs and removes the package: never on a machine where someone installed it for real.
+        assumeTrue(!Command.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}", NAME).run().stdout().startsWith("ii"),
+                "skipped: " + NAME + " is installed on this machine; the test would replace and remove it");
         List<String> noNetwork = Offline.noNetwork();
         Path deb = theDeb();
 
