@@ -124,14 +124,8 @@ class ServingCommandsTest {
         Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
         Path real = shared.resolve("dicom/real/CR-MONO1-10-chest_explicitLE.dcm");
         Assumptions.assumeTrue(Files.isRegularFile(real), "shared data missing at " + real);
-        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
-        list.read(real.toString());
-        com.pixelmed.dicom.Attribute part = new com.pixelmed.dicom.CodeStringAttribute(
-                com.pixelmed.dicom.TagFromName.BodyPartExamined);
-        part.addValue("HAND");
-        list.put(part);
-        Path hand = temp.resolve("hand.dcm");
-        list.write(hand.toString(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+        Path hand = org.covidcxr.inference.TestDicom.withCodeString(real,
+                com.pixelmed.dicom.TagFromName.BodyPartExamined, "HAND", temp.resolve("hand.dcm"));
         Path log = org.covidcxr.app.AppHome.fromEnvironment().auditLog();
         long before = Files.exists(log) ? Files.readAllLines(log).size() : 0;
 

@@ -70,16 +70,8 @@ class SiteDataScannerTest {
         Path root = tmp.resolve("site");
         Files.createDirectories(root.resolve("covid"));
         Files.copy(real, root.resolve("covid/unmarked.dcm"));
-        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
-        list.read(real.toString());
-        com.pixelmed.dicom.Attribute burnedIn = new com.pixelmed.dicom.CodeStringAttribute(
-                com.pixelmed.dicom.TagFromName.BurnedInAnnotation);
-        burnedIn.addValue("YES");
-        list.put(burnedIn);
-        com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(list,
-                com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, "TEST");
-        list.write(root.resolve("covid/marked.dcm").toString(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian,
-                true, true);
+        org.covidcxr.inference.TestDicom.withCodeString(real, com.pixelmed.dicom.TagFromName.BurnedInAnnotation,
+                "YES", root.resolve("covid/marked.dcm"));
 
         ScanResult result = scanner.scan(List.of(new SiteSource.ClassFolders(root)), ScanListener.NONE,
                 new Cancellation());

@@ -3,13 +3,8 @@ package org.covidcxr.app.ui.main;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.CodeStringAttribute;
-import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +20,7 @@ import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.ui.Notice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.inference.TestDicom;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.AfterAll;
@@ -83,14 +79,7 @@ class MainViewModelTest {
 
     /** The real radiograph with one code-string attribute set, written to {@code out}. */
     private static Path realWith(AttributeTag tag, String value, Path out) throws Exception {
-        AttributeList list = new AttributeList();
-        list.read(REAL.toString());
-        Attribute attribute = new CodeStringAttribute(tag);
-        attribute.addValue(value);
-        list.put(attribute);
-        FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "COVIDCXR");
-        list.write(out.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-        return out;
+        return TestDicom.withCodeString(REAL, tag, value, out);
     }
 
     @Test
