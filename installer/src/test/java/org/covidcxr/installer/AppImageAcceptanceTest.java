@@ -36,6 +36,33 @@ class AppImageAcceptanceTest {
                 .as("natives load from the image: nothing is extracted into the home folder").isEmpty();
     }
 
+    /**
+     * The jlinked runtime must hold what the decoders need (PixelMed, the ImageIO JPEG, JPEG-LS and JPEG 2000
+     * plug-ins): real files in those syntaxes are analysed by the packaged launcher, offline.
+     */
+    @Test
+    void packagedLauncherDecodesAndAnalysesRealDicomInEveryCompressionWithoutNetwork(@TempDir Path home)
+            throws IOException {
+        Path launcher = IMAGE.resolve("bin").resolve(NAME);
+        BundledModel.assumePackedIn(IMAGE.resolve("lib/app"));
+        Path data = Path.of(System.getProperty("covidcxr.shared.data", "../../shared/data"));
+        List<Path> files = List.of(data.resolve("dicom/real/CR-MONO1-10-chest.dcm"),
+                data.resolve("dicom/conformance/files/jpeg_base8.dcm"),
+                data.resolve("dicom/conformance/files/gdcm_jpeg_ll.dcm"),
+                data.resolve("dicom/conformance/files/jls_ll.dcm"),
+                data.resolve("dicom/conformance/files/j2k_lossy.dcm"));
+        assumeTrue(files.stream().allMatch(Files::isRegularFile), "skipped: shared DICOM data missing at " + data);
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "predict", "--anyway"));
+        files.forEach(f -> command.add(f.toAbsolutePath().toString()));
+
+        Command.Result result = Command.of(command.toArray(String[]::new)).withEnvironment(Offline.freshHome(home))
+                .withTimeout(Duration.ofMinutes(5)).inside(Offline.noNetwork()).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().lines().filter(l -> l.contains("decision:"))).as(result.toString())
+                .hasSize(files.size());
+    }
+
     /** The jlinked runtime must hold what JavaFX needs: the real workstation window analyses the phantom. */
     @Test
     void workstationWindowAnalysesThePhantomWithoutNetwork(@TempDir Path home) throws IOException {
