@@ -43,8 +43,18 @@ public final class AnalysisViewModel {
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private String modelCardText = NO_MODEL_YET;
+    /** What the panel shows of a model: its card as text and its intended use, rendered once per version. */
+    private record UsedModel(String cardText, String intendedUse) {
+        static UsedModel of(ModelBundle bundle) {
+            String use = bundle.card().intendedUse();
+            return new UsedModel(ModelCardText.render(bundle.card()) + "\nFull record: "
+                    + bundle.directory().resolve(ModelBundle.CARD_FILE),
+                    use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
+        }
+    }
+
     /** Every model used in this session, by version: an image keeps showing the model that analysed it. */
-    private final Map<String, ModelBundle> modelsUsed = new HashMap<>();
+    private final Map<String, UsedModel> modelsUsed = new HashMap<>();
     private String lastModelUsed = "";
     private final ReadOnlyStringWrapper intendedUse = new ReadOnlyStringWrapper(ModelCard.DEFAULT_INTENDED_USE);
     private final ReadOnlyBooleanWrapper canRunAnyway = new ReadOnlyBooleanWrapper();
@@ -68,7 +78,7 @@ public final class AnalysisViewModel {
 
     /** A model that has just analysed an image, and where it computes. */
     public void model(ModelBundle bundle, ComputeDevice device) {
-        modelsUsed.put(bundle.version(), bundle);
+        modelsUsed.computeIfAbsent(bundle.version(), v -> UsedModel.of(bundle));
         lastModelUsed = bundle.version();
         this.device.set(device.describe());
         refresh();
@@ -81,15 +91,13 @@ public final class AnalysisViewModel {
 
     /** The intended use stated by the card of a model used in this session. */
     public String intendedUse(String version) {
-        return Optional.ofNullable(modelsUsed.get(version)).map(b -> b.card().intendedUse())
-                .filter(use -> !use.isBlank()).orElse(ModelCard.DEFAULT_INTENDED_USE);
+        return Optional.ofNullable(modelsUsed.get(version)).map(UsedModel::intendedUse)
+                .orElse(ModelCard.DEFAULT_INTENDED_USE);
     }
 
     private void showModel(String version) {
-        ModelBundle bundle = modelsUsed.get(version);
         modelVersion.set(version);
-        modelCardText = bundle == null ? NO_MODEL_YET : ModelCardText.render(bundle.card()) + "\nFull record: "
-                + bundle.directory().resolve(ModelBundle.CARD_FILE);
+        modelCardText = Optional.ofNullable(modelsUsed.get(version)).map(UsedModel::cardText).orElse(NO_MODEL_YET);
         intendedUse.set(intendedUse(version));
     }
 
