@@ -33,12 +33,14 @@ public final class RecentFiles {
         }
     }
 
-    /** Moves (or adds) the file to the top and returns the new list. */
-    public synchronized List<Path> add(Path file) {
+    /** Moves (or adds) the files or folders to the top, the last one first, and returns the new list. */
+    public synchronized List<Path> add(List<Path> files) {
         List<Path> list = new ArrayList<>(list());
-        Path abs = file.toAbsolutePath().normalize();
-        list.remove(abs);
-        list.add(0, abs);
+        for (Path file : files) {
+            Path abs = file.toAbsolutePath().normalize();
+            list.remove(abs);
+            list.add(0, abs);
+        }
         List<Path> kept = list.subList(0, Math.min(MAX, list.size()));
         try {
             Files.createDirectories(store.toAbsolutePath().getParent());

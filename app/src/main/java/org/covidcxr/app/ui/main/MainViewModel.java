@@ -172,7 +172,7 @@ public final class MainViewModel {
                 return;
             }
             // What the user chose (a folder stays one entry), written once, not once per image it holds.
-            List<Path> recentNow = files.isEmpty() ? null : remember(chosen);
+            List<Path> recentNow = files.isEmpty() ? null : services.recentFiles().add(chosen);
             ui.execute(() -> {
                 if (recentNow != null) {
                     recent.setAll(recentNow);
@@ -188,14 +188,6 @@ public final class MainViewModel {
                 end();
             });
         });
-    }
-
-    private List<Path> remember(List<Path> chosen) {
-        List<Path> list = List.of();
-        for (Path p : chosen) {
-            list = services.recentFiles().add(p);
-        }
-        return list;
     }
 
     private void openOne(Path file, boolean show) {
