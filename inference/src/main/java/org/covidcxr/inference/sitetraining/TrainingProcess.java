@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.covidcxr.inference.TensorFlowRuntime;
 
 /**
  * Starts and steers the training process of a run from the app (or a test): a child JVM running
@@ -39,8 +40,11 @@ public final class TrainingProcess {
         }
         Files.deleteIfExists(run.stopRequest());
         run.save(state.withStatus(RunStatus.TRAINING, ""));
-        Process process = new ProcessBuilder(command(run, parentBundle)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(run.workerLog().toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command(run, parentBundle)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(run.workerLog().toFile()));
+        // The worker switches oneDNN off itself (TensorFlowRuntime); its environment says so too, from the start.
+        builder.environment().put(TensorFlowRuntime.ONEDNN_VARIABLE, "0");
+        Process process = builder.start();
         return new TrainingProcess(run, process);
     }
 

@@ -82,7 +82,7 @@ public final class Trainer {
     }
 
     public Result run(PreparedDataset train, PreparedDataset val, boolean resume) {
-        TensorFlowRuntime.bootstrap();
+        TensorFlowRuntime.bootstrapForTraining();
         Path checkpoints = config.checkpointDirectory();
         TrainingState state = prepareFolder(checkpoints, resume);
         Set<String> trained = new HashSet<>(config.freezeBackbone() ? architecture.unfrozenBlocks()
