@@ -49,6 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Network input side in pixels (default: ${DEFAULT-VALUE}); ignored with --init-from.")
     private int inputSize;
 
+    @Option(names = "--width", defaultValue = "16", paramLabel = "N",
+            description = "Network width, the channels of its first layer (default: ${DEFAULT-VALUE}); narrower "
+                    + "trains faster and learns less; ignored with --init-from.")
+    private int width;
+
     @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
@@ -87,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config;
         try {
-            TrainingConfig.Builder b = TrainingConfig.builder(data, out).architecture(arch).epochs(epochs)
+            TrainingConfig.Builder b = TrainingConfig.builder(data, out).architecture(arch).width(width).epochs(epochs)
                     .inputSize(inputSize).batchSize(batchSize).seed(seed).freezeBackbone(freezeBackbone)
                     .augment(!noAugmentation);
             if (learningRate != null) {

@@ -29,7 +29,7 @@ import org.covidcxr.modelstore.ModelCards;
  * and the digest into the model card, and seals the bundle. Interrupted runs resume (every run has its own folder).
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
- *     [--input-size 160] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
+ *     [--input-size 160] [--width 16] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
  *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
  */
 public final class DefaultModelRecipe {
@@ -130,6 +130,7 @@ public final class DefaultModelRecipe {
                 .epochs(Integer.parseInt(a.getOrDefault("epochs", "40")))
                 .patience(Integer.parseInt(a.getOrDefault("patience", "10")))
                 .inputSize(Integer.parseInt(a.getOrDefault("input-size", String.valueOf(TrainingConfig.DEFAULT_INPUT_SIZE))))
+                .width(Integer.parseInt(a.getOrDefault("width", String.valueOf(TrainingConfig.DEFAULT_WIDTH))))
                 .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
                 .seed(seed)
                 .limitPerClass(Integer.parseInt(a.getOrDefault("limit-per-class", "0")))

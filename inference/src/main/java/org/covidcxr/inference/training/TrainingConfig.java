@@ -35,6 +35,7 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
                              boolean augment) {
 
     public static final int DEFAULT_INPUT_SIZE = 160;
+    public static final int DEFAULT_WIDTH = 16;
 
     public TrainingConfig {
         List<String> wrong = new ArrayList<>();
@@ -103,7 +104,7 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         private final Path data;
         private final Path out;
         private String architecture = "resnet";
-        private int width = 16;
+        private int width = DEFAULT_WIDTH;
         private int inputSize = DEFAULT_INPUT_SIZE;
         private int epochs = 40;
         private int batchSize = 32;

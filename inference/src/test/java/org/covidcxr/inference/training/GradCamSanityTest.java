@@ -2,16 +2,13 @@ package org.covidcxr.inference.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -45,12 +42,7 @@ class GradCamSanityTest {
 
     @BeforeAll
     static void trainBlobDetector() throws IOException {
-        Random random = new Random(3);
-        for (int i = 0; i < 70; i++) {
-            write(tmp.resolve("data/covid/b" + i + ".png"), image(random, true, 16 + random.nextInt(64),
-                    16 + random.nextInt(64)));
-            write(tmp.resolve("data/normal/n" + i + ".png"), image(random, false, 0, 0));
-        }
+        BlobImages.classFolders(tmp.resolve("data"), 70, SIZE, 3);
         TrainingConfig config = TrainingConfig.builder(tmp.resolve("data"), tmp.resolve("run")).width(4)
                 .inputSize(SIZE).epochs(10).batchSize(16).learningRate(3e-3).threads(2).seed(5).build();
         trained = TrainingRun.execute(config, false, Optional.of("blob-1"), new TrainingListener() { });
@@ -78,7 +70,7 @@ class GradCamSanityTest {
             int bx = 16 + r.nextInt(64);
             int by = 16 + r.nextInt(64);
             Path file = tmp.resolve("probe" + i + ".png");
-            write(file, image(r, true, bx, by));
+            BlobImages.write(file, BlobImages.image(r, SIZE, true, bx, by));
             float[] input = new Preprocessor(SIZE).prepare(XrayImageReader.read(file)).pixels();
             float[] cam = covidCam(trained.savedModelDirectory(), input);
             int peak = argMax(cam);
@@ -130,34 +122,6 @@ class GradCamSanityTest {
             }
             return out;
         }
-    }
-
-    /**
-     * A smooth random background with noise and a saturated corner marker, plus a bright Gaussian blob centred at
-     * (bx, by) when asked. Without the marker the blob would move the upper clipping percentile and darken the
-     * whole image, a global shortcut the network would rightly use instead of the blob.
-     */
-    static BufferedImage image(Random random, boolean blob, int bx, int by) {
-        BufferedImage img = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
-        double gx = random.nextDouble() * 0.6 - 0.3;
-        double gy = random.nextDouble() * 0.6 - 0.3;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double v = 90 + gx * (x - SIZE / 2.0) + gy * (y - SIZE / 2.0) + random.nextGaussian() * 8;
-                if (x < 10 && y < 10) {
-                    v = 255; // a burnt-in marker in every image pins the upper clipping percentile for both classes
-                } else if (blob) {
-                    v += 130 * Math.exp(-((x - bx) * (x - bx) + (y - by) * (y - by)) / (2 * 4.0 * 4.0));
-                }
-                img.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, Math.round(v))));
-            }
-        }
-        return img;
-    }
-
-    static void write(Path file, BufferedImage image) throws IOException {
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
     }
 
     static int argMax(float[] v) {

@@ -36,10 +36,10 @@ class TrainingInputTest {
         Path data = TrainerTest.DATA;
         assumeTrue(Files.isRegularFile(data.resolve("manifest.csv")), "shared data missing at " + data);
         List<LabelledImage> all = Datasets.load(data);
-        assertThat(all).hasSize(1299);
-        assertThat(Datasets.split(all, Datasets.TRAIN)).hasSize(857);
+        assertThat(all).hasSize(1327);
+        assertThat(Datasets.split(all, Datasets.TRAIN)).hasSize(878);
         assertThat(Datasets.countByClass(Datasets.split(all, Datasets.TEST)))
-                .containsEntry("covid", 56).containsEntry("normal", 76).containsEntry("pneumonia", 90);
+                .containsEntry("covid", 58).containsEntry("normal", 76).containsEntry("pneumonia", 92);
         assertThat(all).allMatch(i -> Files.isRegularFile(i.file()));
     }
 
@@ -47,10 +47,10 @@ class TrainingInputTest {
     void readsAGenericCsvAndClassFoldersSplittingByPatient(@TempDir Path tmp) throws Exception {
         Random random = new Random(1);
         for (int i = 0; i < 6; i++) {
-            GradCamSanityTest.write(tmp.resolve("folders/covid/c" + i + ".png"),
-                    GradCamSanityTest.image(random, true, 40, 40));
-            GradCamSanityTest.write(tmp.resolve("folders/normal/n" + i + ".png"),
-                    GradCamSanityTest.image(random, false, 0, 0));
+            BlobImages.write(tmp.resolve("folders/covid/c" + i + ".png"),
+                    BlobImages.image(random, GradCamSanityTest.SIZE, true, 40, 40));
+            BlobImages.write(tmp.resolve("folders/normal/n" + i + ".png"),
+                    BlobImages.image(random, GradCamSanityTest.SIZE, false, 0, 0));
         }
         List<LabelledImage> folders = Datasets.load(tmp.resolve("folders"));
         assertThat(folders).hasSize(12);

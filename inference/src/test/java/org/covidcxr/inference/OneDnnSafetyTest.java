@@ -1,0 +1,63 @@
+package org.covidcxr.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.covidcxr.inference.training.BlobImages;
+import org.covidcxr.inference.training.DefaultModelRecipe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TensorFlow's oneDNN kernels corrupt the heap in the filter gradient of a 1 × 1, stride-2 convolution with fewer
+ * than 16 input channels on AVX-512 CPUs. Each process here starts with {@code TF_ENABLE_ONEDNN_OPTS=1}, which turns
+ * oneDNN on on any x86 CPU: the product must switch it off before TensorFlow loads, and refuse to train where it could
+ * not. On an AVX-512 machine a regression crashes the child JVM (exit 134) instead of passing.
+ */
+class OneDnnSafetyTest {
+    static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bootstrapSwitchesOneDnnOffWhateverTheEnvironmentSays() throws Exception {
+        ChildJvm child = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, LIMIT, List.of(), OneDnnProbe.class.getName(),
+                "kernels");
+
+        assertThat(child.exitCode()).as(child.output()).isZero();
+        assertThat(child.output()).contains("cpuKernels=" + TensorFlowRuntime.CpuKernels.TENSORFLOW);
+    }
+
+    @Test
+    void trainingCompletesInAProcessWhoseEnvironmentAsksForOneDnn() throws Exception {
+        ChildJvm child = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, LIMIT, List.of(), OneDnnProbe.class.getName(),
+                "train", tmp.toString());
+
+        assertThat(child.exitCode()).as(child.output()).isZero();
+        assertThat(child.output()).contains("trained");
+    }
+
+    @Test
+    void trainingIsRefusedWhereTensorFlowWasLoadedWithOneDnnOn() throws Exception {
+        ChildJvm child = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, LIMIT, List.of(), OneDnnProbe.class.getName(),
+                "load-then-train", tmp.toString());
+
+        assertThat(child.exitCode()).as(child.output()).isEqualTo(3);
+        assertThat(child.output()).contains("refused: TensorFlow runs its oneDNN CPU kernels in this process");
+    }
+
+    @Test
+    void defaultModelRecipeCompletesAShortRunOnANetworkWhoseGradientCrashedOneDnn() throws Exception {
+        Path data = BlobImages.classFolders(tmp.resolve("data"), 40, 48, 2);
+
+        ChildJvm child = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, LIMIT, List.of(), DefaultModelRecipe.class.getName(),
+                "--data", data.toString(), "--out", tmp.resolve("out").toString(), "--archs", "resnet",
+                "--width", "4", "--input-size", "48", "--epochs", "1", "--patience", "1", "--evaluate-test", "false");
+
+        assertThat(child.exitCode()).as(child.output()).isZero();
+        assertThat(child.output()).contains("unsealed bundle");
+    }
+}
