@@ -70,10 +70,11 @@ public final class InferenceBenchmark {
         Path work = Files.createTempDirectory("covidcxr-benchmark");
         ModelChoice model = chooseModel(options, work);
         List<XrayImage> images = images(data, 32);
-        System.out.printf(Locale.ROOT, "model: %s (%s, %d px input)%nimages: %d, %s%nTensorFlow %s on %s, %d cores, "
-                        + "load average %.1f at start%n", model.description, model.card.architecture(),
+        System.out.printf(Locale.ROOT, "model: %s (%s, %d px input)%nimages: %d, %s%nTensorFlow %s on %s (CPU kernels: "
+                        + "%s), %d cores, load average %.1f at start%n", model.description, model.card.architecture(),
                 model.card.input().height(), images.size(), describe(images), runtime.version(),
-                runtime.gpu() ? "GPU" : "CPU", Runtime.getRuntime().availableProcessors(), loadAverage());
+                runtime.gpu() ? "GPU" : "CPU", runtime.cpuKernels().description,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
 
         try (CovidClassifier classifier = CovidClassifier.open(model.savedModel, model.card);
              SessionBaseline session = new SessionBaseline(model.savedModel)) {

@@ -1,0 +1,110 @@
+package org.covidcxr.inference.serving;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.covidcxr.inference.TensorFlowRuntime;
+
+/**
+ * Serving and training speed with TensorFlow's oneDNN CPU kernels off (the product's setting) and on, side by side in
+ * one run. The choice is made once per process as TensorFlow loads, so each measurement is an {@link
+ * InferenceBenchmark} in a JVM of its own on this JVM's class path; the two settings alternate, {@code --rounds}
+ * times each, and the median of each figure is compared. Every other argument goes to {@link InferenceBenchmark}.
+ *
+ * <pre>OneDnnBenchmark [--rounds 3] [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 200] ...</pre>
+ */
+public final class OneDnnBenchmark {
+    private enum Figure {
+        SESSION_P50("TF Java session call only, 1 image, p50 (ms)",
+                "TF Java session call only \\(prepared tensor\\)\\s+([0-9.]+)"),
+        DJL_P50("DJL path with Grad-CAM, 1 image, p50 (ms)",
+                "DJL path: preprocess \\+ probabilities \\+ Grad-CAM maps\\s+([0-9.]+)"),
+        BATCH32("TF Java session call only, batch 32 (images/s)",
+                "batch 32: DJL path [0-9.]+ images/s, TF Java call only ([0-9.]+)"),
+        TRAINING("training, batch 16 (images/s)", "training throughput \\(.*\\): ([0-9.]+) images/s");
+
+        final String label;
+        final Pattern pattern;
+
+        Figure(String label, String regex) {
+            this.label = label;
+            this.pattern = Pattern.compile(regex);
+        }
+    }
+
+    private OneDnnBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        List<String> passOn = new ArrayList<>(Arrays.asList(args));
+        int rounds = 3;
+        int at = passOn.indexOf("--rounds");
+        if (at >= 0) {
+            rounds = Integer.parseInt(passOn.get(at + 1));
+            passOn.subList(at, at + 2).clear();
+        }
+        Map<Figure, List<Double>> off = new EnumMap<>(Figure.class);
+        Map<Figure, List<Double>> on = new EnumMap<>(Figure.class);
+        for (int round = 1; round <= rounds; round++) {
+            for (boolean oneDnn : new boolean[] {round % 2 == 1, round % 2 == 0}) {
+                System.out.printf(Locale.ROOT, "round %d of %d, oneDNN %s ...%n", round, rounds, oneDnn ? "on" : "off");
+                collect(measure(oneDnn, passOn), oneDnn ? on : off);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%-50s %10s %10s %12s%n", "median of " + rounds + " runs each", "oneDNN off",
+                "oneDNN on", "on / off");
+        for (Figure figure : Figure.values()) {
+            double a = median(off.getOrDefault(figure, List.of()));
+            double b = median(on.getOrDefault(figure, List.of()));
+            System.out.printf(Locale.ROOT, "%-50s %10.2f %10.2f %12.3f%n", figure.label, a, b, b / a);
+        }
+        System.out.println("(times: a ratio above 1 means oneDNN is slower; images/s: above 1 means faster)");
+    }
+
+    private static String measure(boolean oneDnn, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx3g", "-Djava.awt.headless=true",
+                "-D" + TensorFlowRuntime.ONEDNN_PROPERTY + "=" + (oneDnn ? "on" : "off"),
+                "-cp", System.getProperty("java.class.path"), InferenceBenchmark.class.getName()));
+        command.addAll(args);
+        Path log = Files.createTempFile("onednn-benchmark", ".log");
+        try {
+            int exit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start()
+                    .waitFor();
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (exit != 0) {
+                throw new IllegalStateException("InferenceBenchmark exited with " + exit + ":\n" + output);
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static void collect(String output, Map<Figure, List<Double>> into) {
+        for (Figure figure : Figure.values()) {
+            Matcher m = figure.pattern.matcher(output);
+            if (m.find()) {
+                into.computeIfAbsent(figure, f -> new ArrayList<>()).add(Double.parseDouble(m.group(1)));
+            }
+        }
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
