@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,9 +168,9 @@ public final class Deidentifier {
             } else if (EMPTIED.contains(a.getTag())) {
                 replaced.add(new SequenceAttribute(a.getTag())); // present but empty: Type 2 in the DX image IOD
             } else if (a instanceof SequenceAttribute sequence) {
-                for (int i = 0; i < sequence.getNumberOfItems(); i++) {
-                    SequenceItem item = sequence.getItem(i);
-                    scrub(item.getAttributeList());
+                // the iterator, not getItem(i): items are a linked list
+                for (Iterator<SequenceItem> items = sequence.iterator(); items.hasNext(); ) {
+                    scrub(items.next().getAttributeList());
                 }
             } else if (ValueRepresentation.isPersonNameVR(vr)) {
                 replaced.add(new PersonNameAttribute(a.getTag())); // kept, empty: several are type 2

@@ -6,10 +6,12 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.SequenceItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,8 +62,9 @@ public final class DicomAttributes {
             if (a instanceof SequenceAttribute seq) {
                 out.add(new Entry(tagText, name == null ? "Unknown" : name, "SQ",
                         seq.getNumberOfItems() + (seq.getNumberOfItems() == 1 ? " item" : " items"), depth));
-                for (int i = 0; i < seq.getNumberOfItems(); i++) {
-                    add(seq.getItem(i).getAttributeList(), depth + 1, out);
+                // the iterator, not getItem(i): items are a linked list
+                for (Iterator<SequenceItem> items = seq.iterator(); items.hasNext(); ) {
+                    add(items.next().getAttributeList(), depth + 1, out);
                 }
             } else {
                 String value = a.getDelimitedStringValuesOrEmptyString();

@@ -77,6 +77,8 @@ final class DicomImageReader {
                 + ". Open the radiograph itself, not a report or other document.");
     }
 
+    private static final int MIN_RADIOGRAPH_BITS = 6;
+
     /** Refuses what intake cannot or must not decode, before anything is allocated. */
     private static void check(PixelModule m, long decodeLimit) throws IntakeProblem {
         if (m.rows() <= 0 || m.columns() <= 0) {
@@ -92,6 +94,17 @@ final class DicomImageReader {
             throw new IntakeProblem(CORRUPT, "the bit layout is inconsistent (Bits Allocated " + m.bitsAllocated()
                     + ", Bits Stored " + m.bitsStored() + ", High Bit " + m.highBit() + "). The file is damaged; ask "
                     + "for it to be sent again.");
+        }
+        if (m.pixelRepresentation() != 0 && m.pixelRepresentation() != 1) {
+            throw new IntakeProblem(CORRUPT, "the header's Pixel Representation is " + m.pixelRepresentation()
+                    + " (only 0, unsigned, or 1, signed, exist). The file is damaged; ask for it to be sent again.");
+        }
+        // The DX image module requires 6 to 16 stored bits; fewer grey levels than that is a damaged header, and the
+        // pixels masked to it would be a different picture.
+        if (m.monochrome() && m.bitsStored() < MIN_RADIOGRAPH_BITS) {
+            throw new IntakeProblem(CORRUPT, "the header says each pixel has only " + m.bitsStored() + " bit(s) of "
+                    + "grey level (Bits Stored), far fewer than any radiograph (at least " + MIN_RADIOGRAPH_BITS
+                    + "). The header is damaged; ask for the file to be sent again.");
         }
         if (!PHOTOMETRICS.contains(m.photometric())
                 || (m.samplesPerPixel() != (m.monochrome() ? 1 : 3))) {

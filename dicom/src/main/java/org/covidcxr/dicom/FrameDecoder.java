@@ -11,6 +11,7 @@ import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.util.Locale;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -38,12 +39,17 @@ final class FrameDecoder {
                 samples = decodeWithImageIo(frame, "jpeg", module);
             }
             case JPEG_2000 -> {
+                Jpeg2000Structure.check(frame);
                 samples = decodeWithImageIo(frame, "jpeg2000", module);
                 clamp = true;
             }
             default -> throw new IllegalStateException("unsupported syntax reached the decoder: " + syntax);
         }
         int channels = samples.length / Math.toIntExact(module.pixelsPerFrame());
+        if (syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
+                || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_LS || clamp) {
+            checkFitsBitsStored(samples, module);
+        }
         if (clamp) {
             clampToBitsStored(samples, module);
         } else {
@@ -97,6 +103,31 @@ final class FrameDecoder {
         for (int i = 0; i < values.length; i++) {
             int v = (values[i] >>> shift) & mask;
             values[i] = signed && (v & signBit) != 0 ? v - (mask + 1) : v;
+        }
+    }
+
+    /**
+     * A compressed stream carries its own sample precision. When many decoded values do not fit the header's Bits
+     * Stored, the header contradicts the image (masking them would draw a different picture). Some may: lossy JPEG
+     * 2000 overshoots the range near its ends (2 % of the conformance file's values).
+     */
+    private static void checkFitsBitsStored(int[] values, PixelModule module) throws IntakeProblem {
+        int bits = module.bitsStored();
+        // Decoders return unsigned codes, signed values, or (for a signed image) codes sign-extended to the
+        // allocated width: accept each reading.
+        long lo = module.signed() ? -(1L << (bits - 1)) : 0;
+        long hi = (1L << bits) - 1;
+        int signExtension = (1 << (module.bitsAllocated() - bits + 1)) - 1;
+        int outside = 0;
+        for (int v : values) {
+            if ((v < lo || v > hi) && !(module.signed() && v >>> (bits - 1) == signExtension)) {
+                outside++;
+            }
+        }
+        if (outside > values.length / 10) {
+            throw new IntakeProblem(CORRUPT, String.format(Locale.ROOT, "%.0f %% of the image's values do not fit "
+                    + "the %d bits per pixel its header declares (Bits Stored). The header contradicts the image; ask "
+                    + "for the file to be sent again.", 100.0 * outside / values.length, bits));
         }
     }
 
@@ -159,7 +190,7 @@ final class FrameDecoder {
         ImageReader reader = ImageReaders.forFormat(format);
         try (ImageInputStream input = new ByteArrayImageInput(frame)) {
             reader.setInput(input, true, true);
-            BufferedImage image = reader.read(0);
+            BufferedImage image = ImageReaders.readStrictly(reader);
             if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
                 throw new IntakeProblem(CORRUPT, "the compressed image is " + image.getWidth() + " x "
                         + image.getHeight() + " but the file says " + module.columns() + " x " + module.rows()

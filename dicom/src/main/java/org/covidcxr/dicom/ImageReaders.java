@@ -1,13 +1,23 @@
 package org.covidcxr.dicom;
 
+import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
+import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
 import static org.covidcxr.dicom.ImageReadException.Problem.UNSUPPORTED_COMPRESSION;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Picks the ImageIO reader for a format; the caller disposes it. */
+/** Picks the ImageIO reader for a format (the caller disposes it) and decodes strictly with it. */
 final class ImageReaders {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageReaders.class);
     private static final String TWELVEMONKEYS_JPEG = "com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReader";
 
     private ImageReaders() {
@@ -35,5 +45,26 @@ final class ImageReaders {
                     + "installation is incomplete. Reinstall the workstation.");
         }
         return chosen;
+    }
+
+    /**
+     * Decodes the first image, refusing it when the decoder warns. ImageIO's JPEG readers report a stream that ends
+     * early only as a warning and fill the rest of the picture with grey: scored, such an image flipped verdicts.
+     */
+    static BufferedImage readStrictly(ImageReader reader) throws IOException, IntakeProblem {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        if (warnings.isEmpty()) {
+            return image;
+        }
+        LOG.info("image decoder warnings: {}", warnings);
+        if (warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains("premature end"))) {
+            throw new IntakeProblem(TRUNCATED, "the image ends before all of its picture data; part of the picture "
+                    + "would be missing. It was probably cut off during transfer or copying. Ask for it to be sent "
+                    + "again.");
+        }
+        throw new IntakeProblem(CORRUPT, "the image data are damaged, so part of the picture would be wrong. Ask for "
+                + "it to be sent again.");
     }
 }

@@ -24,6 +24,8 @@ final class LengthCheck {
     private static final int SEQUENCE_END = 0xFFFEE0DD;
     private static final int PIXEL_DATA = 0x7FE00010;
     private static final int MAX_DEPTH = 64;
+    /** Far more than any image header holds; PixelMed's item lists are linked lists, so huge ones cost quadratic time. */
+    static final int MAX_ITEMS = 10_000;
     private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
             "UR", "UT", "UV");
 
@@ -122,7 +124,11 @@ final class LengthCheck {
     /** Sequence items, or encapsulated pixel data fragments (skipped), until {@code end} or the delimiter. */
     private void items(long end, boolean fragments, boolean explicitVr, boolean bigEndian, int depth)
             throws IOException, IntakeProblem {
+        int count = 0;
         while (end == UNDEFINED || position < end) {
+            if (!fragments && ++count > MAX_ITEMS) {
+                throw corrupt("a sequence holds more than " + MAX_ITEMS + " items");
+            }
             int tag = tag(bigEndian, false);
             long length = u32(bigEndian);
             if (tag == SEQUENCE_END) {

@@ -34,7 +34,7 @@ final class PlainImageReader {
                         + "this workstation opens. It is not a chest radiograph or it is damaged.", w, h,
                         decodeLimit >> 20));
             }
-            BufferedImage image = reader.read(0);
+            BufferedImage image = ImageReaders.readStrictly(reader);
             Levels levels = levels(image);
             float[] values = new float[levels.values.length];
             for (int i = 0; i < values.length; i++) {

@@ -58,10 +58,15 @@ public final class XrayImageReader {
             // A single failed huge allocation leaves the heap usable; the size checks above should prevent this.
             throw new ImageReadException(file, TOO_LARGE, "the image needs more memory than is available. It is "
                     + "damaged or far larger than a chest radiograph.", e);
-        } catch (RuntimeException | StackOverflowError e) {
-            // Third-party decoders (PixelMed, ImageIO plug-ins) signal corrupt input with all kinds of exceptions.
-            throw new ImageReadException(file, CORRUPT, "the file is damaged and cannot be decoded ("
-                    + e.getClass().getSimpleName() + "). Ask for it to be sent again.", e);
+        } catch (Throwable e) {
+            // Third-party decoders (PixelMed, ImageIO plug-ins) signal corrupt input with all kinds of throwables:
+            // jj2000 throws ThreadDeath on a cut JPEG 2000 stream. Only a failing JVM (other than a deep recursion on
+            // a hostile file) is left to end the program; anything else is this file's problem alone.
+            if (e instanceof VirtualMachineError vmError && !(e instanceof StackOverflowError)) {
+                throw vmError;
+            }
+            throw new ImageReadException(file, CORRUPT, "the file is damaged and its image cannot be decoded. Ask for "
+                    + "it to be sent again.", e);
         }
     }
 }
