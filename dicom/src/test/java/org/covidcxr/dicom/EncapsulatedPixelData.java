@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 /** Surgery on the encapsulated Pixel Data of an explicit VR little endian file, keeping every length consistent. */
-final class EncapsulatedPixelData {
+public final class EncapsulatedPixelData {
     /** (7FE0,0010) OB with undefined length. */
     private static final byte[] HEADER = {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, -1, -1, -1, -1};
 
@@ -12,7 +12,7 @@ final class EncapsulatedPixelData {
     }
 
     /** Where the first fragment after the basic offset table starts (its item tag), if the file is encapsulated. */
-    static Optional<Integer> firstFragment(byte[] file) {
+    public static Optional<Integer> firstFragment(byte[] file) {
         int at = DicomBytes.find(file, HEADER);
         if (at < 0) {
             return Optional.empty();
@@ -22,7 +22,7 @@ final class EncapsulatedPixelData {
     }
 
     /** The file with its first fragment cut to {@code keep} of its length (even), the rest unchanged. */
-    static byte[] shortenFirstFragment(byte[] file, double keep) {
+    public static byte[] shortenFirstFragment(byte[] file, double keep) {
         int item = firstFragment(file).orElseThrow();
         int length = DicomBytes.u32(file, item + 4);
         int kept = (int) (length * keep) & ~1;

@@ -3,15 +3,18 @@ package org.covidcxr.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.covidcxr.dicom.EncapsulatedPixelData;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.evaluation.EvaluationReport;
@@ -213,6 +216,43 @@ class ServingCommandsTest {
                 temp.resolve("nowhere").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere");
+    }
+
+    @Test
+    void damagedImagesAreNamedAndNeverScoredAndTheGoodImagesAfterThemGetTheirResults() throws IOException {
+        Path j2k = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"))
+                .resolve("dicom/conformance/files/j2k_ll.dcm");
+        Assumptions.assumeTrue(Files.isRegularFile(j2k), "shared data missing at " + j2k
+                + " (set -Dcovidcxr.shared.data)");
+        Path damaged = temp.resolve("damaged");
+        Files.createDirectories(damaged);
+        // A JPEG 2000 stream that ends early inside a consistent DICOM file: its decoder threw ThreadDeath, which
+        // ended the whole run. A JPEG cut short: its decoder only warned, and the grey-filled rest was scored.
+        Files.write(damaged.resolve("cut-j2k.dcm"),
+                EncapsulatedPixelData.shortenFirstFragment(Files.readAllBytes(j2k), 0.5));
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(ImageIO.read(data.resolve("img3.png").toFile()), "jpeg", jpeg);
+        Files.write(damaged.resolve("cut.jpg"), Arrays.copyOf(jpeg.toByteArray(), jpeg.size() * 7 / 10));
+        Files.copy(data.resolve("img0.png"), damaged.resolve("img0.png"));
+        Files.copy(data.resolve("img1.png"), damaged.resolve("img1.png"));
+
+        Run predict = run(new PredictCommand(), damaged.resolve("cut-j2k.dcm").toString(),
+                damaged.resolve("img0.png").toString(), damaged.resolve("cut.jpg").toString(),
+                damaged.resolve("img1.png").toString(), "--model", bundle.toString());
+
+        assertThat(predict.exit()).as(predict.err()).isEqualTo(1);
+        assertThat(predict.err()).contains("cut-j2k.dcm", "cut.jpg", "cut off during transfer");
+        assertThat(predict.out()).contains("img0.png  (model 0.0.1-test)", "img1.png  (model 0.0.1-test)")
+                .doesNotContain("cut-j2k.dcm  (model", "cut.jpg  (model");
+
+        Files.writeString(damaged.resolve("manifest.csv"), "file,label,patient_id,split\n"
+                + "cut-j2k.dcm,covid,p0,test\nimg0.png,covid,p1,test\ncut.jpg,normal,p2,test\n"
+                + "img1.png,normal,p3,test\n");
+        Run evaluate = run(new EvaluateCommand(), "--model", bundle.toString(), "--data", damaged.toString(),
+                "--out", temp.resolve("damaged-report").toString());
+        assertThat(evaluate.exit()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
+        assertThat(evaluate.err()).contains("Skipped: cut-j2k.dcm", "Skipped: cut.jpg");
+        assertThat(temp.resolve("damaged-report").resolve(EvaluationReport.JSON_FILE)).isRegularFile();
     }
 
     @Test
