@@ -6,6 +6,4 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # Built from the project root; started from the caller's folder, so that relative file arguments still resolve.
 (cd "$root" && bash scripts/setup.sh && mvn -B -ntp -q install -DskipTests)
 version=$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml")
-# TensorFlow's native INFO lines (op registration, SavedModel loading) are for developers, not users.
-export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-1}"
 exec java -jar "$root/app/target/covidcxr-app-$version.jar" "$@"

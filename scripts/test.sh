@@ -9,6 +9,6 @@ trap 'rm -f "$log"' EXIT
 status=0
 mvn -B -ntp -Ppackage verify "$@" 2>&1 | tee "$log" || status=$?
 if [ "$status" -ne 0 ] && grep -q "The forked VM terminated without properly saying goodbye" "$log"; then
-  bash scripts/explain-crash.sh "$log"
+  bash scripts/explain-crash.sh "$log" || true
 fi
 exit "$status"

@@ -16,6 +16,7 @@ import org.covidcxr.app.selftest.SelfTest;
 import org.covidcxr.app.ui.WorkstationLauncher;
 import org.covidcxr.app.ui.tools.BenchmarkCommand;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine;
@@ -58,6 +59,8 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before any other thread starts: TensorFlow reads its settings from the process environment as it loads.
+        TensorFlowRuntime.prepareEnvironment();
         System.exit(commandLine().execute(args));
     }
 

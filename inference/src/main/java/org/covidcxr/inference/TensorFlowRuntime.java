@@ -1,6 +1,5 @@
 package org.covidcxr.inference;
 
-import com.sun.jna.NativeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,26 +25,19 @@ import org.slf4j.LoggerFactory;
  * them; the folder holding {@code libjnitensorflow.so} then becomes {@code TENSORFLOW_LIBRARY_PATH}, so DJL finds the
  * already loaded library instead of downloading one, and {@code ai.djl.offline=true} forbids any download anyway.
  *
- * <p>Before the natives load, TensorFlow's oneDNN CPU kernels are switched off ({@code TF_ENABLE_ONEDNN_OPTS=0} in
- * the process's own environment, which TensorFlow reads once as it loads). With them on, the convolution filter
- * gradient of a 1 × 1, stride-2 convolution with fewer than 16 input channels corrupts the heap on CPUs where oneDNN
- * runs its AVX-512 code (TensorFlow turns oneDNN on by default on CPUs with AVX-512 VNNI or BF16, e.g. Xeon Cascade
- * Lake and later, AMD EPYC Zen 4), and the JVM dies. Serving is as fast or faster without them (README,
- * Troubleshooting), so every process uses TensorFlow's own kernels. {@link #bootstrapForTraining()} refuses to train
- * where they are on anyway (natives loaded behind this class's back, or {@value #ONEDNN_PROPERTY}{@code =on}).
+ * <p>Before the natives load, TensorFlow's oneDNN CPU kernels are switched off ({@link OneDnnSwitch}): they corrupt
+ * the heap in training on CPUs where oneDNN runs its AVX-512 code, and serving is faster without them (README,
+ * Troubleshooting). {@link #bootstrapForTraining()} refuses to train where they are on all the same: natives loaded
+ * before {@link #prepareEnvironment()}, or the benchmark's {@code covidcxr.onednn=on}.
  */
 public final class TensorFlowRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(TensorFlowRuntime.class);
     /** The property DJL's {@code LibUtils} reads (system property or environment variable). */
     public static final String LIBRARY_PATH_PROPERTY = "TENSORFLOW_LIBRARY_PATH";
     /** TensorFlow's own switch for its oneDNN kernels, read from the environment as the natives load. */
-    public static final String ONEDNN_VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
-    /** {@code on} keeps oneDNN on, only to measure what it would cost or gain (see OneDnnBenchmark); training refuses. */
-    public static final String ONEDNN_PROPERTY = "covidcxr.onednn";
-    /** TensorFlow's C++ log threshold: without it every process prints a dozen INFO lines about the CPU. */
-    private static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
-    /** {@code bool tensorflow::IsMKLEnabled()}: what TensorFlow decided, read back after loading. */
-    private static final String IS_ONEDNN_ENABLED_SYMBOL = "_ZN10tensorflow12IsMKLEnabledEv";
+    public static final String ONEDNN_VARIABLE = OneDnnSwitch.VARIABLE;
+    /** {@code on} keeps oneDNN on, only to measure it (OneDnnBenchmark); training then runs with it, at its risk. */
+    public static final String ONEDNN_PROPERTY = OneDnnSwitch.PROPERTY;
 
     private static Info info;
 
@@ -55,6 +47,7 @@ public final class TensorFlowRuntime {
      * @param libraryFolder the folder holding {@code libjnitensorflow.so} and its two TensorFlow libraries
      * @param version       TensorFlow's version string
      * @param devices       device types TensorFlow sees, e.g. {@code [CPU]} or {@code [CPU, GPU]}
+     * @param cpuKernels    whether TensorFlow runs its own CPU kernels or oneDNN's
      */
     public record Info(Path libraryFolder, String version, List<String> devices, CpuKernels cpuKernels) {
         public boolean gpu() {
@@ -67,8 +60,8 @@ public final class TensorFlowRuntime {
         TENSORFLOW("TensorFlow's own, oneDNN off"),
         /** Intel's oneDNN kernels, which corrupt memory in training on AVX-512 CPUs. */
         ONEDNN("oneDNN"),
-        /** This TensorFlow build does not say (the query symbol is missing). */
-        UNKNOWN("not reported by this TensorFlow build");
+        /** TensorFlow could not be asked (not Linux, or the query symbol is missing). */
+        UNKNOWN("not reported by TensorFlow");
 
         public final String description;
 
@@ -80,6 +73,14 @@ public final class TensorFlowRuntime {
     private TensorFlowRuntime() {
     }
 
+    /**
+     * Sets what TensorFlow reads from the process environment as it loads (oneDNN off, its log level). Entry points
+     * call this first, before starting other threads; {@link #bootstrap()} calls it too, for any that did not.
+     */
+    public static void prepareEnvironment() {
+        OneDnnSwitch.prepare();
+    }
+
     /** Loads the natives on the first call (extracting them once per machine); later calls return at once. */
     public static synchronized Info bootstrap() {
         if (info != null) {
@@ -87,11 +88,7 @@ public final class TensorFlowRuntime {
         }
         // Never let DJL go to the network for natives or models, whatever happens below.
         System.setProperty("ai.djl.offline", "true");
-        boolean oneDnnRequested = oneDnnRequested();
-        NativeEnvironment.set(ONEDNN_VARIABLE, oneDnnRequested ? "1" : "0");
-        if (System.getenv(LOG_LEVEL_VARIABLE) == null) {
-            NativeEnvironment.set(LOG_LEVEL_VARIABLE, "1");
-        }
+        prepareEnvironment();
         String loaded;
         try {
             loaded = Loader.load(tensorflow.class);
@@ -106,43 +103,28 @@ public final class TensorFlowRuntime {
         }
         Path folder = Path.of(loaded).toAbsolutePath().getParent();
         System.setProperty(LIBRARY_PATH_PROPERTY, folder.toString());
-        info = new Info(folder, org.tensorflow.TensorFlow.version(), listDevices(), cpuKernels(folder));
+        info = new Info(folder, org.tensorflow.TensorFlow.version(), listDevices(), OneDnnSwitch.query(folder));
         LOG.info("TensorFlow {} loaded offline from {}; computing on {}; CPU kernels: {}", info.version(), folder,
                 info.gpu() ? "GPU" : "CPU", info.cpuKernels().description);
         return info;
     }
 
     /**
-     * {@link #bootstrap()} for a process about to train: refuses when TensorFlow runs its oneDNN kernels, which
-     * corrupt the heap in the convolution filter gradient on AVX-512 CPUs. It can only happen when the natives were
-     * loaded before {@link #bootstrap()} switched oneDNN off (a programming error), or in a benchmark run that asked
-     * for oneDNN with {@value #ONEDNN_PROPERTY}{@code =on}.
+     * {@link #bootstrap()} for a process about to train: refuses where TensorFlow may run its oneDNN kernels, which
+     * corrupt the heap in the convolution weight gradient on AVX-512 CPUs. That happens when the natives were loaded
+     * before {@link #prepareEnvironment()} (a programming error) or the environment could not be set. The one
+     * exception is a measurement that asked for oneDNN ({@code covidcxr.onednn=on}, OneDnnBenchmark).
      */
     public static Info bootstrapForTraining() {
         Info runtime = bootstrap();
-        if (runtime.cpuKernels() == CpuKernels.ONEDNN && !oneDnnRequested()) {
-            throw new IllegalStateException("TensorFlow runs its oneDNN CPU kernels in this process, which crash "
-                    + "training on AVX-512 CPUs; TensorFlow was loaded before TensorFlowRuntime.bootstrap() could "
-                    + "switch them off. Start training in a new process, or set " + ONEDNN_VARIABLE + "=0.");
+        boolean safe = runtime.cpuKernels() == CpuKernels.TENSORFLOW
+                || (runtime.cpuKernels() == CpuKernels.UNKNOWN && OneDnnSwitch.applied());
+        if (!safe && !OneDnnSwitch.requested()) {
+            throw new IllegalStateException("TensorFlow runs its oneDNN CPU kernels in this process, or may, which "
+                    + "crash training on AVX-512 CPUs: they could not be switched off before TensorFlow loaded. Start "
+                    + "training in a new process, or set " + ONEDNN_VARIABLE + "=0.");
         }
         return runtime;
-    }
-
-    private static boolean oneDnnRequested() {
-        return "on".equals(System.getProperty(ONEDNN_PROPERTY));
-    }
-
-    /** Asks the loaded library what it decided (oneDNN is chosen once, as the natives load). */
-    private static CpuKernels cpuKernels(Path folder) {
-        Path framework = folder.resolve(System.mapLibraryName("tensorflow_framework") + ".2");
-        try {
-            int enabled = NativeLibrary.getInstance(framework.toString()).getFunction(IS_ONEDNN_ENABLED_SYMBOL)
-                    .invokeInt(new Object[0]);
-            return (enabled & 0xFF) != 0 ? CpuKernels.ONEDNN : CpuKernels.TENSORFLOW;
-        } catch (UnsatisfiedLinkError e) {
-            LOG.warn("could not ask TensorFlow whether its oneDNN kernels are on ({})", e.getMessage());
-            return CpuKernels.UNKNOWN;
-        }
     }
 
     /**

@@ -22,12 +22,11 @@ public record ChildJvm(int exitCode, String output) {
     public static final Map<String, String> ONEDNN_REQUESTED = Map.of(TensorFlowRuntime.ONEDNN_VARIABLE, "1");
 
     public static ChildJvm run(Map<String, String> environment, Duration timeout, List<String> jvmOptions,
-                               String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Djava.awt.headless=true"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
+                               Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-Djava.awt.headless=true",
+                "-XX:ErrorFile=" + Path.of("target", "hs_err_pid%p.log").toAbsolutePath()));
+        options.addAll(jvmOptions);
+        List<String> command = JvmCommand.of(options, mainClass, List.of(args));
         Path log = Files.createTempFile("child-jvm", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -36,7 +35,7 @@ public record ChildJvm(int exitCode, String output) {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("child JVM " + mainClass + " still running after " + timeout + ":\n"
+                throw new AssertionError("child JVM " + mainClass.getName() + " still running after " + timeout + ":\n"
                         + Files.readString(log, StandardCharsets.UTF_8));
             }
             return new ChildJvm(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

@@ -11,9 +11,9 @@ import org.tensorflow.internal.c_api.global.tensorflow;
 
 /**
  * Run by {@link OneDnnSafetyTest} in a JVM of its own: {@code kernels} prints which CPU kernels TensorFlow chose;
- * {@code train DIR} trains a tiny ResNet (its 1 × 1 stride-2 shortcuts have 8 input channels, the shape whose filter
- * gradient corrupts the heap under oneDNN); {@code load-then-train DIR} first loads TensorFlow's natives directly,
- * behind {@link TensorFlowRuntime}'s back, then trains. Exit 3: training was refused.
+ * {@code load-then-train DIR} loads TensorFlow's natives directly, behind {@link TensorFlowRuntime}'s back, then
+ * trains a tiny ResNet (its 1 × 1 stride-2 shortcuts have 8 input channels, the shape whose weight gradient corrupts
+ * the heap under oneDNN). Exit 3: training was refused.
  */
 public final class OneDnnProbe {
     private OneDnnProbe() {
@@ -22,7 +22,6 @@ public final class OneDnnProbe {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "kernels" -> System.out.println("cpuKernels=" + TensorFlowRuntime.bootstrap().cpuKernels());
-            case "train" -> train(Path.of(args[1]));
             case "load-then-train" -> {
                 Loader.load(tensorflow.class);
                 train(Path.of(args[1]));

@@ -27,7 +27,7 @@ class TrainCommandTest {
         Path out = tmp.resolve("out");
 
         ChildJvm train = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, Duration.ofMinutes(3),
-                List.of("-Dcovidcxr.home=" + tmp.resolve("home")), Main.class.getName(), "train",
+                List.of("-Dcovidcxr.home=" + tmp.resolve("home")), Main.class, "train",
                 "--data", data.toString(), "--out", out.toString(), "--width", "4", "--input-size", "48",
                 "--epochs", "1", "--batch-size", "8", "--model-version", "0.0.1-test");
 

@@ -58,6 +58,7 @@ public final class InferenceBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        TensorFlowRuntime.prepareEnvironment();
         Map<String, String> options = options(args);
         Path data = Path.of(options.getOrDefault("data", "../shared/data/cxr"));
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "200"));

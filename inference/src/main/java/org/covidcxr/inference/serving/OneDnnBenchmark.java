@@ -10,8 +10,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.covidcxr.inference.JvmCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
 
 /**
@@ -40,6 +42,8 @@ public final class OneDnnBenchmark {
             this.pattern = Pattern.compile(regex);
         }
     }
+
+    private static final int RUN_LIMIT_MINUTES = 30;
 
     private OneDnnBenchmark() {
     }
@@ -71,18 +75,22 @@ public final class OneDnnBenchmark {
     }
 
     private static String measure(boolean oneDnn, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx3g", "-Djava.awt.headless=true",
-                "-D" + TensorFlowRuntime.ONEDNN_PROPERTY + "=" + (oneDnn ? "on" : "off"),
-                "-cp", System.getProperty("java.class.path"), InferenceBenchmark.class.getName()));
-        command.addAll(args);
+        List<String> command = JvmCommand.of(List.of("-Xmx3g", "-Djava.awt.headless=true",
+                "-D" + TensorFlowRuntime.ONEDNN_PROPERTY + "=" + (oneDnn ? "on" : "off")), InferenceBenchmark.class,
+                args);
         Path log = Files.createTempFile("onednn-benchmark", ".log");
         try {
-            int exit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start()
-                    .waitFor();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            if (!process.waitFor(RUN_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("InferenceBenchmark still running after " + RUN_LIMIT_MINUTES
+                        + " minutes:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
             String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (exit != 0) {
-                throw new IllegalStateException("InferenceBenchmark exited with " + exit + ":\n" + output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("InferenceBenchmark exited with " + process.exitValue() + ":\n"
+                        + output);
             }
             return output;
         } finally {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.inference.CsvTable;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
 
@@ -33,6 +34,7 @@ public final class FineTuneBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        TensorFlowRuntime.prepareEnvironment();
         Path bundle = Path.of(args[0]);
         Path cxr = Path.of(args.length > 1 ? args[1] : "../shared/data/cxr");
         int images = args.length > 2 ? Integer.parseInt(args[2]) : 500;

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.training.Datasets;
 import org.covidcxr.inference.training.LabelledImage;
@@ -51,6 +52,7 @@ public final class SiteTrainingWorker {
     }
 
     public static void main(String[] args) throws IOException {
+        TensorFlowRuntime.prepareEnvironment();
         RunFolder run = RunFolder.open(Path.of(args[0]));
         long appPid = Long.parseLong(args[1]);
         Optional<Path> parent = args.length > 2 ? Optional.of(Path.of(args[2])) : Optional.empty();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.covidcxr.inference.JvmCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
 
 /**
@@ -42,7 +43,8 @@ public final class TrainingProcess {
         run.save(state.withStatus(RunStatus.TRAINING, ""));
         ProcessBuilder builder = new ProcessBuilder(command(run, parentBundle)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(run.workerLog().toFile()));
-        // The worker switches oneDNN off itself (TensorFlowRuntime); its environment says so too, from the start.
+        // The worker switches oneDNN off itself (TensorFlowRuntime); set here too, it also holds for anything that
+        // touches TensorFlow before the worker's first line.
         builder.environment().put(TensorFlowRuntime.ONEDNN_VARIABLE, "0");
         Process process = builder.start();
         return new TrainingProcess(run, process);
@@ -54,21 +56,17 @@ public final class TrainingProcess {
      * the natives are not on the class path but in a folder named by {@code java.library.path}).
      */
     static List<String> command(RunFolder run, Optional<Path> parentBundle) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), HEAP, "-Djava.awt.headless=true"));
+        List<String> options = new ArrayList<>(List.of(HEAP, "-Djava.awt.headless=true"));
         for (String property : FORWARDED_PROPERTIES) {
             String value = System.getProperty(property);
             if (value != null) {
-                command.add("-D" + property + "=" + value);
+                options.add("-D" + property + "=" + value);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SiteTrainingWorker.class.getName(),
-                run.folder().toAbsolutePath().toString(), Long.toString(ProcessHandle.current().pid())));
-        parentBundle.ifPresent(p -> command.add(p.toAbsolutePath().toString()));
-        return command;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> args = new ArrayList<>(List.of(run.folder().toAbsolutePath().toString(),
+                Long.toString(ProcessHandle.current().pid())));
+        parentBundle.ifPresent(p -> args.add(p.toAbsolutePath().toString()));
+        return JvmCommand.of(options, SiteTrainingWorker.class, args);
     }
 
     public RunFolder run() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
@@ -38,6 +39,7 @@ public final class DefaultModelRecipe {
     }
 
     public static void main(String[] args) throws IOException {
+        TensorFlowRuntime.prepareEnvironment();
         Map<String, String> a = options(args);
         Path data = Path.of(a.getOrDefault("data", "../shared/data/cxr"));
         Path out = Path.of(a.getOrDefault("out", "target/default-model"));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -16,6 +17,7 @@ public final class ExportedModelPredictions {
     }
 
     public static List<LabelledPrediction> predict(Path savedModel, PreparedDataset data) {
+        TensorFlowRuntime.bootstrap();
         try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), ModelSignature.TAG)) {
             SessionFunction f = bundle.function(ModelSignature.SIGNATURE);
             float[][] probabilities = BatchPredictor.ofSignature(f, ModelSignature.OUTPUT_PROBABILITIES)

@@ -33,7 +33,7 @@ class TrainingWorkerOneDnnTest {
                 Optional.of("1.0.0"), "tester", Instant.now(), ScanListener.NONE, new Cancellation());
 
         ChildJvm worker = ChildJvm.run(ChildJvm.ONEDNN_REQUESTED, Duration.ofMinutes(3), List.of(),
-                SiteTrainingWorker.class.getName(), run.folder().toString(),
+                SiteTrainingWorker.class, run.folder().toString(),
                 Long.toString(ProcessHandle.current().pid()), parent.toString());
 
         assertThat(worker.exitCode()).as(worker.output()).isZero();

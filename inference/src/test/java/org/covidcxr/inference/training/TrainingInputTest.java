@@ -48,9 +48,9 @@ class TrainingInputTest {
         Random random = new Random(1);
         for (int i = 0; i < 6; i++) {
             BlobImages.write(tmp.resolve("folders/covid/c" + i + ".png"),
-                    BlobImages.image(random, GradCamSanityTest.SIZE, true, 40, 40));
+                    BlobImages.image(random, 96, true, 40, 40));
             BlobImages.write(tmp.resolve("folders/normal/n" + i + ".png"),
-                    BlobImages.image(random, GradCamSanityTest.SIZE, false, 0, 0));
+                    BlobImages.image(random, 96, false, 0, 0));
         }
         List<LabelledImage> folders = Datasets.load(tmp.resolve("folders"));
         assertThat(folders).hasSize(12);
