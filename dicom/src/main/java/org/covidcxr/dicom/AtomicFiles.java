@@ -1,15 +1,18 @@
 package org.covidcxr.dicom;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Files that leave the workstation (exports, reports) are written beside their target and renamed over it when
- * complete: a full disk or a crash never leaves a half-written file under the name the user chose.
+ * Files that leave the workstation (exports, reports) or hold what users recorded are written beside their target,
+ * flushed to disk and renamed over it: a full disk, a crash or a power cut never leaves a half-written file under the
+ * name, nor a rename that reached the disk before the data it names.
  */
 public final class AtomicFiles {
     /** Writes the content to the file it is given. */
@@ -41,9 +44,22 @@ public final class AtomicFiles {
                         : PosixFilePermissions.fromString("rw-r--r--"));
             }
             content.writeTo(tmp);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes the rename itself durable; where a folder cannot be opened for that (Windows), the rename stands. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not supported on this platform
         }
     }
 }

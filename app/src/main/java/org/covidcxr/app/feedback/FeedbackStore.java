@@ -2,16 +2,21 @@ package org.covidcxr.app.feedback;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 
 /**
@@ -30,8 +35,14 @@ public final class FeedbackStore {
     public static final List<String> COLUMNS = List.of("file", "label", "patient_pseudonym", "source_sha256", "view",
             "model_version", "model_covid_probability", "recorded_at", "user");
 
+    /** Held while the manifest is read, changed and rewritten (the manifest itself is replaced, so not it). */
+    static final String LOCK_FILE = ".manifest.lock";
+    /** File locks are per process: writers to one folder within this process take turns here first. */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path root;
     private final Path pseudonymKey;
+    private final Object turn;
 
     /**
      * @param root         the dataset folder (created on first use)
@@ -40,6 +51,7 @@ public final class FeedbackStore {
     public FeedbackStore(Path root, Path pseudonymKey) {
         this.root = root;
         this.pseudonymKey = pseudonymKey;
+        this.turn = IN_PROCESS.computeIfAbsent(root.toAbsolutePath().normalize(), k -> new Object());
     }
 
     public Path root() {
@@ -50,35 +62,40 @@ public final class FeedbackStore {
      * @param display     the de-identified pixels: an 8-bit grey rendering without any header
      * @param patientId   the file's patient ID, only to derive the pseudonym; empty → the pseudonym of the file hash
      */
-    public synchronized Entry record(BufferedImage display, RadiologistLabel label, String patientId,
-                                     String sourceSha256, String view, String modelVersion,
-                                     Optional<Double> modelCovidProbability, Instant time, String user)
-            throws IOException {
-        Files.createDirectories(root.resolve("images"));
+    public Entry record(BufferedImage display, RadiologistLabel label, String patientId, String sourceSha256,
+                        String view, String modelVersion, Optional<Double> modelCovidProbability, Instant time,
+                        String user) throws IOException {
         String file = "images/" + sourceSha256.substring(0, 32) + ".png";
-        Path png = root.resolve(file);
-        Path tmp = Files.createTempFile(png.getParent(), ".feedback", ".png");
-        try {
+        AtomicFiles.write(root.resolve(file), tmp -> {
             if (!ImageIO.write(display, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer for this image type");
             }
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         String pseudonym = PatientPseudonymizer.forSite(pseudonymKey)
                 .pseudonym(patientId.isBlank() ? "file:" + sourceSha256 : patientId);
         Entry entry = new Entry(file, label.code(), pseudonym, sourceSha256, view.toUpperCase(Locale.ROOT),
                 modelVersion, modelCovidProbability.map(p -> String.format(Locale.ROOT, "%.4f", p)).orElse(""),
                 time.toString(), user);
-        List<Entry> entries = new ArrayList<>(entries());
-        entries.removeIf(e -> e.sourceSha256().equals(sourceSha256));
-        entries.add(entry);
-        writeManifest(entries);
+        // Read, change and rewrite the manifest as one step against every writer: other threads (the in-process
+        // turn; file locks are per process) and other processes (a second window, the wizard's import).
+        synchronized (turn) {
+            try (FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                List<Entry> entries = new ArrayList<>(readManifest());
+                entries.removeIf(e -> e.sourceSha256().equals(sourceSha256));
+                entries.add(entry);
+                writeManifest(entries);
+            }
+        }
         return entry;
     }
 
-    public synchronized List<Entry> entries() throws IOException {
+    /** The recorded labels; the manifest is only ever replaced whole (renamed over), so no lock is needed here. */
+    public List<Entry> entries() throws IOException {
+        return readManifest();
+    }
+
+    private List<Entry> readManifest() throws IOException {
         Path manifest = root.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return List.of();
@@ -102,10 +119,7 @@ public final class FeedbackStore {
         List<String> lines = new ArrayList<>();
         lines.add(String.join(",", COLUMNS));
         entries.forEach(e -> lines.add(e.csv()));
-        Path manifest = root.resolve(MANIFEST);
-        Path tmp = Files.createTempFile(root, ".manifest", ".csv");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(root.resolve(MANIFEST), tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
     }
 
     /** One manifest row; every field is CSV-safe by construction (no commas, no quotes). */

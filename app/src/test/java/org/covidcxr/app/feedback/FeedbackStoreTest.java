@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.covidcxr.inference.JvmCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +53,32 @@ class FeedbackStoreTest {
         store.record(grey, RadiologistLabel.UNSURE, "", sha, "", "", Optional.empty(), Instant.EPOCH, "u");
         store.record(grey, RadiologistLabel.PNEUMONIA, "", sha, "", "", Optional.empty(), Instant.EPOCH, "u");
         assertThat(store.entries()).singleElement().extracting(FeedbackStore.Entry::label).isEqualTo("pneumonia");
+    }
+
+    @Test
+    void twoProcessesLabellingAtTheSameTimeLoseNoLabel() throws Exception {
+        Path root = temp.resolve("feedback");
+        Path key = temp.resolve("site.key");
+        new FeedbackStore(root, key).record(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY),
+                RadiologistLabel.COVID, "P", "0".repeat(64), "", "", Optional.empty(), Instant.EPOCH, "first");
+        int each = 40;
+        List<Process> writers = new ArrayList<>();
+        for (String tag : List.of("a", "b")) {
+            writers.add(new ProcessBuilder(JvmCommand.of(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
+                    "-Djava.awt.headless=true"), FeedbackWriterProcess.class, List.of(root.toString(), key.toString(),
+                    tag, Integer.toString(each)))).inheritIO().start());
+        }
+        for (Process writer : writers) {
+            assertThat(writer.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(writer.exitValue()).isZero();
+        }
+
+        List<FeedbackStore.Entry> entries = new FeedbackStore(root, key).entries();
+        assertThat(entries).hasSize(1 + 2 * each);
+        assertThat(entries).extracting(FeedbackStore.Entry::sourceSha256).doesNotHaveDuplicates();
+        try (var files = Files.list(root)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left behind")
+                    .containsOnly(FeedbackStore.MANIFEST, FeedbackStore.LOCK_FILE, "images");
+        }
     }
 }
