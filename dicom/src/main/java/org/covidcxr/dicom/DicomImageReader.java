@@ -52,6 +52,10 @@ final class DicomImageReader {
             return new XrayImage(module.columns(), module.rows(), values, photometric, windows, voiLut,
                     module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax));
         } catch (DicomHeader.UnknownTransferSyntaxException e) {
+            if (e.uid().isBlank()) {
+                throw new IntakeProblem(CORRUPT, "the header does not say how the image is encoded (its Transfer "
+                        + "Syntax is empty). The file is damaged; ask for it to be sent again.", e);
+            }
             throw new IntakeProblem(UNSUPPORTED_COMPRESSION, "unsupported compression: unknown transfer syntax ("
                     + e.uid().replaceAll("[^0-9.]", "?") + "). Ask the PACS or the modality to send the image "
                     + "uncompressed (Explicit VR Little Endian) or as JPEG 2000.", e);
@@ -59,8 +63,9 @@ final class DicomImageReader {
             throw new IntakeProblem(TRUNCATED, "the file ends unexpectedly; it was probably cut off during transfer "
                     + "or copying. Ask for it to be sent again.", e);
         } catch (DicomException | IOException e) {
-            throw new IntakeProblem(CORRUPT, "the file is damaged, incomplete or not valid DICOM (" + e.getMessage()
-                    + "). Ask for it to be sent again.", e);
+            // The parser's own words (e.g. PixelMed's "Unlikely fixed VL") stay in the cause, for the log.
+            throw new IntakeProblem(CORRUPT, "the file is damaged, incomplete or not valid DICOM. Ask for it to be "
+                    + "sent again.", e);
         }
     }
 

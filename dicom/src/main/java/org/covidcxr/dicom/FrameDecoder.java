@@ -198,8 +198,8 @@ final class FrameDecoder {
             }
             return samplesOf(image.getRaster());
         } catch (IOException e) {
-            throw new IntakeProblem(CORRUPT, "the compressed image cannot be decoded (" + e.getMessage()
-                    + "). The file is damaged or uses an unusual encoding; ask for it to be sent uncompressed.", e);
+            throw new IntakeProblem(CORRUPT, "the compressed image cannot be decoded: it is damaged or uses an "
+                    + "unusual encoding. Ask for it to be sent again, or uncompressed.", e);
         } finally {
             reader.dispose();
         }

@@ -43,8 +43,8 @@ final class PlainImageReader {
             return new XrayImage(w, h, values, Photometric.MONOCHROME2, List.of(), Optional.empty(), levels.bits, 1,
                     StudyInfo.none(kind == FileKind.JPEG));
         } catch (IOException e) {
-            throw new IntakeProblem(CORRUPT, "the " + kind.name() + " image cannot be decoded (" + e.getMessage()
-                    + "). The file is damaged or incomplete; ask for it to be sent again.", e);
+            throw new IntakeProblem(CORRUPT, "the " + kind.name() + " image cannot be decoded: the file is damaged or "
+                    + "incomplete. Ask for it to be sent again.", e);
         } finally {
             reader.dispose();
         }
