@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.analysis.AnalysisService;
-import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.cli.AuditCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
 import org.covidcxr.app.cli.ModelsCommand;
@@ -45,7 +45,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         if (selfTest) {
-            SelfTest.Outcome outcome = new SelfTest(ModelStore::openDefault).run();
+            SelfTest.Outcome outcome = new SelfTest(() -> ModelStore.openDefault(ModelChangeAudit.storeSettings())).run();
             System.out.println(outcome.line());
             return outcome.exitCode();
         }
@@ -69,22 +69,10 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == ModelsCommand.class ? type.cast(new ModelsCommand(Main::auditedStoreSettings))
+                return type == ModelsCommand.class ? type.cast(new ModelsCommand(ModelChangeAudit::storeSettings))
                         : CommandLine.defaultFactory().create(type);
             }
         });
-    }
-
-    /** Model changes made on the command line reach the same audit log as those made in the workstation. */
-    static ModelStore.Settings auditedStoreSettings() {
-        AppHome home = AppHome.fromEnvironment();
-        try {
-            return ModelStore.Settings.defaults().withListener(AnalysisService.auditing(AuditLog.open(home.auditLog()),
-                    System.getProperty("user.name", "unknown")));
-        } catch (IOException e) {
-            throw new ModelStoreException("The audit log " + home.auditLog() + " cannot be used (" + e.getMessage()
-                    + "); model changes are never made unaudited. Run 'covidcxr audit verify' and ask support.", e);
-        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

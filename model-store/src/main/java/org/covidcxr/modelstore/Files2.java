@@ -31,6 +31,7 @@ final class Files2 {
                 }
                 ch.force(true);
             }
+            CrashPoint.reached();
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(dir);
         } finally {
@@ -44,6 +45,7 @@ final class Files2 {
              var out = java.nio.channels.Channels.newOutputStream(ch)) {
             long n = in.transferTo(out);
             ch.force(true);
+            CrashPoint.reached();
             return n;
         }
     }
@@ -54,6 +56,14 @@ final class Files2 {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // Windows cannot open directories; the rename itself is still atomic there.
+        }
+        CrashPoint.reached();
+    }
+
+    /** Deletes a file, if there, and makes that durable. */
+    static void deleteDurably(Path file) throws IOException {
+        if (Files.deleteIfExists(file)) {
+            forceDirectory(file.toAbsolutePath().getParent());
         }
     }
 

@@ -120,6 +120,7 @@ public final class ModelStore {
         ModelStore store = new ModelStore(real, settings);
         store.lock.tryAcquire().ifPresent(held -> {
             try (held) {
+                store.recordInterruptedChange();
                 store.removeLeftovers();
             }
         });
@@ -257,8 +258,8 @@ public final class ModelStore {
             ModelBundle bundle = bundle(version);
             ActiveState state = readStateForChange();
             if (!version.equals(state.active())) {
-                state.activate(version).write(root);
-                fire(ModelStoreEvent.Type.ACTIVATED, version, state.activeVersion(), Optional.empty());
+                journaled(ChangeJournal.Intent.of(ModelStoreEvent.Type.ACTIVATED, version, state.activeVersion(),
+                        Optional.empty(), checksum(version)), () -> state.activate(version).write(root));
             }
             return bundle;
         }
@@ -277,8 +278,8 @@ public final class ModelStore {
                     + "to roll back to in " + root + " (active: " + state.activeVersion().orElse("none")
                     + "). Use `models activate VERSION` to choose one."));
             ModelBundle bundle = bundle(target);
-            state.rollBack().write(root);
-            fire(ModelStoreEvent.Type.ROLLED_BACK, target, state.activeVersion(), Optional.empty());
+            journaled(ChangeJournal.Intent.of(ModelStoreEvent.Type.ROLLED_BACK, target, state.activeVersion(),
+                    Optional.empty(), checksum(target)), () -> state.rollBack().write(root));
             return bundle;
         }
     }
@@ -295,9 +296,8 @@ public final class ModelStore {
             ModelBundle source = ModelBundles.open(folder, "Seal the folder again with ModelBundles.seal after "
                     + "the last change, then publish it.");
             requireNew(source.version(), "folder " + folder);
-            ModelBundle bundle = install("folder " + folder, staging -> copyBundle(source.directory(), staging));
-            fire(ModelStoreEvent.Type.PUBLISHED, bundle.version(), Optional.empty(), Optional.of(folder));
-            return bundle;
+            return install("folder " + folder, staging -> copyBundle(source.directory(), staging),
+                    ModelStoreEvent.Type.PUBLISHED, Optional.of(folder));
         }
     }
 
@@ -313,10 +313,8 @@ public final class ModelStore {
             throw new ModelStoreException("Cannot import " + zip + ": no such file.");
         }
         try (StoreLock.Held held = lock.acquire()) {
-            ModelBundle bundle = install("archive " + zip, staging -> SafeZip.extract(zip, staging,
-                    settings.zipLimits()));
-            fire(ModelStoreEvent.Type.IMPORTED, bundle.version(), Optional.empty(), Optional.of(zip));
-            return bundle;
+            return install("archive " + zip, staging -> SafeZip.extract(zip, staging, settings.zipLimits()),
+                    ModelStoreEvent.Type.IMPORTED, Optional.of(zip));
         }
     }
 
@@ -330,7 +328,8 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelStoreException("Cannot export " + version + " to " + zip + ": " + e.getMessage(), e);
         }
-        fire(ModelStoreEvent.Type.EXPORTED, version, Optional.empty(), Optional.of(zip));
+        report(new ModelStoreEvent(ModelStoreEvent.Type.EXPORTED, version, Optional.empty(), Optional.of(zip), root,
+                Instant.now(), checksum(version), ModelStoreEvent.Outcome.DONE));
     }
 
     /**
@@ -346,16 +345,16 @@ public final class ModelStore {
             }
             // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
             Path trash = root.resolve(TRASH_PREFIX + UUID.randomUUID());
-            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            Files2.forceDirectory(root);
+            journaled(ChangeJournal.Intent.of(ModelStoreEvent.Type.DELETED, version, Optional.empty(),
+                    Optional.empty(), checksum(version)), () -> {
+                        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+                        Files2.forceDirectory(root);
+                    });
             if (state.history().contains(version)) {
                 state.retainHistory(v -> !v.equals(version)).write(root);
             }
             deleteQuietly(trash); // the version is gone already; a leftover is removed when the store next opens
-        } catch (IOException e) {
-            throw new ModelStoreException("Cannot delete " + version + " from " + root + ": " + e.getMessage(), e);
         }
-        fire(ModelStoreEvent.Type.DELETED, version, Optional.empty(), Optional.empty());
     }
 
     // ---------------------------------------------------------------- internals
@@ -365,8 +364,11 @@ public final class ModelStore {
         void fill(Path staging) throws IOException;
     }
 
-    /** Builds a bundle in a staging folder, verifies it and renames it into place. Caller holds the lock. */
-    private ModelBundle install(String origin, Filler filler) {
+    /**
+     * Builds a bundle in a staging folder, verifies it and renames it into place, recorded as {@code type}. Caller
+     * holds the lock.
+     */
+    private ModelBundle install(String origin, Filler filler, ModelStoreEvent.Type type, Optional<Path> file) {
         Path staging = root.resolve(STAGING_PREFIX + UUID.randomUUID());
         try {
             Files.createDirectory(staging);
@@ -379,8 +381,11 @@ public final class ModelStore {
             ModelCard card = report.card().orElseThrow();
             requireNew(card.version(), origin);
             Path target = root.resolve(card.version());
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            Files2.forceDirectory(root);
+            journaled(ChangeJournal.Intent.of(type, card.version(), Optional.empty(), file,
+                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE))), () -> {
+                        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                        Files2.forceDirectory(root);
+                    });
             LOG.info("Model {} added to {} from {}", card.version(), root, origin);
             return new ModelBundle(target, card);
         } catch (FileAlreadyExistsException e) {
@@ -519,9 +524,8 @@ public final class ModelStore {
             }
             try {
                 ModelBundle b = install("bundled model " + version + " (" + source.description() + ")",
-                        staging -> source.copyTo(version, staging));
+                        staging -> source.copyTo(version, staging), ModelStoreEvent.Type.SEEDED, Optional.empty());
                 installed.add(b.version());
-                fire(ModelStoreEvent.Type.SEEDED, b.version(), Optional.empty(), Optional.empty());
             } catch (ModelStoreException e) {
                 LOG.error("The bundled model {} could not be installed: {}", version, e.getMessage());
                 failures.add(e.getMessage());
@@ -539,9 +543,9 @@ public final class ModelStore {
         OfferedBundles.read(root).with(installed).write(root);
         String newest = installed.stream().max(VersionOrder.INSTANCE).orElseThrow();
         ActiveState state = readStateForChange();
-        state.activate(newest).write(root);
+        journaled(ChangeJournal.Intent.of(ModelStoreEvent.Type.ACTIVATED, newest, state.activeVersion(),
+                Optional.empty(), checksum(newest)), () -> state.activate(newest).write(root));
         deleteQuietly(root.resolve(SEEDING_MARKER));
-        fire(ModelStoreEvent.Type.ACTIVATED, newest, state.activeVersion(), Optional.empty());
     }
 
     /**
@@ -602,9 +606,8 @@ public final class ModelStore {
             }
             try {
                 ModelBundle b = install("bundled model " + version + " (" + source.description() + ")",
-                        staging -> source.copyTo(version, staging));
+                        staging -> source.copyTo(version, staging), ModelStoreEvent.Type.SEEDED, Optional.empty());
                 received.add(b.version());
-                fire(ModelStoreEvent.Type.SEEDED, b.version(), Optional.empty(), Optional.empty());
                 notices.add(new BundledModelNotice(version, BundledModelNotice.Kind.ADDED, "Model " + version
                         + ", shipped with this version of the workstation, was added to the model store. It was not "
                         + "made active (the active model stayed " + active + "): read its model card under Models and "
@@ -652,14 +655,85 @@ public final class ModelStore {
                 + version + "`) so that the shipped one is added at the next start.");
     }
 
-    private void fire(ModelStoreEvent.Type type, String version, Optional<String> previous, Optional<Path> file) {
-        ModelStoreEvent event = new ModelStoreEvent(type, version, previous, file, root, Instant.now());
+    @FunctionalInterface
+    private interface Commit {
+        void run() throws IOException;
+    }
+
+    /**
+     * Makes one change so that it is never left unrecorded: its intent is written down before {@code commit} (the
+     * one step that puts it in effect), the listeners (the audit log) are told after it, and only then is the intent
+     * removed. A process that dies in between leaves the intent for {@link #recordInterruptedChange()} at the next
+     * open. Caller holds the lock.
+     *
+     * @throws ModelStoreException when an earlier change still cannot be recorded: no change is made unrecorded
+     */
+    private void journaled(ChangeJournal.Intent intent, Commit commit) {
+        recordInterruptedChange();
+        if (ChangeJournal.read(root).isPresent()) {
+            throw new ModelStoreException("An earlier change to the model store " + root + " could not be recorded "
+                    + "in the audit log, so no further change is made. Check that the audit log can be written "
+                    + "('covidcxr audit verify'), then try again.");
+        }
+        ChangeJournal.begin(root, intent);
+        try {
+            commit.run();
+        } catch (IOException | RuntimeException e) {
+            recordInterruptedChange(); // records it as done or not, whichever it is
+            throw e instanceof RuntimeException r ? r : new ModelStoreException("Cannot change the model store "
+                    + root + " (" + intent.type().name().toLowerCase() + " " + intent.version() + "): "
+                    + e.getMessage(), e);
+        }
+        if (report(intent.event(root, ModelStoreEvent.Outcome.DONE))) {
+            ChangeJournal.end(root);
+        }
+    }
+
+    /** Reports a change found in progress at open (or after a failed commit): done or interrupted. Lock held. */
+    private void recordInterruptedChange() {
+        Optional<ChangeJournal.Intent> found = ChangeJournal.read(root);
+        if (found.isEmpty()) {
+            return;
+        }
+        ChangeJournal.Intent intent = found.get();
+        ModelStoreEvent.Outcome outcome = inEffect(intent) ? ModelStoreEvent.Outcome.DONE_BEFORE_INTERRUPTION
+                : ModelStoreEvent.Outcome.INTERRUPTED;
+        LOG.warn("Model store {}: the change '{} {}' was {}", root, intent.type().name().toLowerCase(),
+                intent.version(), outcome.description);
+        if (report(intent.event(root, outcome))) {
+            ChangeJournal.end(root);
+        }
+    }
+
+    private boolean inEffect(ChangeJournal.Intent intent) {
+        return switch (intent.type()) {
+            case ACTIVATED, ROLLED_BACK -> intent.version().equals(readStateForChange().active());
+            case SEEDED, PUBLISHED, IMPORTED -> Files.isDirectory(root.resolve(intent.version()));
+            case DELETED -> !Files.isDirectory(root.resolve(intent.version()));
+            case EXPORTED -> true;
+        };
+    }
+
+    /** Tells every listener; whether all of them took it (a failure is logged and does not undo the change). */
+    private boolean report(ModelStoreEvent event) {
+        boolean all = true;
         for (ModelStoreListener listener : settings.listeners()) {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
+                all = false;
                 LOG.error("Model store listener failed on {}: {}", event, e.toString(), e);
             }
+        }
+        return all;
+    }
+
+    /** SHA-256 of a stored bundle's checksum manifest, which names the hash of every file: the bundle's identity. */
+    private String checksum(String version) {
+        try {
+            return ChecksumManifest.sha256(root.resolve(version).resolve(ModelBundle.MANIFEST_FILE));
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param file           for publish, import and export: the source folder or the archive
  * @param store          the store's root folder
  * @param time           when the change was made
+ * @param modelChecksum  SHA-256 of the bundle's checksum manifest (which covers every file of the bundle); empty
+ *                       when there is none
+ * @param outcome        whether the change is in effect, and whether it was reported when made or at a later open
  */
 public record ModelStoreEvent(Type type, String version, Optional<String> previousActive, Optional<Path> file,
-                              Path store, Instant time) {
+                              Path store, Instant time, String modelChecksum, Outcome outcome) {
 
     public enum Type {
         /** A model shipped with the installation was copied into the store (activated only if the store was empty). */
@@ -26,5 +29,20 @@ public record ModelStoreEvent(Type type, String version, Optional<String> previo
         ACTIVATED,
         ROLLED_BACK,
         DELETED
+    }
+
+    public enum Outcome {
+        /** Made and reported in one go. */
+        DONE("done"),
+        /** Made, but the process ended before reporting it: reported when the store was next opened. */
+        DONE_BEFORE_INTERRUPTION("done; the process ended before recording it, recorded at the next open"),
+        /** Begun, but the process ended before the change took effect: the store is as it was. */
+        INTERRUPTED("interrupted before it took effect; nothing changed");
+
+        public final String description;
+
+        Outcome(String description) {
+            this.description = description;
+        }
     }
 }

@@ -240,13 +240,24 @@ class ModelStoreTest {
     }
 
     @Test
-    void listenersSeeEveryChangeAndCannotBreakTheStore() throws Exception {
-        ModelStore noisy = ModelStore.open(tmp.resolve("noisy"), ModelStore.Settings.defaults()
+    void aChangeTheListenersCouldNotRecordBlocksFurtherChangesUntilItIsRecorded() throws Exception {
+        Path root = tmp.resolve("noisy");
+        ModelStore noisy = ModelStore.open(root, ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.none()).withListener(e -> {
                     throw new IllegalStateException("audit log down");
                 }));
         assertThat(noisy.publish(TestBundles.sealed(tmp, "1.0.0", 100)).version()).isEqualTo("1.0.0");
-        assertThat(noisy.activate("1.0.0").version()).isEqualTo("1.0.0");
-        assertThat(noisy.activeVersion()).contains("1.0.0");
+        assertThatThrownBy(() -> noisy.activate("1.0.0")).isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("could not be recorded");
+        assertThat(noisy.activeVersion()).isEmpty();
+
+        List<ModelStoreEvent> heard = new ArrayList<>();
+        ModelStore recorded = ModelStore.open(root, ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.none()).withListener(heard::add));
+        recorded.activate("1.0.0");
+        assertThat(heard).extracting(ModelStoreEvent::type, ModelStoreEvent::outcome).containsExactly(
+                tuple(ModelStoreEvent.Type.PUBLISHED, ModelStoreEvent.Outcome.DONE_BEFORE_INTERRUPTION),
+                tuple(ModelStoreEvent.Type.ACTIVATED, ModelStoreEvent.Outcome.DONE));
+        assertThat(heard.get(1).modelChecksum()).hasSize(64);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Builds small fake bundles: the store never runs a model, so random bytes stand in for the SavedModel. */
-final class TestBundles {
+public final class TestBundles {
 
     static final String VARIABLES = "saved_model/variables/variables.data-00000-of-00001";
 
@@ -31,7 +31,7 @@ final class TestBundles {
     }
 
     /** A sealed bundle folder {@code parent/<version>-src} with about {@code variablesBytes} of weights. */
-    static Path sealed(Path parent, String version, int variablesBytes) throws IOException {
+    public static Path sealed(Path parent, String version, int variablesBytes) throws IOException {
         Path dir = parent.resolve(version + "-src");
         write(dir, version, variablesBytes, new Random(version.hashCode()));
         ModelBundles.seal(dir);
@@ -53,7 +53,7 @@ final class TestBundles {
     }
 
     /** A store with no bundled models. */
-    static ModelStore emptyStore(Path root) {
+    public static ModelStore emptyStore(Path root) {
         return ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none()));
     }
 }

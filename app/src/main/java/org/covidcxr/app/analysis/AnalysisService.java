@@ -20,8 +20,8 @@ import org.covidcxr.inference.serving.ServingException;
 import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreEvent;
 import org.covidcxr.modelstore.ModelStoreException;
-import org.covidcxr.modelstore.ModelStoreListener;
 
 /**
  * Runs the model store's active model on an opened image and records every analysis, and every model change, in the
@@ -52,19 +52,6 @@ public final class AnalysisService implements AutoCloseable {
         return store.bundledModelNotices();
     }
 
-    /** Writes the store's changes (activation, rollback, import …) into the audit log. */
-    public static ModelStoreListener auditing(AuditLog audit, String user) {
-        return event -> {
-            try {
-                audit.append(new AuditEvent.ModelChange(event.time(), user, event.type().name().toLowerCase(),
-                        event.version(), "", event.previousActive().orElse("")));
-            } catch (IOException e) {
-                throw new ModelStoreException("The model change could not be written to the audit log "
-                        + audit.file() + " (" + e.getMessage() + ").", e);
-            }
-        };
-    }
-
     /** The model the next analysis will use (loading it if the active version changed); slow the first time. */
     public synchronized ModelBundle model() throws AnalysisException {
         Optional<String> active = store.activeVersion();
@@ -86,7 +73,7 @@ public final class AnalysisService implements AutoCloseable {
             bundle = next;
             classifier = opened;
             audit.append(new AuditEvent.ModelChange(clock.instant(), user, "loaded", next.version(),
-                    checksum(next), previous));
+                    checksum(next), previous, ModelStoreEvent.Outcome.DONE.description));
             return next;
         } catch (ModelStoreException | ServingException e) {
             throw new AnalysisException(e.getMessage(), e);

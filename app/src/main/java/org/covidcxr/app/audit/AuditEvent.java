@@ -46,9 +46,13 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** The active model changed (activation, rollback, import) — as reported by the model store. */
+    /**
+     * The model store changed (seeding, activation, rollback, import …) or the workstation loaded another model.
+     *
+     * @param outcome whether it took effect, and whether it was recorded when made or at the store's next open
+     */
     record ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
-                       String previousVersion) implements AuditEvent {
+                       String previousVersion, String outcome) implements AuditEvent {
         @Override
         public String type() {
             return "model-change";
@@ -60,6 +64,7 @@ public sealed interface AuditEvent {
             line.put("modelVersion", modelVersion);
             line.put("modelChecksum", modelChecksum);
             line.put("previousVersion", previousVersion);
+            line.put("outcome", outcome);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.covidcxr.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStore;
@@ -46,7 +47,9 @@ public final class ModelChoice {
             }
             return ModelBundles.open(choice.folder);
         }
-        ModelStore opened = store != null ? ModelStore.open(store) : ModelStore.openDefault();
+        // Opening may seed and activate the shipped model: audited like every change.
+        ModelStore opened = store != null ? ModelStore.open(store, ModelChangeAudit.storeSettings())
+                : ModelStore.openDefault(ModelChangeAudit.storeSettings());
         return choice != null && choice.version != null ? opened.bundle(choice.version) : opened.requireActive();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.inference.training.ConsoleProgress;
 import org.covidcxr.inference.training.TrainingConfig;
 import org.covidcxr.inference.training.TrainingRun;
@@ -126,6 +127,6 @@ public final class TrainCommand implements Callable<Integer> {
     private static Path startBundle(String bundleOrVersion) {
         Path folder = Path.of(bundleOrVersion);
         return Files.isDirectory(folder) ? ModelBundles.open(folder).directory()
-                : ModelStore.openDefault().bundle(bundleOrVersion).directory();
+                : ModelStore.openDefault(ModelChangeAudit.storeSettings()).bundle(bundleOrVersion).directory();
     }
 }

@@ -14,6 +14,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.AppHome;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.AuditLog;
@@ -64,7 +65,7 @@ public final class Workstation implements AutoCloseable {
         String user = System.getProperty("user.name", "unknown");
         AuditLog audit = AuditLog.open(home.auditLog());
         ModelStore store = ModelStore.open(modelStore,
-                ModelStore.Settings.defaults().withListener(AnalysisService.auditing(audit, user)));
+                ModelStore.Settings.defaults().withListener(ModelChangeAudit.listener(audit, user)));
         AnalysisService analysis = new AnalysisService(store, audit, user, Clock.systemDefaultZone());
         FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
         ExecutorService background = Executors.newFixedThreadPool(2, daemon("covidcxr-background"));

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.audit.AuditVerifier;
@@ -38,7 +39,7 @@ class AnalysisServiceTest {
         AuditLog audit = AuditLog.open(temp.resolve("audit.jsonl"));
         ModelStore store = ModelStore.open(temp.resolve("store"), ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.fromDirectory(bundled))
-                .withListener(AnalysisService.auditing(audit, "dr.x")));
+                .withListener(ModelChangeAudit.listener(audit, "dr.x")));
         assertThat(audit.lines()).anySatisfy(l -> assertThat(l).contains("\"type\":\"model-change\"")
                 .contains("\"action\":\"seeded\"").contains("0.0.1-test"));
 

@@ -26,7 +26,7 @@ class AuditLogTest {
         Path file = temp.resolve("audit").resolve("audit.jsonl");
         AuditLog log = AuditLog.open(file);
         log.append(new AuditEvent.ModelChange(Instant.parse("2026-01-01T10:00:00Z"), "dr.a", "activated", "1.0.0",
-                "ab".repeat(32), ""));
+                "ab".repeat(32), "", "done"));
         for (int i = 0; i < 2; i++) {
             log.append(new AuditEvent.Analysis(Instant.parse("2026-01-01T10:0" + (i + 1) + ":00Z"), "dr.a", "1.0.0",
                     "ab".repeat(32), "cd".repeat(32), Map.of("covid", 0.8, "normal", 0.1, "pneumonia", 0.1), 0.8,
@@ -40,7 +40,7 @@ class AuditLogTest {
         Path file = logWithThreeEntries();
         AuditLog reopened = AuditLog.open(file);
         assertThat(reopened.entries()).isEqualTo(3);
-        reopened.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "0.9.0", "", "1.0.0"));
+        reopened.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "0.9.0", "", "1.0.0", "done"));
 
         AuditVerifier.Result result = AuditVerifier.verify(file);
         assertThat(result.intact()).isTrue();
@@ -54,9 +54,9 @@ class AuditLogTest {
         Path file = logWithThreeEntries();
         AuditLog workstation = AuditLog.open(file);
         AuditLog commandLine = AuditLog.open(file); // as a second process would: opened while the first runs
-        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "activated", "1.1.0", "", "1.0.0"));
-        workstation.append(new AuditEvent.ModelChange(Instant.now(), "dr.a", "loaded", "1.1.0", "", "1.0.0"));
-        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "1.0.0", "", "1.1.0"));
+        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "activated", "1.1.0", "", "1.0.0", "done"));
+        workstation.append(new AuditEvent.ModelChange(Instant.now(), "dr.a", "loaded", "1.1.0", "", "1.0.0", "done"));
+        commandLine.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "rolled_back", "1.0.0", "", "1.1.0", "done"));
 
         AuditVerifier.Result result = AuditVerifier.verify(file);
         assertThat(result.intact()).as(result.describe()).isTrue();
@@ -73,7 +73,7 @@ class AuditLogTest {
         Files.writeString(file, text.substring(0, text.length() - 20));
 
         assertThatThrownBy(() -> log.append(new AuditEvent.ModelChange(Instant.now(), "dr.b", "activated", "1.1.0",
-                "", "1.0.0"))).isInstanceOf(IOException.class).hasMessageContaining("last line")
+                "", "1.0.0", "done"))).isInstanceOf(IOException.class).hasMessageContaining("last line")
                 .hasMessageContaining("audit verify");
         assertThat(Files.readString(file)).isEqualTo(text.substring(0, text.length() - 20));
     }
@@ -94,7 +94,7 @@ class AuditLogTest {
     void aGenuineReplacementCharacterInAUserNameIsNotMistakenForDamage() throws IOException {
         Path file = logWithThreeEntries();
         AuditLog.open(file).append(new AuditEvent.ModelChange(Instant.now(), "dr.\uFFFD", "activated", "1.1.0", "",
-                "1.0.0"));
+                "1.0.0", "done"));
 
         assertThat(AuditVerifier.verify(file).intact()).isTrue();
         assertThat(AuditLog.open(file).entries()).isEqualTo(4);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.covidcxr.app.AppHome;
 import org.covidcxr.dicom.EncapsulatedPixelData;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -253,6 +254,22 @@ class ServingCommandsTest {
         assertThat(evaluate.exit()).as(evaluate.out() + evaluate.err()).isEqualTo(1);
         assertThat(evaluate.err()).contains("Skipped: cut-j2k.dcm", "Skipped: cut.jpg");
         assertThat(temp.resolve("damaged-report").resolve(EvaluationReport.JSON_FILE)).isRegularFile();
+    }
+
+    @Test
+    void predictOnAFreshStoreRecordsTheSeedingAndActivationOfTheShippedModelInTheAuditLog() throws IOException {
+        Path audit = AppHome.fromEnvironment().auditLog();
+        int before = Files.exists(audit) ? Files.readAllLines(audit).size() : 0;
+
+        Run r = run(new PredictCommand(), data.resolve("img2.png").toString(), "--store",
+                temp.resolve("fresh-store").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> added = Files.readAllLines(audit).subList(before, Files.readAllLines(audit).size());
+        assertThat(added)
+                .anyMatch(l -> l.contains("\"action\":\"seeded\"")
+                        && l.matches(".*\"modelChecksum\":\"[0-9a-f]{64}\".*"))
+                .anyMatch(l -> l.contains("\"action\":\"activated\"") && l.contains("\"outcome\":\"done\""));
     }
 
     @Test

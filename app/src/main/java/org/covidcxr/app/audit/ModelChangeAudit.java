@@ -1,0 +1,52 @@
+package org.covidcxr.app.audit;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.covidcxr.app.AppHome;
+import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreEvent;
+import org.covidcxr.modelstore.ModelStoreException;
+import org.covidcxr.modelstore.ModelStoreListener;
+
+/**
+ * Every change to the model store reaches the audit log, whoever opens the store: the workstation, any command, the
+ * self-test (whose first open seeds and activates the shipped model).
+ */
+public final class ModelChangeAudit {
+    private ModelChangeAudit() {
+    }
+
+    /** Writes the store's changes (seeding, activation, rollback, import …) into {@code audit}. */
+    public static ModelStoreListener listener(AuditLog audit, String user) {
+        return event -> {
+            try {
+                audit.append(new AuditEvent.ModelChange(event.time(), user,
+                        event.type().name().toLowerCase(Locale.ROOT), event.version(), event.modelChecksum(),
+                        event.previousActive().orElse(""), event.outcome().description));
+            } catch (IOException e) {
+                throw new ModelStoreException("The model change could not be written to the audit log "
+                        + audit.file() + " (" + e.getMessage() + ").", e);
+            }
+        };
+    }
+
+    /** Store settings whose changes are audited in the user's audit log. */
+    public static ModelStore.Settings storeSettings() {
+        return storeSettings(ModelStore.Settings.defaults());
+    }
+
+    /** {@code settings} with the user's audit log listening. */
+    public static ModelStore.Settings storeSettings(ModelStore.Settings settings) {
+        AppHome home = AppHome.fromEnvironment();
+        try {
+            return settings.withListener(listener(AuditLog.open(home.auditLog()), user()));
+        } catch (IOException e) {
+            throw new ModelStoreException("The audit log " + home.auditLog() + " cannot be used (" + e.getMessage()
+                    + "); model changes are never made unaudited. Run 'covidcxr audit verify' and ask support.", e);
+        }
+    }
+
+    public static String user() {
+        return System.getProperty("user.name", "unknown");
+    }
+}
