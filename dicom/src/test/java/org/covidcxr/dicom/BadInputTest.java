@@ -261,16 +261,11 @@ class BadInputTest {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        int at = DicomBytes.find(haystack, needle);
+        if (at < 0) {
+            throw new IllegalArgumentException("pattern not found");
         }
-        throw new IllegalArgumentException("pattern not found");
+        return at;
     }
 
     private static byte[] patch16(byte[] bytes, int at, int value) {

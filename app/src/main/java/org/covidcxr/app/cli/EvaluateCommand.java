@@ -2,12 +2,18 @@ package org.covidcxr.app.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.audit.AuditSubjects;
+import org.covidcxr.inference.audit.ShortcutAudit;
+import org.covidcxr.inference.audit.ShortcutAuditReport;
 import org.covidcxr.inference.evaluation.ClassMetrics;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
@@ -54,6 +60,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"--batch-size", "--batch"}, defaultValue = "16", paramLabel = "N",
             description = "Images per network call (default: ${DEFAULT-VALUE}).")
     private int batch;
+
+    @Option(names = "--shortcut-audit", description = "Also audit whether the model reads disease or the image's "
+            + "source: AUROC within each source, with only the border kept, with the lungs hidden, and under "
+            + "acquisition nuisance (writes shortcut-audit.md and .json beside the report).")
+    private boolean shortcutAudit;
+
+    @Option(names = "--lung-masks", paramLabel = "DIR", description = "Lung masks for --shortcut-audit: PNGs at the "
+            + "images' paths relative to --data (default: a lung-masks folder beside --data, if there is one).")
+    private Path lungMasks;
 
     @Override
     public Integer call() {
@@ -110,11 +125,39 @@ public final class EvaluateCommand implements Callable<Integer> {
         printSummary(report, settings);
         out().println("Report: " + folder.resolve(EvaluationReport.MARKDOWN_FILE) + " (JSON: "
                 + folder.resolve(EvaluationReport.JSON_FILE) + ")");
+        if (shortcutAudit && !audit(bundle, images, folder)) {
+            return 2;
+        }
         if (!result.unreadable().isEmpty()) {
             err().println(result.unreadable().size() + " image(s) could not be read and are not in the report.");
             return 1;
         }
         return 0;
+    }
+
+    /** Runs the shortcut audit into {@code folder}; false (with the reason on stderr) when it cannot. */
+    private boolean audit(ModelBundle bundle, List<LabelledImage> images, Path folder) {
+        Optional<Path> masks = Optional.ofNullable(lungMasks)
+                .or(() -> Optional.of(data.toAbsolutePath().resolveSibling("lung-masks")).filter(Files::isDirectory));
+        AuditSubjects.Loaded loaded = AuditSubjects.load(data, images, masks);
+        loaded.skipped().forEach(problem -> err().println("Not audited: " + problem));
+        out().println("Shortcut audit of " + loaded.subjects().size() + " images (" + loaded.masks()
+                + " with a lung mask" + masks.map(m -> " from " + m).orElse(", none given") + ") ...");
+        try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
+            ShortcutAuditReport audit = ShortcutAudit.run(bundle.version(), loaded.subjects(),
+                    x -> classifier.diagnose(x).covidProbability(), bundle.card().operatingThreshold());
+            audit.writeTo(folder);
+            audit.auroc().stream().filter(r -> r.group().startsWith("within")).forEach(r -> out().printf(Locale.ROOT,
+                    "  %-16s %-40s COVID-19 AUROC %.3f%n", r.group(), r.variant(), r.auroc()));
+            audit.nuisance().stream().max(Comparator.comparingInt(ShortcutAuditReport.NuisanceRow::flips))
+                    .ifPresent(r -> out().printf(Locale.ROOT, "  nuisance: at most %d of %d non-COVID images "
+                            + "pushed over the threshold (%s)%n", r.flips(), r.images(), r.transform()));
+            out().println("Shortcut audit: " + folder.resolve(ShortcutAuditReport.MARKDOWN_FILE));
+            return true;
+        } catch (ServingException | IOException e) {
+            err().println("The shortcut audit failed: " + e.getMessage());
+            return false;
+        }
     }
 
     private void printSummary(EvaluationReport report, EvaluationSettings settings) {

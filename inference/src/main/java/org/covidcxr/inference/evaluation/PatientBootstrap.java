@@ -17,7 +17,7 @@ import java.util.function.Function;
  * <p>A resample is represented by image weights (how often the image's patient was drawn), so a statistic never
  * copies data. Patients are numbered in sorted-id order, which makes the result independent of the input order.
  */
-final class PatientBootstrap {
+public final class PatientBootstrap {
 
     static final double LEVEL = 0.95;
     /** A statistic undefined in more than half of the resamples gets no interval: its spread would be meaningless. */
@@ -26,7 +26,7 @@ final class PatientBootstrap {
     private final int[] patientOfImage;
     private final int patientCount;
 
-    PatientBootstrap(List<String> patientIdOfImage) {
+    public PatientBootstrap(List<String> patientIdOfImage) {
         Map<String, Integer> index = new TreeMap<>();
         patientIdOfImage.forEach(id -> index.put(id, 0));
         int next = 0;
@@ -46,7 +46,7 @@ final class PatientBootstrap {
      *
      * @param statistic maps image weights to the statistics' values, NaN where a statistic is undefined
      */
-    List<Optional<ConfidenceInterval>> intervals(int statisticCount, Function<double[], double[]> statistic,
+    public List<Optional<ConfidenceInterval>> intervals(int statisticCount, Function<double[], double[]> statistic,
                                                  int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] values = new double[statisticCount][resamples];

@@ -63,7 +63,7 @@ public final class Roc {
     }
 
     /** Weighted AUROC: sample i counts {@code weights[i]} times; empty when the positive or negative weight is 0. */
-    OptionalDouble auroc(boolean[] positive, double[] weights) {
+    public OptionalDouble auroc(boolean[] positive, double[] weights) {
         checkLength(positive.length);
         checkLength(weights.length);
         double pairs = 0;        // weighted count of (positive, negative) pairs ranked correctly, ties as 1/2
