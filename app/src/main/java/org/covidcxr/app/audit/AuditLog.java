@@ -35,6 +35,7 @@ public final class AuditLog {
 
     private final Path file;
     private final Object turn;
+    private AuditKey key;
 
     private AuditLog(Path file) {
         this.file = file;
@@ -61,6 +62,9 @@ public final class AuditLog {
                 throw new IOException("The audit log " + file + " fails verification (" + result.describe()
                         + "). Move it aside for investigation; a new log will then be started.");
             }
+            log.key = AuditKey.readOrCreate(file, result.entries() + 1);
+        } else {
+            log.key = AuditKey.readOrCreate(file, 1);
         }
         return log;
     }
@@ -82,7 +86,8 @@ public final class AuditLog {
                 event.writeFields(line);
                 line.put("prev", head.hash());
                 String body = JSON.writeValueAsString(line);
-                String text = sealed(body, AuditVerifier.sha256(body)) + "\n";
+                String seal = head.seq() + 1 >= key.fromSeq() ? key.seal(body) : AuditVerifier.sha256(body);
+                String text = sealed(body, seal) + "\n";
                 channel.position(channel.size());
                 channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 channel.force(false);

@@ -15,10 +15,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks an {@link AuditLog}'s hash chain line by line and names the first line that does not fit. */
+/**
+ * Checks an {@link AuditLog}'s chain line by line and names the first line that does not fit: each line names the
+ * previous line's seal, and its own seal is the site key's HMAC of it ({@link AuditKey}; plain SHA-256 before the key).
+ */
 public final class AuditVerifier {
 
     private static final Pattern SEALED = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
@@ -42,7 +46,12 @@ public final class AuditVerifier {
     private AuditVerifier() {
     }
 
+    /** Verifies with the site key kept beside the log (entries before it existed: plain SHA-256 seals). */
     public static Result verify(Path file) throws IOException {
+        return verify(file, AuditKey.read(file));
+    }
+
+    static Result verify(Path file, Optional<AuditKey> key) throws IOException {
         String prev = AuditLog.GENESIS;
         long lineNo = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -57,7 +66,7 @@ public final class AuditVerifier {
                     return new Result(lineNo - 1, lineNo, "holds bytes that are not UTF-8 text (not an audit log, "
                             + "or damaged)", prev);
                 }
-                String problem = check(line, lineNo, prev);
+                String problem = check(line, lineNo, prev, key);
                 if (problem != null) {
                     return new Result(lineNo - 1, lineNo, problem, prev);
                 }
@@ -86,7 +95,7 @@ public final class AuditVerifier {
     }
 
     /** @return why the line is bad, or null when it continues the chain */
-    private static String check(String line, long lineNo, String expectedPrev) {
+    private static String check(String line, long lineNo, String expectedPrev, Optional<AuditKey> key) {
         Matcher m = SEALED.matcher(line);
         if (!m.matches()) {
             return "not a sealed audit entry (no trailing hash)";
@@ -105,10 +114,15 @@ public final class AuditVerifier {
         if (!expectedPrev.equals(node.path("prev").asText())) {
             return "does not chain to the previous line (a line before it was removed or replaced)";
         }
-        if (!sha256(body).equals(m.group(2))) {
-            return "content does not match its hash (the line was edited)";
+        if (key.isPresent() && lineNo >= key.get().fromSeq()) {
+            return key.get().seal(body).equals(m.group(2)) ? null
+                    : "its seal is not the site key's (the line was edited, or the log re-chained without the key)";
         }
-        return null;
+        if (key.isEmpty() && !sha256(body).equals(m.group(2))) {
+            return "content does not match its hash (the line was edited, or the site key " + AuditKey.FILE_NAME
+                    + " that sealed it is missing)";
+        }
+        return sha256(body).equals(m.group(2)) ? null : "content does not match its hash (the line was edited)";
     }
 
     static String sha256(String text) {

@@ -126,7 +126,7 @@ class AuditLogTest {
     }
 
     @Test
-    void rehashingAnEditedLineStillBreaksTheChainAtTheNextLine() throws IOException {
+    void resealingAnEditedLineWithoutTheSiteKeyIsCaughtAtThatLine() throws IOException {
         Path file = logWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         String body = lines.get(1).replaceAll(",\"hash\":\"[0-9a-f]{64}\"}$", "}").replace("dr.a", "dr.x");
@@ -134,8 +134,8 @@ class AuditLogTest {
         Files.write(file, lines);
 
         AuditVerifier.Result result = AuditVerifier.verify(file);
-        assertThat(result.firstBadLine()).isEqualTo(3);
-        assertThat(result.problem()).contains("does not chain");
+        assertThat(result.firstBadLine()).isEqualTo(2);
+        assertThat(result.problem()).contains("site key");
     }
 
     @Test
@@ -158,5 +158,57 @@ class AuditLogTest {
         cli.setErr(new PrintWriter(out, true));
         int exit = cli.execute(args);
         return exit + ":" + out;
+    }
+
+    @Test
+    void aLogEditedAndReChainedWithoutTheSiteKeyFailsVerification() throws IOException {
+        Path file = logWithThreeEntries();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
+
+        Files.write(file, reChained(lines), StandardCharsets.UTF_8);
+
+        AuditVerifier.Result result = AuditVerifier.verify(file);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBadLine()).isEqualTo(1);
+        assertThat(result.problem()).contains("site key");
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("fails verification");
+    }
+
+    @Test
+    void aLogFromBeforeTheSiteKeyKeepsVerifyingAndIsKeyedFromThenOn() throws IOException {
+        Path file = temp.resolve("old").resolve("audit.jsonl");
+        Files.createDirectories(file.getParent());
+        List<String> legacy = new ArrayList<>();
+        for (int seq = 1; seq <= 2; seq++) {
+            legacy.add("{\"seq\":" + seq + ",\"type\":\"model-change\",\"prev\":\"\"}");
+        }
+        Files.write(file, reChained(legacy), StandardCharsets.UTF_8);
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+
+        AuditLog.open(file).append(new AuditEvent.ModelChange(Instant.now(), "dr.a", "activated", "1.1.0", "",
+                "1.0.0", "done"));
+
+        assertThat(AuditKey.read(file).orElseThrow().fromSeq()).isEqualTo(3);
+        assertThat(AuditVerifier.verify(file).describe()).isEqualTo("intact, 3 entries");
+        // Without the key, the keyed third entry cannot be re-sealed: a forger's SHA-256 seal is refused.
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        Files.write(file, reChained(lines), StandardCharsets.UTF_8);
+        assertThat(AuditVerifier.verify(file).firstBadLine()).isEqualTo(3);
+    }
+
+    /** What a forger without the key can do: seal every line again with SHA-256 and chain them anew. */
+    private static List<String> reChained(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        String prev = AuditLog.GENESIS;
+        for (String line : lines) {
+            String body = line.replaceAll(",\"hash\":\"[0-9a-f]{64}\"}$", "}")
+                    .replaceAll("\"prev\":\"[0-9a-f]*\"", "\"prev\":\"" + prev + "\"");
+            String hash = AuditVerifier.sha256(body);
+            out.add(AuditLog.sealed(body, hash));
+            prev = hash;
+        }
+        return out;
     }
 }
