@@ -13,8 +13,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -77,7 +78,8 @@ final class SafeZip {
         } catch (IndexOutOfBoundsException e) {
             throw ZipCentralDirectory.refused(zip, "its central directory is malformed");
         }
-        Set<String> names = new HashSet<>();
+        Map<String, Long> declared = new HashMap<>();
+        long declaredTotal = 0;
         for (ZipCentralDirectory.Entry e : raw) {
             checkName(zip, e.name());
             if (e.link()) {
@@ -86,10 +88,27 @@ final class SafeZip {
             if (e.encrypted()) {
                 throw ZipCentralDirectory.refused(zip, "entry '" + e.name() + "' is encrypted");
             }
-            if (!names.add(e.name())) {
+            if (declared.put(e.name(), e.uncompressedSize()) != null) {
                 throw ZipCentralDirectory.refused(zip, "entry '" + e.name() + "' appears twice");
             }
+            // Refused on what the archive declares, before a byte is written; LimitedStream holds it to that.
+            if (e.uncompressedSize() > RATIO_CHECK_FLOOR
+                    && e.uncompressedSize() / Math.max(1, e.compressedSize()) > limits.maxCompressionRatio()) {
+                throw ZipCentralDirectory.refused(zip, "entry '" + e.name() + "' expands more than "
+                        + limits.maxCompressionRatio() + " times (zip bomb?)");
+            }
+            declaredTotal += e.uncompressedSize();
         }
+        if (declaredTotal > limits.maxTotalBytes()) {
+            throw ZipCentralDirectory.refused(zip, "it declares " + declaredTotal + " bytes uncompressed, more than "
+                    + "the limit of " + limits.maxTotalBytes() + " (zip bomb?)");
+        }
+        long free = Files.getFileStore(target).getUsableSpace();
+        if (declaredTotal > free) {
+            throw new ModelStoreException("Cannot import " + zip + ": it expands to " + (declaredTotal >> 20)
+                    + " MiB but only " + (free >> 20) + " MiB are free on the disk of " + target + ".");
+        }
+        Set<String> names = declared.keySet();
         String prefix = bundlePrefix(zip, names);
         try (ZipFile zf = new ZipFile(zip.toFile())) {
             long[] total = {0};
@@ -113,7 +132,8 @@ final class SafeZip {
                     continue;
                 }
                 Files.createDirectories(out.getParent());
-                try (InputStream in = new LimitedStream(zf.getInputStream(entry), zip, entry, total, limits)) {
+                try (InputStream in = new LimitedStream(zf.getInputStream(entry), zip, entry,
+                        declared.get(entry.getName()), total, limits)) {
                     Files2.copyDurably(in, out);
                 }
             }
@@ -153,14 +173,16 @@ final class SafeZip {
     private static final class LimitedStream extends FilterInputStream {
         private final Path zip;
         private final ZipEntry entry;
+        private final long declared;
         private final long[] total;
         private final ZipLimits limits;
         private long count;
 
-        LimitedStream(InputStream in, Path zip, ZipEntry entry, long[] total, ZipLimits limits) {
+        LimitedStream(InputStream in, Path zip, ZipEntry entry, long declared, long[] total, ZipLimits limits) {
             super(in);
             this.zip = zip;
             this.entry = entry;
+            this.declared = declared;
             this.total = total;
             this.limits = limits;
         }
@@ -183,6 +205,10 @@ final class SafeZip {
         }
 
         private void check() throws UnsafeArchiveException {
+            if (count > declared) {
+                throw ZipCentralDirectory.refused(zip, "entry '" + entry.getName() + "' expands beyond the "
+                        + declared + " bytes its header declares (zip bomb?)");
+            }
             if (total[0] > limits.maxTotalBytes()) {
                 throw ZipCentralDirectory.refused(zip, "it expands to more than " + limits.maxTotalBytes()
                         + " bytes (zip bomb?)");

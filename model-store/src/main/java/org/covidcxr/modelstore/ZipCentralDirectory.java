@@ -31,8 +31,10 @@ final class ZipCentralDirectory {
      * @param name     entry name (UTF-8, as {@link java.util.zip.ZipFile} decodes it)
      * @param link     whether the entry is a symbolic link (Unix mode or Windows reparse point)
      * @param encrypted whether the entry is encrypted
+     * @param compressedSize   bytes the entry takes in the archive, as declared
+     * @param uncompressedSize bytes it expands to, as declared (extraction holds it to that)
      */
-    record Entry(String name, boolean link, boolean encrypted) {
+    record Entry(String name, boolean link, boolean encrypted, long compressedSize, long uncompressedSize) {
     }
 
     private ZipCentralDirectory() {
@@ -82,6 +84,8 @@ final class ZipCentralDirectory {
             int extraLen = Short.toUnsignedInt(cd.getShort(p + 30));
             int commentLen = Short.toUnsignedInt(cd.getShort(p + 32));
             int external = cd.getInt(p + 38);
+            long compressed = Integer.toUnsignedLong(cd.getInt(p + 20));
+            long uncompressed = Integer.toUnsignedLong(cd.getInt(p + 24));
             if (p + 46 + nameLen > cd.limit()) {
                 throw refused(zip, "its central directory is malformed (entry " + (i + 1) + ")");
             }
@@ -89,7 +93,8 @@ final class ZipCentralDirectory {
             cd.get(p + 46, name);
             boolean unixLink = (madeBy >> 8) == HOST_UNIX && ((external >>> 16) & S_IFMT) == S_IFLNK;
             boolean dosLink = (external & DOS_REPARSE_POINT) != 0;
-            entries.add(new Entry(new String(name, StandardCharsets.UTF_8), unixLink || dosLink, (flags & 1) != 0));
+            entries.add(new Entry(new String(name, StandardCharsets.UTF_8), unixLink || dosLink, (flags & 1) != 0,
+                    compressed, uncompressed));
             p += 46 + nameLen + extraLen + commentLen;
         }
         return entries;

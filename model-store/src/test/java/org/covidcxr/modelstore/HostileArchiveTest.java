@@ -87,6 +87,34 @@ class HostileArchiveTest {
     }
 
     @Test
+    void anArchiveDeclaringMoreThanTheLimitIsRefusedBeforeAnythingIsExtracted() throws IOException {
+        ModelStore small = ModelStore.open(tmp.resolve("small-limit"), ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.none()).withZipLimits(new ZipLimits(4 << 20, 100, 200)));
+        Path zip = tmp.resolve("moderate-bomb.zip");
+        java.util.Random random = new java.util.Random(1);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> e : goodEntries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+            }
+            // 8 MiB at a ratio far below 200: only its declared size gives it away.
+            out.putNextEntry(new ZipEntry("1.0.0/saved_model/variables/padding"));
+            byte[] block = new byte[1024];
+            for (int i = 0; i < 8 * 1024; i++) {
+                random.nextBytes(block);
+                java.util.Arrays.fill(block, 100, block.length, (byte) 0);
+                out.write(block);
+            }
+        }
+
+        assertThatThrownBy(() -> small.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("declares").hasMessageContaining("more than the limit of " + (4 << 20));
+        try (var left = Files.list(small.root())) {
+            assertThat(left.filter(p -> !p.getFileName().toString().equals(".lock"))).isEmpty();
+        }
+    }
+
+    @Test
     void aZipBombIsRefusedByItsCompressionRatio() throws IOException {
         Path zip = tmp.resolve("bomb.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
@@ -113,7 +141,7 @@ class HostileArchiveTest {
                 .withBundledModels(BundledModels.none()).withZipLimits(new ZipLimits(3000, 10_000, 200)));
         Path zip = zip("big.zip", goodEntries);
         assertThatThrownBy(() -> strict.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining("expands to more than 3000 bytes");
+                .hasMessageContaining("declares").hasMessageContaining("more than the limit of 3000");
 
         ModelStore few = ModelStore.open(root, ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.none()).withZipLimits(new ZipLimits(1 << 30, 3, 200)));
