@@ -49,10 +49,18 @@ public sealed interface AuditEvent {
     /**
      * The model store changed (seeding, activation, rollback, import …) or the workstation loaded another model.
      *
-     * @param outcome whether it took effect, and whether it was recorded when made or at the store's next open
+     * @param outcome    whether it took effect, and whether it was recorded when made or at the store's next open
+     * @param acceptance for a site-trained model: its acceptance criteria, whether they passed and whether the trainer
+     *                   overrode a failure (from its model card); empty otherwise
      */
     record ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
-                       String previousVersion, String outcome) implements AuditEvent {
+                       String previousVersion, String outcome, Map<String, Object> acceptance) implements AuditEvent {
+
+        public ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
+                           String previousVersion, String outcome) {
+            this(time, user, action, modelVersion, modelChecksum, previousVersion, outcome, Map.of());
+        }
+
         @Override
         public String type() {
             return "model-change";
@@ -65,6 +73,9 @@ public sealed interface AuditEvent {
             line.put("modelChecksum", modelChecksum);
             line.put("previousVersion", previousVersion);
             line.put("outcome", outcome);
+            if (!acceptance.isEmpty()) {
+                line.putPOJO("acceptance", acceptance);
+            }
         }
     }
 }

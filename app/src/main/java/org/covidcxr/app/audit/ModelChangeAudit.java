@@ -1,8 +1,13 @@
 package org.covidcxr.app.audit;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.covidcxr.app.AppHome;
+import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreEvent;
 import org.covidcxr.modelstore.ModelStoreException;
@@ -22,12 +27,31 @@ public final class ModelChangeAudit {
             try {
                 audit.append(new AuditEvent.ModelChange(event.time(), user,
                         event.type().name().toLowerCase(Locale.ROOT), event.version(), event.modelChecksum(),
-                        event.previousActive().orElse(""), event.outcome().description));
+                        event.previousActive().orElse(""), event.outcome().description, acceptance(event)));
             } catch (IOException e) {
                 throw new ModelStoreException("The model change could not be written to the audit log "
                         + audit.file() + " (" + e.getMessage() + ").", e);
             }
         };
+    }
+
+    /**
+     * What the model card of a published or (re)activated model says about its acceptance criteria and any override,
+     * so that the log itself shows who put a model that failed its criteria into use.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> acceptance(ModelStoreEvent event) {
+        if (event.type() != ModelStoreEvent.Type.PUBLISHED && event.type() != ModelStoreEvent.Type.ACTIVATED
+                && event.type() != ModelStoreEvent.Type.ROLLED_BACK) {
+            return Map.of();
+        }
+        Path card = event.store().resolve(event.version()).resolve(ModelBundle.CARD_FILE);
+        try {
+            return Files.isRegularFile(card) && ModelCards.read(card).metrics().get("acceptance") instanceof Map<?, ?> m
+                    ? (Map<String, Object>) m : Map.of();
+        } catch (ModelStoreException e) {
+            return Map.of("unreadable", e.getMessage());
+        }
     }
 
     /** Store settings whose changes are audited in the user's audit log. */

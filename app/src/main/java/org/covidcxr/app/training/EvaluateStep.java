@@ -66,6 +66,8 @@ public final class EvaluateStep {
     private final ObjectProperty<ConfusionMatrix> candidateMatrix = new SimpleObjectProperty<>();
     private final ObservableList<GalleryTile> gallery = FXCollections.observableArrayList();
     private final StringProperty publishedVersion = new SimpleStringProperty("");
+    /** The trainer's confirmation to publish although a criterion failed; for this candidate's evaluation only. */
+    private final BooleanProperty overrideConfirmed = new SimpleBooleanProperty();
     private final BooleanProperty activated = new SimpleBooleanProperty();
     private RunFolder run;
     private Cancellation cancellation = new Cancellation();
@@ -74,6 +76,8 @@ public final class EvaluateStep {
         this.services = services;
         this.background = background;
         this.ui = ui;
+        // Every evaluation is decided on afresh: a confirmation never carries over to another result.
+        comparison.addListener((o, before, after) -> overrideConfirmed.set(false));
     }
 
     /**
@@ -83,6 +87,7 @@ public final class EvaluateStep {
     public void evaluate(RunFolder folder) {
         run = folder;
         comparison.set(null);
+        overrideConfirmed.set(false);
         publishedVersion.set("");
         activated.set(false);
         Cancellation token = new Cancellation();
@@ -222,15 +227,15 @@ public final class EvaluateStep {
     }
 
     /**
-     * Publishes the evaluated candidate.
-     *
-     * @param override the trainer confirmed publishing a model that failed a criterion
+     * Publishes the evaluated candidate: one that failed a criterion only with {@link #overrideConfirmedProperty()}
+     * set (the model card and the audit log record it).
      */
-    public void publish(boolean override) {
+    public void publish() {
         ModelComparison result = comparison.get();
         if (result == null || !publishedVersion.get().isEmpty()) {
             return;
         }
+        boolean override = overrideConfirmed.get();
         busy.set(true);
         background.execute(() -> {
             try {
@@ -303,6 +308,10 @@ public final class EvaluateStep {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    public BooleanProperty overrideConfirmedProperty() {
+        return overrideConfirmed;
     }
 
     public ObjectProperty<ModelComparison> comparisonProperty() {

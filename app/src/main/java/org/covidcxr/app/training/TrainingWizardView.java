@@ -462,7 +462,8 @@ public final class TrainingWizardView extends BorderPane {
         publishButton.disableProperty().bind(ev.comparisonProperty().isNull().or(ev.busyProperty())
                 .or(ev.publishedVersionProperty().isNotEmpty())
                 .or(ev.passedProperty().not().and(overrideCheck.selectedProperty().not())));
-        publishButton.setOnAction(e -> ev.publish(overrideCheck.isSelected()));
+        overrideCheck.selectedProperty().bindBidirectional(ev.overrideConfirmedProperty());
+        publishButton.setOnAction(e -> ev.publish());
         activateButton.disableProperty().bind(ev.publishedVersionProperty().isEmpty().or(ev.activatedProperty()));
         activateButton.setOnAction(e -> ev.activate());
         discardButton.disableProperty().bind(ev.comparisonProperty().isNull()

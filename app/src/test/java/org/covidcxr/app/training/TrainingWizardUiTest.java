@@ -122,7 +122,8 @@ class TrainingWizardUiTest {
 
         // 6. Publish (confirming the override if a criterion failed) and activate.
         robot.clickOn("#next");
-        if (!wizard.evaluate().passedProperty().get()) {
+        boolean overridden = !wizard.evaluate().passedProperty().get();
+        if (overridden) {
             assertThat(robot.lookup("#publish").queryButton().isDisabled()).isTrue();
             robot.clickOn("#override");
         }
@@ -153,6 +154,10 @@ class TrainingWizardUiTest {
                 StandardCharsets.UTF_8);
         assertThat(audit).contains("\"action\":\"published\"", "\"action\":\"activated\"",
                 "\"action\":\"rolled_back\"");
+        // The publish line itself says whether the criteria passed and whether the trainer overrode a failure.
+        assertThat(audit.lines().filter(l -> l.contains("\"action\":\"published\"") && l.contains(published)))
+                .singleElement().asString().contains("\"acceptance\":{", "\"criteria\":",
+                        "\"override\":" + overridden);
     }
 
     private void assertAnalysedWith(FxRobot robot, Path image, String version) throws Exception {
