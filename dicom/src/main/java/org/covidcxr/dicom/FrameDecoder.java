@@ -153,11 +153,13 @@ final class FrameDecoder {
     }
 
     /**
-     * Refuses 12-bit DCT JPEG (Process 4) up front: no Java decoder on Maven Central handles it, and ImageIO's own
-     * failure message would mean nothing to a clinician. 8-bit JPEG Extended decodes normally.
+     * Refuses up front what the JPEG readers would decode wrongly or not at all, with words a clinician can use:
+     * 12-bit DCT JPEG (Process 4; no Java decoder on Maven Central handles it; 8-bit JPEG Extended decodes normally)
+     * and lossless JPEG with a point transform (TwelveMonkeys returns wrong values for it, without a warning).
      */
     private static void checkJpegPrecision(byte[] frame, DicomTransferSyntax syntax) throws IntakeProblem {
         int i = 2;
+        boolean lossless = false;
         while (i + 4 < frame.length) {
             if ((frame[i] & 0xFF) != 0xFF) {
                 i++;
@@ -165,11 +167,18 @@ final class FrameDecoder {
             }
             int marker = frame[i + 1] & 0xFF;
             boolean dctFrame = marker == 0xC0 || marker == 0xC1 || marker == 0xC2;
-            if (dctFrame && i + 4 < frame.length && (frame[i + 4] & 0xFF) > 8) {
+            if (dctFrame && (frame[i + 4] & 0xFF) > 8) {
                 throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(
                         syntax.displayName() + ", " + (frame[i + 4] & 0xFF) + "-bit", syntax.uid()));
             }
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+            lossless |= marker == 0xC3;
+            if (marker == 0xDA) { // start of scan: Ls, Ns, Ns component specs, Ss, Se, then Ah (high) and Al = Pt
+                int approximation = i + 4 + 1 + 2 * (frame[i + 4] & 0xFF) + 2;
+                int pointTransform = approximation < frame.length ? frame[approximation] & 0x0F : 0;
+                if (lossless && pointTransform != 0) {
+                    throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(syntax.displayName()
+                            + " with a point transform (Pt = " + pointTransform + ")", syntax.uid()));
+                }
                 return;
             }
             if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
