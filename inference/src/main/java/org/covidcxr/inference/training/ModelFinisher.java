@@ -18,6 +18,7 @@ import org.covidcxr.inference.evaluation.GroupMetrics;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.evaluation.OperatingPoint;
 import org.covidcxr.inference.evaluation.TemperatureScaling;
+import org.covidcxr.inference.evaluation.ThresholdRule;
 import org.covidcxr.inference.evaluation.ThresholdSelection;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.modelstore.ModelBundle;
@@ -72,19 +73,21 @@ public final class ModelFinisher {
         SavedModelExporter.Exported exported = SavedModelExporter.export(run.architecture(), size, temperature,
                 run.weights(), savedModel);
         List<LabelledPrediction> validation = ExportedModelPredictions.predict(savedModel, run.validation());
-        OperatingPoint point = ThresholdSelection.forSensitivity(validation, ModelSignature.COVID,
-                TARGET_SENSITIVITY);
+        Optional<Double> parentThreshold = run.config().initFrom()
+                .map(parent -> ModelCards.read(parent.resolve(ModelBundle.CARD_FILE)).operatingThreshold());
+        ThresholdRule.Choice threshold = ThresholdRule.choose(validation, ModelSignature.COVID, TARGET_SENSITIVITY,
+                parentThreshold);
         EvaluationReport report = Evaluator.evaluate("model " + version + " on the validation split", validation,
                 EvaluationSettings.of(ModelSignature.CLASSES, ModelSignature.CLASSES.get(ModelSignature.COVID),
-                        point.threshold()));
+                        threshold.threshold()));
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation", summary(report));
         ModelCard card = new ModelCard(version, run.architecture().cardName(), ModelSignature.CLASSES,
                 new ModelCard.InputSpec(size, size, 1, ModelSignature.INPUT_IMAGE, ModelCard.InputSpec.DEFAULT_DTYPE),
-                preprocessing(size), point.threshold(), temperature, trainingData(run), metrics,
+                preprocessing(size), threshold.threshold(), temperature, trainingData(run), metrics,
                 ModelCard.DEFAULT_INTENDED_USE, limitations, parentVersion.orElse(null), Instant.now(), createdBy,
-                notes + " " + run.trainingSummary() + String.format(" %.3f GFLOPs per image.",
-                        exported.flopsPerImage() / 1e9));
+                notes + " " + run.trainingSummary() + String.format(" %.3f GFLOPs per image. ",
+                        exported.flopsPerImage() / 1e9) + threshold.rule());
         ModelCards.write(card, bundle.resolve(ModelBundle.CARD_FILE));
         return new Finished(bundle, card, report);
     }
