@@ -77,6 +77,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --init-from: train only the last convolutional block and the classifier.")
     private boolean freezeBackbone;
 
+    @Option(names = "--text-markers", description = "Stamp burnt-in text (like \"PORTABLE AP\") on half the images of "
+            + "every class, so that such markers cannot tell the classes apart.")
+    private boolean textMarkers;
+
     @Option(names = "--no-augmentation", description = "Train on the preprocessed images as they are.")
     private boolean noAugmentation;
 
@@ -95,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingConfig.Builder b = TrainingConfig.builder(data, out).architecture(arch).width(width).epochs(epochs)
                     .inputSize(inputSize).batchSize(batchSize).seed(seed).freezeBackbone(freezeBackbone)
-                    .augment(!noAugmentation);
+                    .augment(!noAugmentation).textMarkers(textMarkers);
             if (learningRate != null) {
                 b.learningRate(learningRate);
             }

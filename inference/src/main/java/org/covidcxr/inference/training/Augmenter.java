@@ -1,5 +1,9 @@
 package org.covidcxr.inference.training;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import org.covidcxr.inference.Preprocessor;
 
@@ -10,6 +14,10 @@ import org.covidcxr.inference.Preprocessor;
  * ±{@value #MAX_SHIFT} of the side; bilinear, black outside), then in [0, 1] intensity space gamma
  * {@value #MIN_GAMMA}–{@value #MAX_GAMMA}, contrast ×0.85–1.15 about 0.5, brightness ±0.08, Gaussian noise
  * σ ≤ 0.02, and clipping to [0, 1]. No flips: the heart's side is anatomy, not noise.
+ *
+ * <p>With text markers, half the images of every class also get white burnt-in text near an edge, as portable units
+ * and some sites stamp their films: the shortcut audit found 1.1.0 calling 40 % of non-COVID films "COVID-19
+ * suspected" once such text was added, so the marker must stop telling the classes apart.
  */
 public final class Augmenter {
     static final double MAX_ROTATION_DEGREES = 10;
@@ -19,10 +27,19 @@ public final class Augmenter {
     static final double MIN_GAMMA = 0.8;
     static final double MAX_GAMMA = 1.25;
 
+    private static final String[] MARKER_TEXTS = {"PORTABLE AP", "PORTABLE", "AP", "PA", "L", "R", "SUPINE",
+        "ERECT", "SEMI-ERECT", "AP SITTING", "12:40", "03/04"};
+
     private final long seed;
+    private final boolean textMarkers;
 
     public Augmenter(long seed) {
+        this(seed, false);
+    }
+
+    public Augmenter(long seed, boolean textMarkers) {
         this.seed = seed;
+        this.textMarkers = textMarkers;
     }
 
     /** Writes the augmented version of {@code src} (a {@code size x size} input) into {@code dst}. */
@@ -49,6 +66,37 @@ public final class Augmenter {
                 double v = Math.min(1, Math.max(0, Preprocessor.unstandardise(bilinear(src, size, sx, sy))));
                 v = (Math.pow(v, gamma) - 0.5) * contrast + 0.5 + brightness + noise * random.nextGaussian();
                 dst[y * size + x] = Preprocessor.standardise((float) Math.min(1, Math.max(0, v)));
+            }
+        }
+        if (textMarkers && random.nextBoolean()) {
+            stampText(dst, size, random);
+        }
+    }
+
+    /** White text of 6–12 % of the side, in a random corner band. */
+    private static void stampText(float[] dst, int size, SplittableRandom random) {
+        String text = MARKER_TEXTS[random.nextInt(MARKER_TEXTS.length)];
+        BufferedImage stamp = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D g = stamp.createGraphics();
+        try {
+            int fontSize = Math.max(6, (int) Math.round(size * uniform(random, 0.06, 0.12)));
+            g.setFont(new Font(Font.SANS_SERIF, random.nextBoolean() ? Font.BOLD : Font.PLAIN, fontSize));
+            g.setColor(Color.WHITE);
+            int width = g.getFontMetrics().stringWidth(text);
+            int x = random.nextBoolean() ? random.nextInt(Math.max(1, size / 10))
+                    : Math.max(0, size - width - random.nextInt(Math.max(1, size / 10)));
+            int y = random.nextBoolean() ? fontSize + random.nextInt(Math.max(1, size / 10))
+                    : size - random.nextInt(Math.max(1, size / 10)) - 2;
+            g.drawString(text, x, y);
+        } finally {
+            g.dispose();
+        }
+        float white = Preprocessor.standardise(1f);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (stamp.getRaster().getSample(x, y, 0) != 0) {
+                    dst[y * size + x] = white;
+                }
             }
         }
     }

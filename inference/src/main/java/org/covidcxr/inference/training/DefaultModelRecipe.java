@@ -31,6 +31,7 @@ import org.covidcxr.modelstore.ModelCards;
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
  *     [--input-size 160] [--width 16] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
+ *     [--text-markers false: burnt-in text on half the images of every class]
  *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
  */
 public final class DefaultModelRecipe {
@@ -136,6 +137,7 @@ public final class DefaultModelRecipe {
                 .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
                 .seed(seed)
                 .limitPerClass(Integer.parseInt(a.getOrDefault("limit-per-class", "0")))
+                .textMarkers(Boolean.parseBoolean(a.getOrDefault("text-markers", "false")))
                 .build();
     }
 

@@ -158,6 +158,7 @@ public final class ModelFinisher {
                 + "temperature and threshold on 'val' (" + run.validation().size() + " images) of "
                 + run.config().data().getFileName() + "; split by patient; "
                 + (run.config().augment() ? "seeded augmentation (rotation, scale/shift, gamma/contrast/brightness, "
-                + "noise)" : "no augmentation") + "; class-weighted cross-entropy", bySplit, bySource);
+                + "noise" + (run.config().textMarkers() ? ", burnt-in text on half the images of every class" : "")
+                + ")" : "no augmentation") + "; class-weighted cross-entropy", bySplit, bySource);
     }
 }

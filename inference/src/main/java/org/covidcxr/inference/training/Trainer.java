@@ -181,7 +181,7 @@ public final class Trainer {
         float[] images = new float[b * pixels];
         float[] labels = new float[b * ModelSignature.CLASSES.size()];
         float[] weights = new float[b];
-        Augmenter augmenter = new Augmenter(config.seed());
+        Augmenter augmenter = new Augmenter(config.seed(), config.textMarkers());
         float[] augmented = new float[pixels];
         for (int i = 0; i < b; i++) {
             int index = order[step * b + i];

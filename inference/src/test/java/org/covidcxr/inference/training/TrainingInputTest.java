@@ -94,4 +94,29 @@ class TrainingInputTest {
             assertThat(Preprocessor.unstandardise(v)).isBetween(-1e-6f, 1 + 1e-6f);
         }
     }
+
+    @Test
+    void textMarkersAreStampedOnAboutHalfTheImagesAndOnlyWhenAsked() {
+        int size = 96;
+        float[] grey = new float[size * size];
+        java.util.Arrays.fill(grey, Preprocessor.standardise(0.4f));
+        float white = Preprocessor.standardise(1f);
+        float[] out = new float[grey.length];
+        int marked = 0;
+        for (int index = 0; index < 40; index++) {
+            new Augmenter(3, true).augment(grey, size, 1, index, out);
+            marked += count(out, white) > 10 ? 1 : 0;
+            new Augmenter(3, false).augment(grey, size, 1, index, out);
+            assertThat(count(out, white)).as("no text without the option").isLessThan(3);
+        }
+        assertThat(marked).isBetween(12, 28);
+    }
+
+    private static int count(float[] values, float value) {
+        int n = 0;
+        for (float v : values) {
+            n += v == value ? 1 : 0;
+        }
+        return n;
+    }
 }
