@@ -71,7 +71,18 @@ public final class ModelsView extends VBox {
         cardText.textProperty().bind(Bindings.createStringBinding(() -> selected.get() == null
                 ? "Select a version to read its model card." : selected.get().cardText(), selected));
         activateButton.disableProperty().bind(noneOrActive);
-        activateButton.setOnAction(e -> vm.activate(selected.get().version()));
+        activateButton.setOnAction(e -> {
+            String version = selected.get().version();
+            Optional<String> warning = vm.failedCriteriaWarning(version);
+            if (warning.isEmpty()) {
+                vm.activate(version);
+                return;
+            }
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, warning.get(), ButtonType.OK, ButtonType.CANCEL);
+            confirm.initOwner(getScene().getWindow());
+            confirm.setHeaderText("Activate version " + version + ", which failed its acceptance criteria?");
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.activate(version));
+        });
         rollbackButton.textProperty().bind(Bindings.createStringBinding(() -> vm.rollbackTargetProperty().get()
                 .isEmpty() ? "Roll back" : "Roll back to " + vm.rollbackTargetProperty().get(),
                 vm.rollbackTargetProperty()));

@@ -1,5 +1,6 @@
 package org.covidcxr.app.training;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,9 +15,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.modelstore.BundleSummary;
 import org.covidcxr.modelstore.BundledModelNotice;
+import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCardText;
+import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.modelstore.ModelStoreException;
 
 /**
  * The Models view: every version in the store with its lineage, headline metric and model card; activate any version,
@@ -68,6 +72,28 @@ public final class ModelsViewModel {
         });
     }
 
+    /**
+     * Why activating {@code version} needs the user's explicit confirmation: its card says it failed its acceptance
+     * criteria at the site (it was published with an override). Empty for a model that passed or has no criteria.
+     */
+    public Optional<String> failedCriteriaWarning(String version) {
+        Path card = store.root().resolve(version).resolve(ModelBundle.CARD_FILE);
+        try {
+            if (Files.isRegularFile(card)
+                    && ModelCards.read(card).metrics().get("acceptance") instanceof Map<?, ?> acceptance
+                    && Boolean.FALSE.equals(acceptance.get("passed"))) {
+                return Optional.of("Version " + version + " failed its acceptance criteria on the site's test data "
+                        + "and was published with an override. Read its model card before putting it into use. "
+                        + "Every analysis will use it; the audit log records this activation with its criteria.");
+            }
+            return Optional.empty();
+        } catch (ModelStoreException e) {
+            return Optional.of("The model card of version " + version + " cannot be read (" + e.getMessage()
+                    + "), so whether it passed its acceptance criteria is unknown.");
+        }
+    }
+
+    /** Activates {@code version}; the view asks first where {@link #failedCriteriaWarning} has something to say. */
     public void activate(String version) {
         change(() -> {
             store.activate(version);

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.covidcxr.app.TestModels;
+import org.covidcxr.modelstore.ModelCards;
+import org.covidcxr.modelstore.ModelCard;
+import org.covidcxr.modelstore.ModelBundles;
+import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,5 +107,21 @@ class ModelsViewModelTest {
 
         afterUpdate.activate("2.0.0");
         assertThat(afterUpdate.storeNoticesProperty().get()).as("news no longer, once activated").isEmpty();
+    }
+
+    @Test
+    void activatingAModelThatFailedItsCriteriaComesWithAWarningAndOneThatPassedDoesNot() throws IOException {
+        Path failed = TestModels.fakeBundle(tmp.resolve("failed"), "1.1.0-site");
+        ModelCard card = ModelCards.read(failed.resolve(ModelBundle.CARD_FILE));
+        ModelCards.write(new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
+                card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(),
+                Map.of("acceptance", Map.of("passed", false, "override", true, "criteria", List.of())),
+                card.intendedUse(), card.limitations(), "1.0.0", card.createdAt(), "trainer", card.notes()),
+                failed.resolve(ModelBundle.CARD_FILE));
+        hospital.publish(ModelBundles.seal(failed).directory());
+
+        assertThat(vm.failedCriteriaWarning("1.1.0-site")).hasValueSatisfying(w -> assertThat(w)
+                .contains("failed its acceptance criteria", "override", "audit log"));
+        assertThat(vm.failedCriteriaWarning("1.0.0")).isEmpty();
     }
 }
