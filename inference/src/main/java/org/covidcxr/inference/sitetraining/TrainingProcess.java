@@ -16,8 +16,9 @@ import org.covidcxr.inference.TensorFlowRuntime;
 public final class TrainingProcess {
     /** Heap of the training JVM; images and TensorFlow's tensors live mostly outside it. */
     static final String HEAP = "-Xmx2g";
+    /** Where the natives are, offline mode, and whose home and data folder the app uses (a launcher may set them). */
     static final List<String> FORWARDED_PROPERTIES = List.of("java.library.path", "org.bytedeco.javacpp.pathsFirst",
-            "ai.djl.offline", "OPT_OUT_TRACKING");
+            "ai.djl.offline", "OPT_OUT_TRACKING", "user.home", "covidcxr.home");
 
     private final RunFolder run;
     private final Process process;

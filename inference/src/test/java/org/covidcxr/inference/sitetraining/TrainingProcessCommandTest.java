@@ -16,7 +16,7 @@ class TrainingProcessCommandTest {
     Path tmp;
 
     @Test
-    void theWorkerGetsTheParentsNativeLibraryPathAndOfflineSettings() throws Exception {
+    void theWorkerGetsTheParentsNativeLibraryPathOfflineSettingsAndHome() throws Exception {
         RunFolder run = RunFolder.create(tmp.resolve("runs"), new RunState("run-1", Instant.now(), "tester",
                 RunStatus.PREPARED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
                 SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, null, null, null));
@@ -27,7 +27,8 @@ class TrainingProcessCommandTest {
 
             assertThat(command.get(0)).endsWith("java");
             assertThat(command).contains("-Djava.library.path=" + System.getProperty("java.library.path"),
-                    "-Dai.djl.offline=true", SiteTrainingWorker.class.getName(),
+                    "-Dai.djl.offline=true", "-Duser.home=" + System.getProperty("user.home"),
+                    SiteTrainingWorker.class.getName(),
                     tmp.resolve("parent").toAbsolutePath().toString());
             assertThat(command.indexOf("-Dai.djl.offline=true")).isLessThan(command.indexOf("-cp"));
         } finally {
