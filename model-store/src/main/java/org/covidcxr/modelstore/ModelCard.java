@@ -51,6 +51,8 @@ public record ModelCard(
 
     /** Class order of the SavedModel outputs. */
     public static final List<String> DEFAULT_CLASSES = List.of("covid", "normal", "pneumonia");
+    /** The {@link #metrics()} entry a site-trained model's acceptance evaluation is recorded under. */
+    public static final String ACCEPTANCE_METRIC = "acceptance";
 
     /** The intended-use statement the product ships with. */
     public static final String DEFAULT_INTENDED_USE =
@@ -79,6 +81,20 @@ public record ModelCard(
     /** The version this model was fine-tuned from, if any. */
     public Optional<String> parent() {
         return Optional.ofNullable(parentVersion);
+    }
+
+    /**
+     * What the site's acceptance evaluation recorded under {@value #ACCEPTANCE_METRIC} ({@code criteria},
+     * {@code passed}, {@code override}); empty for a model that went through none.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> acceptance() {
+        return metrics.get(ACCEPTANCE_METRIC) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Whether the site's acceptance criteria failed (the model was published with an override). */
+    public boolean failedAcceptance() {
+        return Boolean.FALSE.equals(acceptance().get("passed"));
     }
 
     /** Whether {@code version} can name a bundle (letters, digits, {@code . _ + -}; at most 64 characters). */

@@ -39,7 +39,6 @@ public final class ModelChangeAudit {
      * What the model card of a published or (re)activated model says about its acceptance criteria and any override,
      * so that the log itself shows who put a model that failed its criteria into use.
      */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> acceptance(ModelStoreEvent event) {
         if (event.type() != ModelStoreEvent.Type.PUBLISHED && event.type() != ModelStoreEvent.Type.ACTIVATED
                 && event.type() != ModelStoreEvent.Type.ROLLED_BACK) {
@@ -47,8 +46,7 @@ public final class ModelChangeAudit {
         }
         Path card = event.store().resolve(event.version()).resolve(ModelBundle.CARD_FILE);
         try {
-            return Files.isRegularFile(card) && ModelCards.read(card).metrics().get("acceptance") instanceof Map<?, ?> m
-                    ? (Map<String, Object>) m : Map.of();
+            return Files.isRegularFile(card) ? ModelCards.read(card).acceptance() : Map.of();
         } catch (ModelStoreException e) {
             return Map.of("unreadable", e.getMessage());
         }

@@ -145,7 +145,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + " with a lung mask" + masks.map(m -> " from " + m).orElse(", none given") + ") ...");
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             ShortcutAuditReport audit = ShortcutAudit.run(bundle.version(), loaded.subjects(),
-                    x -> classifier.diagnose(x).covidProbability(), bundle.card().operatingThreshold());
+                    x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(), bundle.card().operatingThreshold());
             audit.writeTo(folder);
             audit.auroc().stream().filter(r -> r.group().startsWith("within")).forEach(r -> out().printf(Locale.ROOT,
                     "  %-16s %-40s COVID-19 AUROC %.3f%n", r.group(), r.variant(), r.auroc()));

@@ -76,8 +76,6 @@ public final class EvaluateStep {
         this.services = services;
         this.background = background;
         this.ui = ui;
-        // Every evaluation is decided on afresh: a confirmation never carries over to another result.
-        comparison.addListener((o, before, after) -> overrideConfirmed.set(false));
     }
 
     /**
@@ -87,7 +85,7 @@ public final class EvaluateStep {
     public void evaluate(RunFolder folder) {
         run = folder;
         comparison.set(null);
-        overrideConfirmed.set(false);
+        overrideConfirmed.set(false); // every result is decided on afresh: a confirmation never carries over
         publishedVersion.set("");
         activated.set(false);
         Cancellation token = new Cancellation();

@@ -79,9 +79,7 @@ public final class ModelsViewModel {
     public Optional<String> failedCriteriaWarning(String version) {
         Path card = store.root().resolve(version).resolve(ModelBundle.CARD_FILE);
         try {
-            if (Files.isRegularFile(card)
-                    && ModelCards.read(card).metrics().get("acceptance") instanceof Map<?, ?> acceptance
-                    && Boolean.FALSE.equals(acceptance.get("passed"))) {
+            if (Files.isRegularFile(card) && ModelCards.read(card).failedAcceptance()) {
                 return Optional.of("Version " + version + " failed its acceptance criteria on the site's test data "
                         + "and was published with an override. Read its model card before putting it into use. "
                         + "Every analysis will use it; the audit log records this activation with its criteria.");

@@ -45,7 +45,7 @@ public final class CandidatePublisher {
         acceptance.put("criteria", comparison.criteria());
         acceptance.put("passed", comparison.passed());
         acceptance.put("override", !comparison.passed());
-        metrics.put("acceptance", acceptance);
+        metrics.put(ModelCard.ACCEPTANCE_METRIC, acceptance);
 
         ModelCard.TrainingData data = new ModelCard.TrainingData(siteSummary(state),
                 card.trainingData().countsBySplit(), card.trainingData().countsBySource());

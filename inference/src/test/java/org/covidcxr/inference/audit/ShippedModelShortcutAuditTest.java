@@ -48,7 +48,7 @@ class ShippedModelShortcutAuditTest {
         ShortcutAuditReport report;
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             report = ShortcutAudit.run(bundle.version(), loaded.subjects(),
-                    x -> classifier.diagnose(x).covidProbability(), bundle.card().operatingThreshold());
+                    x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(), bundle.card().operatingThreshold());
         }
         System.out.println(report.markdown());
 
