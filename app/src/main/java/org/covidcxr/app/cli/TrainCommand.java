@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.inference.training.ConsoleProgress;
+import org.covidcxr.inference.training.EpochSelection;
+import org.covidcxr.inference.training.ShortcutDefences;
 import org.covidcxr.inference.training.TrainingConfig;
 import org.covidcxr.inference.training.TrainingRun;
 import org.covidcxr.modelstore.ModelBundle;
@@ -81,6 +83,27 @@ public final class TrainCommand implements Callable<Integer> {
             + "every class, so that such markers cannot tell the classes apart.")
     private boolean textMarkers;
 
+    @Option(names = "--nuisance", description = "Re-process half the images of every class as other sources process "
+            + "theirs (JPEG, resampling, sharpening, gamma/contrast, text markers).")
+    private boolean nuisance;
+
+    @Option(names = "--source-balanced", description = "Give each source of a class an equal share of that class's "
+            + "loss weight (capped at 8x).")
+    private boolean sourceBalanced;
+
+    @Option(names = "--adversarial-weight", paramLabel = "W", defaultValue = "0", description = "Strength of the "
+            + "class-conditioned source adversary with gradient reversal (default: ${DEFAULT-VALUE}, off).")
+    private double adversarialWeight;
+
+    @Option(names = "--ranking-weight", paramLabel = "W", defaultValue = "0", description = "Weight of the "
+            + "within-source COVID-19 ranking loss (default: ${DEFAULT-VALUE}, off).")
+    private double rankingWeight;
+
+    @Option(names = "--select-on", paramLabel = "METRIC", defaultValue = "macro-auroc", description = "What picks the "
+            + "best epoch: macro-auroc or within-source (COVID-19 AUROC within each validation source; default: "
+            + "${DEFAULT-VALUE}).")
+    private String selectOn;
+
     @Option(names = "--no-augmentation", description = "Train on the preprocessed images as they are.")
     private boolean noAugmentation;
 
@@ -99,7 +122,10 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainingConfig.Builder b = TrainingConfig.builder(data, out).architecture(arch).width(width).epochs(epochs)
                     .inputSize(inputSize).batchSize(batchSize).seed(seed).freezeBackbone(freezeBackbone)
-                    .augment(!noAugmentation).textMarkers(textMarkers);
+                    .augment(!noAugmentation)
+                    .defences(new ShortcutDefences(textMarkers, nuisance, sourceBalanced, adversarialWeight,
+                            rankingWeight))
+                    .selectOn(EpochSelection.of(selectOn));
             if (learningRate != null) {
                 b.learningRate(learningRate);
             }

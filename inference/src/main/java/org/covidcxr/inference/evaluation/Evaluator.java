@@ -1,5 +1,7 @@
 package org.covidcxr.inference.evaluation;
 
+import org.covidcxr.inference.ModelSignature;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,23 @@ public final class Evaluator {
         Map<String, GroupMetrics> bySource = new LinkedHashMap<>();
         sources.forEach((source, group) -> bySource.put(source, group(source, group, settings)));
         return new EvaluationReport(title, settings, group(ALL, predictions, settings), bySource);
+    }
+
+    /**
+     * COVID-19-vs-rest AUROC inside each source that holds both COVID-19 and other images, averaged over those
+     * sources: the figure no difference between sources can raise. Empty when no source holds both.
+     */
+    public static OptionalDouble withinSourceCovidAuroc(float[][] probabilities, int[] labels, String[] sources) {
+        return java.util.Arrays.stream(sources).distinct().mapToDouble(source -> {
+            int[] members = IntStream.range(0, labels.length).filter(i -> sources[i].equals(source)).toArray();
+            double[] scores = new double[members.length];
+            boolean[] positive = new boolean[members.length];
+            for (int k = 0; k < members.length; k++) {
+                scores[k] = probabilities[members[k]][ModelSignature.COVID];
+                positive[k] = labels[members[k]] == ModelSignature.COVID;
+            }
+            return Roc.auroc(scores, positive).orElse(Double.NaN);
+        }).filter(a -> !Double.isNaN(a)).average();
     }
 
     /**

@@ -4,7 +4,18 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.covidcxr.inference.Preprocessor;
 
 /**
@@ -18,6 +29,12 @@ import org.covidcxr.inference.Preprocessor;
  * <p>With text markers, half the images of every class also get white burnt-in text near an edge, as portable units
  * and some sites stamp their films: the shortcut audit found 1.1.0 calling 40 % of non-COVID films "COVID-19
  * suspected" once such text was added, so the marker must stop telling the classes apart.
+ *
+ * <p>With acquisition nuisance, half the images of every class are also re-processed as another source might have
+ * processed them: one of JPEG re-compression (quality 20–90), down- and up-sampling (to 25–70 % of the side),
+ * sharpening or blurring, with gamma and contrast drawn from wider ranges ({@value #NUISANCE_MIN_GAMMA}–{@value
+ * #NUISANCE_MAX_GAMMA}, ×0.7–1.3): the changes the shortcut audit applies, so that none of them tells the classes
+ * apart.
  */
 public final class Augmenter {
     static final double MAX_ROTATION_DEGREES = 10;
@@ -26,20 +43,23 @@ public final class Augmenter {
     static final double MAX_SHIFT = 0.06;
     static final double MIN_GAMMA = 0.8;
     static final double MAX_GAMMA = 1.25;
+    static final double NUISANCE_MIN_GAMMA = 0.65;
+    static final double NUISANCE_MAX_GAMMA = 1.5;
 
     private static final String[] MARKER_TEXTS = {"PORTABLE AP", "PORTABLE", "AP", "PA", "L", "R", "SUPINE",
         "ERECT", "SEMI-ERECT", "AP SITTING", "12:40", "03/04"};
 
     private final long seed;
-    private final boolean textMarkers;
+    private final ShortcutDefences defences;
 
     public Augmenter(long seed) {
-        this(seed, false);
+        this(seed, ShortcutDefences.NONE);
     }
 
-    public Augmenter(long seed, boolean textMarkers) {
+    /** Uses the augmenting options of {@code defences}: text markers and acquisition nuisance. */
+    public Augmenter(long seed, ShortcutDefences defences) {
         this.seed = seed;
-        this.textMarkers = textMarkers;
+        this.defences = defences;
     }
 
     /** Writes the augmented version of {@code src} (a {@code size x size} input) into {@code dst}. */
@@ -49,8 +69,10 @@ public final class Augmenter {
         double scale = uniform(random, MIN_SCALE, MAX_SCALE);
         double shiftX = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
         double shiftY = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
-        double gamma = Math.exp(uniform(random, Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
-        double contrast = uniform(random, 0.85, 1.15);
+        boolean nuisance = defences.nuisance() && random.nextBoolean();
+        double gamma = nuisance ? Math.exp(uniform(random, Math.log(NUISANCE_MIN_GAMMA), Math.log(NUISANCE_MAX_GAMMA)))
+                : Math.exp(uniform(random, Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
+        double contrast = nuisance ? uniform(random, 0.7, 1.3) : uniform(random, 0.85, 1.15);
         double brightness = uniform(random, -0.08, 0.08);
         double noise = uniform(random, 0, 0.02);
         // inverse map: output pixel centre → source position, about the image centre
@@ -68,9 +90,75 @@ public final class Augmenter {
                 dst[y * size + x] = Preprocessor.standardise((float) Math.min(1, Math.max(0, v)));
             }
         }
-        if (textMarkers && random.nextBoolean()) {
+        if (nuisance) {
+            reprocess(dst, size, random);
+        }
+        if (defences.textMarkers() && random.nextBoolean()) {
             stampText(dst, size, random);
         }
+    }
+
+    /** One acquisition change, applied to the 8-bit image as a source's software would apply it. */
+    private static void reprocess(float[] pixels, int size, SplittableRandom random) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] data = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) Math.round(255 * Math.min(1, Math.max(0, Preprocessor.unstandardise(pixels[i]))));
+        }
+        BufferedImage changed = switch (random.nextInt(4)) {
+            case 0 -> jpeg(image, (float) uniform(random, 0.2, 0.9));
+            case 1 -> resampled(image, uniform(random, 0.25, 0.7));
+            case 2 -> convolved(image, new float[] {0, -0.5f, 0, -0.5f, 3, -0.5f, 0, -0.5f, 0});
+            default -> convolved(image, new float[] {1 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 4 / 16f, 2 / 16f, 1 / 16f,
+                2 / 16f, 1 / 16f});
+        };
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                pixels[y * size + x] = Preprocessor.standardise(changed.getRaster().getSample(x, y, 0) / 255f);
+            }
+        }
+    }
+
+    private static BufferedImage jpeg(BufferedImage image, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG re-compression of a training image failed", e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static BufferedImage resampled(BufferedImage image, double factor) {
+        int side = image.getWidth();
+        int small = Math.max(8, (int) Math.round(side * factor));
+        return scaled(scaled(image, small), side);
+    }
+
+    private static BufferedImage scaled(BufferedImage image, int side) {
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, side, side, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static BufferedImage convolved(BufferedImage image, float[] kernel) {
+        return new ConvolveOp(new Kernel(3, 3, kernel), ConvolveOp.EDGE_NO_OP, null).filter(image, null);
     }
 
     /** White text of 6–12 % of the side, in a random corner band. */

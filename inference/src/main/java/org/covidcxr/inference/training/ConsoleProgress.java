@@ -27,9 +27,10 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onEpoch(TrainingState.EpochResult e) {
-        out.printf("epoch %d done in %s: train loss %.4f | val loss %.4f  accuracy %.3f  macro AUROC %.4f%n",
+        out.printf("epoch %d done in %s: train loss %.4f | val loss %.4f  accuracy %.3f  macro AUROC %.4f%s%n",
                 e.epoch(), duration(e.seconds()), e.trainLoss(), e.validationLoss(), e.validationAccuracy(),
-                e.validationMacroAuroc());
+                e.validationMacroAuroc(), Double.isNaN(e.validationWithinSourceAuroc()) ? ""
+                        : String.format("  COVID-19 AUROC within source %.4f", e.validationWithinSourceAuroc()));
     }
 
     static String duration(double seconds) {

@@ -31,7 +31,8 @@ import org.covidcxr.modelstore.ModelCards;
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
  *     [--input-size 160] [--width 16] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
- *     [--text-markers false: burnt-in text on half the images of every class]
+ *     [--text-markers false] [--nuisance false] [--source-balanced false] [--adversarial-weight 0]
+ *     [--ranking-weight 0] [--select-on macro-auroc|within-source]   ({@link ShortcutDefences}, {@link EpochSelection})
  *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
  */
 public final class DefaultModelRecipe {
@@ -59,7 +60,7 @@ public final class DefaultModelRecipe {
         }
         Trainer.Result best = runs.stream().max((x, y) -> Double.compare(x.state().bestAuroc(),
                 y.state().bestAuroc())).orElseThrow();
-        StringBuilder why = new StringBuilder("Architecture chosen by validation macro AUROC:");
+        StringBuilder why = new StringBuilder("Architecture chosen by " + base.selectOn().description() + ":");
         runs.forEach(r -> why.append(String.format(" %s %.4f (best epoch %d);", r.architecture().cardName(),
                 r.state().bestAuroc(), r.state().bestEpoch())));
         why.append(" seed ").append(seed).append(".");
@@ -137,7 +138,12 @@ public final class DefaultModelRecipe {
                 .threads(Integer.parseInt(a.getOrDefault("threads", "2")))
                 .seed(seed)
                 .limitPerClass(Integer.parseInt(a.getOrDefault("limit-per-class", "0")))
-                .textMarkers(Boolean.parseBoolean(a.getOrDefault("text-markers", "false")))
+                .defences(new ShortcutDefences(Boolean.parseBoolean(a.getOrDefault("text-markers", "false")),
+                        Boolean.parseBoolean(a.getOrDefault("nuisance", "false")),
+                        Boolean.parseBoolean(a.getOrDefault("source-balanced", "false")),
+                        Double.parseDouble(a.getOrDefault("adversarial-weight", "0")),
+                        Double.parseDouble(a.getOrDefault("ranking-weight", "0"))))
+                .selectOn(EpochSelection.of(a.getOrDefault("select-on", "macro-auroc")))
                 .build();
     }
 

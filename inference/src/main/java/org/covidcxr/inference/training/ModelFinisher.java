@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.covidcxr.inference.FileTrees;
 import org.covidcxr.inference.ModelSignature;
@@ -158,7 +159,8 @@ public final class ModelFinisher {
                 + "temperature and threshold on 'val' (" + run.validation().size() + " images) of "
                 + run.config().data().getFileName() + "; split by patient; "
                 + (run.config().augment() ? "seeded augmentation (rotation, scale/shift, gamma/contrast/brightness, "
-                + "noise" + (run.config().textMarkers() ? ", burnt-in text on half the images of every class" : "")
-                + ")" : "no augmentation") + "; class-weighted cross-entropy", bySplit, bySource);
+                + "noise)" : "no augmentation") + "; class-weighted cross-entropy"
+                + run.config().defences().describe().stream().map(d -> "; " + d).collect(Collectors.joining())
+                + "; best epoch by " + run.config().selectOn().description(), bySplit, bySource);
     }
 }

@@ -25,8 +25,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Trains one network on the {@code train} split of a data set, validating on {@code val} after every epoch:
- * class-weighted cross-entropy, Adam with a cosine learning-rate schedule, early stopping on the validation macro
- * AUROC, a checkpoint after every epoch ({@link TrainingState}). A run folder that holds a run is resumed, never
+ * class-weighted cross-entropy (plus the {@link ShortcutDefences} asked for), Adam with a cosine learning-rate
+ * schedule, early stopping on the configured {@link EpochSelection}, a checkpoint after every epoch
+ * ({@link TrainingState}). A run folder that holds a run is resumed, never
  * overwritten, unless {@code resume} is false (then it is refused).
  */
 public final class Trainer {
@@ -43,8 +44,8 @@ public final class Trainer {
         public ModelFinisher.Candidate candidate() {
             return new ModelFinisher.Candidate(config, architecture,
                     new SavedModelExporter.Weights.FromCheckpoint(bestCheckpoint), train, validation,
-                    String.format(Locale.ROOT, "Best epoch %d of %d (validation macro AUROC %.4f).",
-                            state.bestEpoch(), state.epochsDone(), state.bestAuroc()));
+                    String.format(Locale.ROOT, "Best epoch %d of %d (%s %.4f).", state.bestEpoch(),
+                            state.epochsDone(), config.selectOn().description(), state.bestAuroc()));
         }
     }
 
@@ -87,15 +88,15 @@ public final class Trainer {
         TrainingState state = prepareFolder(checkpoints, resume);
         Set<String> trained = new HashSet<>(config.freezeBackbone() ? architecture.unfrozenBlocks()
                 : architecture.blocks());
-        float[] classWeights = classWeights(train);
+        BatchWeights weights = new BatchWeights(train, config.defences().sourceBalanced());
         try (Graph graph = new Graph();
              Session session = new Session(graph, TensorFlowRuntime.sessionConfig(config.threads()))) {
             TrainingGraph g = new TrainingGraph(graph, architecture, config.inputSize(), config.seed(), trained,
-                    (float) config.weightDecay());
+                    (float) config.weightDecay(), config.defences(), weights.sourceCount());
             if (state.epochsDone() > 0) {
                 session.restore(checkpoints.resolve(state.lastCheckpoint()).toString());
-                listener.onMessage("resumed after epoch " + state.epochsDone() + " (best macro AUROC "
-                        + format(state.bestAuroc()) + " at epoch " + state.bestEpoch() + ")");
+                listener.onMessage("resumed after epoch " + state.epochsDone() + " (best "
+                        + config.selectOn().description() + " " + format(state.bestAuroc()) + " at epoch " + state.bestEpoch() + ")");
             } else {
                 session.initialize();
                 config.initFrom().ifPresent(bundle -> {
@@ -112,6 +113,7 @@ public final class Trainer {
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stopped(); epoch++) {
                 long start = System.nanoTime();
                 double lossSum = 0;
+                double[] defenceLosses = new double[2];
                 int[] order = permutation(train.size(), config.seed(), epoch);
                 int done = 0;
                 for (int step = 0; step < steps; step++) {
@@ -120,7 +122,7 @@ public final class Trainer {
                         return result(state, train, val);
                     }
                     double lr = learningRate((epoch - 1) * steps + step, config.epochs() * steps);
-                    lossSum += step(session, g, train, order, step, epoch, lr, classWeights);
+                    lossSum += step(session, g, train, order, step, epoch, lr, weights, defenceLosses);
                     done++;
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double ips = done * config.batchSize() / seconds;
@@ -132,16 +134,17 @@ public final class Trainer {
                 }
                 TrainingState.EpochResult result = validate(session, val, epoch, lossSum / steps,
                         steps * config.batchSize() / ((System.nanoTime() - start) / 1e9), start);
-                boolean improved = result.validationMacroAuroc() > state.bestAuroc();
+                reportDefences(defenceLosses, steps);
                 String prefix = String.format("epoch-%03d", epoch);
                 session.save(checkpoints.resolve(prefix).toString());
-                state = state.after(result, prefix, improved, config.patience());
+                state = state.after(result, prefix, config.selectOn(), config.patience());
                 state.write(checkpoints);
                 deleteOldCheckpoints(checkpoints, state);
                 epochsThisRun++;
                 listener.onEpoch(result);
                 if (state.stopped()) {
-                    listener.onMessage("early stop: no better validation macro AUROC for " + config.patience()
+                    listener.onMessage("early stop: no better " + config.selectOn().description() + " for "
+                            + config.patience()
                             + " epochs; best " + format(state.bestAuroc()) + " at epoch " + state.bestEpoch());
                 }
             }
@@ -173,18 +176,31 @@ public final class Trainer {
         return previous.orElse(TrainingState.fresh(settings));
     }
 
+    private void reportDefences(double[] defenceLosses, int steps) {
+        ShortcutDefences d = config.defences();
+        if (d.adversarialWeight() > 0) {
+            listener.onMessage(String.format(Locale.ROOT, "source adversary loss %.4f (guessing: %.4f)",
+                    defenceLosses[0] / steps, Math.log(2)));
+        }
+        if (d.rankingWeight() > 0) {
+            listener.onMessage(String.format(Locale.ROOT, "within-source ranking loss %.4f (random order: %.4f)",
+                    defenceLosses[1] / steps, Math.log(2)));
+        }
+    }
+
     private double step(Session session, TrainingGraph g, PreparedDataset train, int[] order, int step, int epoch,
-                        double lr, float[] classWeights) {
+                        double lr, BatchWeights batchWeights, double[] defenceLosses) {
         int b = config.batchSize();
         int size = config.inputSize();
         int pixels = size * size;
         float[] images = new float[b * pixels];
         float[] labels = new float[b * ModelSignature.CLASSES.size()];
-        float[] weights = new float[b];
-        Augmenter augmenter = new Augmenter(config.seed(), config.textMarkers());
+        int[] batch = new int[b];
+        Augmenter augmenter = new Augmenter(config.seed(), config.defences());
         float[] augmented = new float[pixels];
         for (int i = 0; i < b; i++) {
             int index = order[step * b + i];
+            batch[i] = index;
             if (config.augment()) {
                 augmenter.augment(train.pixels(index), size, epoch, index, augmented);
                 System.arraycopy(augmented, 0, images, i * pixels, pixels);
@@ -192,16 +208,22 @@ public final class Trainer {
                 System.arraycopy(train.pixels(index), 0, images, i * pixels, pixels);
             }
             labels[i * ModelSignature.CLASSES.size() + train.label(index)] = 1;
-            weights[i] = classWeights[train.label(index)];
         }
         try (TFloat32 x = TFloat32.tensorOf(Shape.of(b, size, size, 1), DataBuffers.of(images, true, false));
              TFloat32 y = TFloat32.tensorOf(Shape.of(b, ModelSignature.CLASSES.size()),
                      DataBuffers.of(labels, true, false));
-             TFloat32 w = TFloat32.tensorOf(Shape.of(b), DataBuffers.of(weights, true, false));
+             TFloat32 w = TFloat32.tensorOf(Shape.of(b), DataBuffers.of(batchWeights.samples(batch), true, false));
+             TFloat32 s = TFloat32.tensorOf(Shape.of(b, batchWeights.sourceCount()),
+                     DataBuffers.of(batchWeights.sourceOneHot(batch), true, false));
+             TFloat32 aw = TFloat32.tensorOf(Shape.of(b), DataBuffers.of(batchWeights.adversary(batch), true, false));
+             TFloat32 pw = TFloat32.tensorOf(Shape.of(b, b), DataBuffers.of(batchWeights.pairs(batch), true, false));
              TFloat32 rate = TFloat32.scalarOf((float) lr);
              org.tensorflow.Result r = session.runner().feed(g.image, x).feed(g.labels, y)
-                     .feed(g.sampleWeights, w).feed(g.learningRate, rate).addTarget(g.trainStep).fetch(g.loss)
-                     .run()) {
+                     .feed(g.sampleWeights, w).feed(g.sources, s).feed(g.adversaryWeights, aw).feed(g.pairWeights, pw)
+                     .feed(g.learningRate, rate).addTarget(g.trainStep).fetch(g.loss).fetch(g.adversaryLoss)
+                     .fetch(g.rankingLoss).run()) {
+            defenceLosses[0] += ((TFloat32) r.get(1)).getFloat();
+            defenceLosses[1] += ((TFloat32) r.get(2)).getFloat();
             return ((TFloat32) r.get(0)).getFloat();
         }
     }
@@ -210,39 +232,27 @@ public final class Trainer {
                                                double imagesPerSecond, long start) {
         float[][] logits = BatchPredictor.ofSession(session, "train_image", "eval_logits").predictAll(val);
         int[] labels = new int[val.size()];
+        String[] sources = new String[val.size()];
         float[][] probabilities = new float[val.size()][];
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < val.size(); i++) {
             labels[i] = val.label(i);
+            sources[i] = val.image(i).source();
             probabilities[i] = softmax(logits[i]);
             loss -= Math.log(Math.max(1e-12, probabilities[i][labels[i]]));
             correct += argMax(probabilities[i]) == labels[i] ? 1 : 0;
         }
         double auroc = Evaluator.macroAuroc(probabilities, labels).orElse(Double.NaN);
+        double withinSource = Evaluator.withinSourceCovidAuroc(probabilities, labels, sources).orElse(Double.NaN);
         return new TrainingState.EpochResult(epoch, trainLoss, loss / val.size(), (double) correct / val.size(),
-                auroc, imagesPerSecond, (System.nanoTime() - start) / 1e9);
+                auroc, withinSource, imagesPerSecond, (System.nanoTime() - start) / 1e9);
     }
 
     /** Cosine decay from the configured rate to 1 % of it over the planned steps. */
     double learningRate(int step, int totalSteps) {
         double progress = Math.min(1.0, (double) step / Math.max(1, totalSteps));
         return config.learningRate() * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * progress)));
-    }
-
-    /** Inverse class frequency, normalised so the average image weighs 1. */
-    static float[] classWeights(PreparedDataset train) {
-        int classes = ModelSignature.CLASSES.size();
-        int[] counts = new int[classes];
-        for (int i = 0; i < train.size(); i++) {
-            counts[train.label(i)]++;
-        }
-        int present = (int) java.util.Arrays.stream(counts).filter(c -> c > 0).count();
-        float[] w = new float[classes];
-        for (int c = 0; c < classes; c++) {
-            w[c] = counts[c] == 0 ? 0 : (float) train.size() / (present * counts[c]);
-        }
-        return w;
     }
 
     static int[] permutation(int n, long seed, int epoch) {

@@ -28,13 +28,14 @@ import org.covidcxr.inference.network.Architecture;
  * @param freezeBackbone with {@code initFrom}: train only the last convolutional block and the classifier
  * @param limitPerClass  use at most this many images per class and split (0: all); for quick runs
  * @param augment        seeded augmentation of training images (off: the network sees each image as preprocessed)
- * @param textMarkers    with {@code augment}: burnt-in text (like a portable unit's "PORTABLE AP") stamped on half the
- *                       images of every class, so that such a marker cannot tell COVID-19 from the rest
+ * @param defences       training options against the source shortcut ({@link ShortcutDefences}); the augmenting ones
+ *                       need {@code augment}
+ * @param selectOn       what picks the best epoch and stops early
  */
 public record TrainingConfig(Path data, Path out, String architecture, int width, int inputSize, int epochs,
                              int batchSize, double learningRate, double weightDecay, int patience, long seed,
                              int threads, Optional<Path> initFrom, boolean freezeBackbone, int limitPerClass,
-                             boolean augment, boolean textMarkers) {
+                             boolean augment, ShortcutDefences defences, EpochSelection selectOn) {
 
     public static final int DEFAULT_INPUT_SIZE = 160;
     public static final int DEFAULT_WIDTH = 16;
@@ -56,6 +57,8 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         if (!wrong.isEmpty()) {
             throw new IllegalArgumentException("invalid training settings: " + String.join("; ", wrong) + ".");
         }
+        java.util.Objects.requireNonNull(defences, "defences");
+        java.util.Objects.requireNonNull(selectOn, "selectOn");
         if (freezeBackbone && initFrom.isEmpty()) {
             throw new IllegalArgumentException("freezing the backbone needs a model to start from (--init-from)");
         }
@@ -84,8 +87,9 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         m.put("freezeBackbone", String.valueOf(freezeBackbone));
         m.put("limitPerClass", String.valueOf(limitPerClass));
         m.put("augment", String.valueOf(augment));
-        if (textMarkers) { // only when on: runs recorded before the option existed resume unchanged
-            m.put("textMarkers", "true");
+        defences.addTo(m); // only options that are on: runs recorded before they existed resume unchanged
+        if (selectOn != EpochSelection.MACRO_AUROC) {
+            m.put("selectOn", selectOn.optionValue());
         }
         return m;
     }
@@ -122,7 +126,8 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         private boolean freezeBackbone;
         private int limitPerClass;
         private boolean augment = true;
-        private boolean textMarkers;
+        private ShortcutDefences defences = ShortcutDefences.NONE;
+        private EpochSelection selectOn = EpochSelection.MACRO_AUROC;
 
         private Builder(Path data, Path out) {
             this.data = data;
@@ -143,13 +148,14 @@ public record TrainingConfig(Path data, Path out, String architecture, int width
         public Builder freezeBackbone(boolean v) { freezeBackbone = v; return this; }
         public Builder limitPerClass(int v) { limitPerClass = v; return this; }
         public Builder augment(boolean v) { augment = v; return this; }
-        public Builder textMarkers(boolean v) { textMarkers = v; return this; }
+        public Builder defences(ShortcutDefences v) { defences = v; return this; }
+        public Builder selectOn(EpochSelection v) { selectOn = v; return this; }
 
         public TrainingConfig build() {
             double lr = learningRate != null ? learningRate : initFrom != null ? 1e-4 : 1e-3;
             return new TrainingConfig(data, out, architecture, width, inputSize, epochs, batchSize, lr, weightDecay,
                     patience, seed, threads, Optional.ofNullable(initFrom), freezeBackbone, limitPerClass, augment,
-                    textMarkers);
+                    defences, selectOn);
         }
     }
 }

@@ -49,7 +49,7 @@ public final class TrainingRun {
         return new TrainingConfig(config.data(), config.out(), a.name(), a.width(), card.input().height(),
                 config.epochs(), config.batchSize(), config.learningRate(), config.weightDecay(), config.patience(),
                 config.seed(), config.threads(), config.initFrom(), config.freezeBackbone(), config.limitPerClass(),
-                config.augment(), config.textMarkers());
+                config.augment(), config.defences(), config.selectOn());
     }
 
     /**

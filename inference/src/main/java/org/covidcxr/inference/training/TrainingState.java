@@ -25,9 +25,9 @@ import java.util.TreeSet;
  *
  * @param epochsDone       completed epochs
  * @param lastCheckpoint   checkpoint prefix (relative to the checkpoint folder) after the last completed epoch
- * @param bestCheckpoint   checkpoint prefix of the best validation macro AUROC so far
+ * @param bestCheckpoint   checkpoint prefix of the best epoch so far, by the run's {@link EpochSelection}
  * @param bestEpoch        that epoch (1-based), 0 before the first
- * @param bestAuroc        that AUROC
+ * @param bestAuroc        that epoch's selection score (an AUROC)
  * @param stopped          true when early stopping ended the run
  * @param history          one entry per completed epoch
  * @param settings         what the run was started with ({@link TrainingConfig#runSettings()}); a resume with other
@@ -40,9 +40,21 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
     static final String FILE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One epoch's summary. Losses are training losses (augmented, training-mode batch norm). */
+    /**
+     * One epoch's summary. Losses are training losses (augmented, training-mode batch norm).
+     *
+     * @param validationWithinSourceAuroc COVID-19 AUROC within the validation sources that hold both COVID-19 and
+     *                                    other images (their mean); NaN where none does or before it was recorded
+     */
     public record EpochResult(int epoch, double trainLoss, double validationLoss, double validationAccuracy,
-                              double validationMacroAuroc, double imagesPerSecond, double seconds) {
+                              double validationMacroAuroc, double validationWithinSourceAuroc,
+                              double imagesPerSecond, double seconds) {
+
+        /** The figure {@code selection} ranks epochs by; macro AUROC where no within-source figure exists. */
+        public double selectionScore(EpochSelection selection) {
+            return selection == EpochSelection.WITHIN_SOURCE && validationWithinSourceAuroc > 0
+                    ? validationWithinSourceAuroc : validationMacroAuroc;
+        }
     }
 
     public TrainingState {
@@ -55,12 +67,14 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
         return new TrainingState(0, null, null, 0, Double.NEGATIVE_INFINITY, false, List.of(), settings);
     }
 
-    TrainingState after(EpochResult result, String checkpoint, boolean improved, int patience) {
+    TrainingState after(EpochResult result, String checkpoint, EpochSelection selection, int patience) {
+        double score = result.selectionScore(selection);
+        boolean improved = score > bestAuroc;
         List<EpochResult> h = new ArrayList<>(history);
         h.add(result);
         int best = improved ? result.epoch() : bestEpoch;
         return new TrainingState(result.epoch(), checkpoint, improved ? checkpoint : bestCheckpoint, best,
-                improved ? result.validationMacroAuroc() : bestAuroc, result.epoch() - best >= patience, h, settings);
+                improved ? score : bestAuroc, result.epoch() - best >= patience, h, settings);
     }
 
     /** The state in a run's checkpoint folder; empty when no epoch has completed there. */

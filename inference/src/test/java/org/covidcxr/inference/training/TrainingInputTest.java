@@ -104,9 +104,9 @@ class TrainingInputTest {
         float[] out = new float[grey.length];
         int marked = 0;
         for (int index = 0; index < 40; index++) {
-            new Augmenter(3, true).augment(grey, size, 1, index, out);
+            new Augmenter(3, ShortcutDefences.NONE.withTextMarkers(true)).augment(grey, size, 1, index, out);
             marked += count(out, white) > 10 ? 1 : 0;
-            new Augmenter(3, false).augment(grey, size, 1, index, out);
+            new Augmenter(3, ShortcutDefences.NONE).augment(grey, size, 1, index, out);
             assertThat(count(out, white)).as("no text without the option").isLessThan(3);
         }
         assertThat(marked).isBetween(12, 28);
