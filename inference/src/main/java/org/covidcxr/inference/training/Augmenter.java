@@ -45,6 +45,7 @@ public final class Augmenter {
     static final double MAX_GAMMA = 1.25;
     static final double NUISANCE_MIN_GAMMA = 0.65;
     static final double NUISANCE_MAX_GAMMA = 1.5;
+    private static final long NUISANCE_SALT = 0x5DEECE66DL;
 
     private static final String[] MARKER_TEXTS = {"PORTABLE AP", "PORTABLE", "AP", "PA", "L", "R", "SUPINE",
         "ERECT", "SEMI-ERECT", "AP SITTING", "12:40", "03/04"};
@@ -69,10 +70,15 @@ public final class Augmenter {
         double scale = uniform(random, MIN_SCALE, MAX_SCALE);
         double shiftX = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
         double shiftY = uniform(random, -MAX_SHIFT, MAX_SHIFT) * size;
-        boolean nuisance = defences.nuisance() && random.nextBoolean();
-        double gamma = nuisance ? Math.exp(uniform(random, Math.log(NUISANCE_MIN_GAMMA), Math.log(NUISANCE_MAX_GAMMA)))
-                : Math.exp(uniform(random, Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
-        double contrast = nuisance ? uniform(random, 0.7, 1.3) : uniform(random, 0.85, 1.15);
+        double gamma = Math.exp(uniform(random, Math.log(MIN_GAMMA), Math.log(MAX_GAMMA)));
+        double contrast = uniform(random, 0.85, 1.15);
+        // a stream of its own, so that the images nuisance leaves alone are augmented exactly as without it
+        SplittableRandom other = new SplittableRandom(mix(seed ^ NUISANCE_SALT, epoch, index));
+        boolean nuisance = defences.nuisance() && other.nextBoolean();
+        if (nuisance) {
+            gamma = Math.exp(uniform(other, Math.log(NUISANCE_MIN_GAMMA), Math.log(NUISANCE_MAX_GAMMA)));
+            contrast = uniform(other, 0.7, 1.3);
+        }
         double brightness = uniform(random, -0.08, 0.08);
         double noise = uniform(random, 0, 0.02);
         // inverse map: output pixel centre → source position, about the image centre
@@ -91,7 +97,7 @@ public final class Augmenter {
             }
         }
         if (nuisance) {
-            reprocess(dst, size, random);
+            reprocess(dst, size, other);
         }
         if (defences.textMarkers() && random.nextBoolean()) {
             stampText(dst, size, random);
