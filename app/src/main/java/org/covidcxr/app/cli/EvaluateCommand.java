@@ -14,6 +14,7 @@ import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.audit.AuditSubjects;
 import org.covidcxr.inference.audit.ShortcutAudit;
 import org.covidcxr.inference.audit.ShortcutAuditReport;
+import org.covidcxr.inference.audit.SourceProbe;
 import org.covidcxr.inference.evaluation.ClassMetrics;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
@@ -145,13 +146,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + " with a lung mask" + masks.map(m -> " from " + m).orElse(", none given") + ") ...");
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             ShortcutAuditReport audit = ShortcutAudit.run(bundle.version(), loaded.subjects(),
-                    x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(), bundle.card().operatingThreshold());
+                    x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(), bundle.card().operatingThreshold())
+                    .withSourceProbe(SourceProbe.ofModel(bundle.directory().resolve(ModelBundle.SAVED_MODEL_DIR),
+                            bundle.card().input().height(),
+                            loaded.subjects().stream().map(ShortcutAudit.Subject::image).toList()));
             audit.writeTo(folder);
             audit.auroc().stream().filter(r -> r.group().startsWith("within")).forEach(r -> out().printf(Locale.ROOT,
                     "  %-16s %-40s COVID-19 AUROC %.3f%n", r.group(), r.variant(), r.auroc()));
             audit.nuisance().stream().max(Comparator.comparingInt(ShortcutAuditReport.NuisanceRow::flips))
                     .ifPresent(r -> out().printf(Locale.ROOT, "  nuisance: at most %d of %d non-COVID images "
                             + "pushed over the threshold (%s)%n", r.flips(), r.images(), r.transform()));
+            audit.sourceProbe().forEach(r -> out().printf(Locale.ROOT, "  source probe, %-10s %d %s / %d %s: "
+                    + "AUROC %.3f%n", r.className(), r.others(), r.otherSource(), r.positives(), r.positiveSource(),
+                    r.auroc()));
             out().println("Shortcut audit: " + folder.resolve(ShortcutAuditReport.MARKDOWN_FILE));
             return true;
         } catch (ServingException | IOException e) {

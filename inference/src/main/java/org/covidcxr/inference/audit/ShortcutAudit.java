@@ -90,7 +90,7 @@ public final class ShortcutAudit {
             row(rows, g.getKey(), "lungs hidden, images with a lung mask", subjects, hidden, maskedInGroup);
         }
         List<NuisanceRow> nuisanceRows = nuisance.stream().map(s -> s.row(threshold)).toList();
-        return new ShortcutAuditReport(model, threshold, n, rows, nuisanceRows);
+        return new ShortcutAuditReport(model, threshold, n, rows, nuisanceRows, List.of());
     }
 
     private static void row(List<AurocRow> rows, String group, String variant, List<Subject> subjects,

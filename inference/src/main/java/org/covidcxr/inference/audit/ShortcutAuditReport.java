@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param images     images audited
  * @param auroc      COVID-19-vs-rest AUROC by group (all sources, within each source) and image variant
  * @param nuisance   per re-processing of the non-COVID images: how P(COVID-19) moved
+ * @param sourceProbe per class with two sources: how well the penultimate features tell them apart
+ *                    ({@link SourceProbe}); empty where the model's graph or the data do not allow it
  */
 public record ShortcutAuditReport(String model, double threshold, int images, List<AurocRow> auroc,
-                                  List<NuisanceRow> nuisance) {
+                                  List<NuisanceRow> nuisance, List<SourceProbe.Row> sourceProbe) {
     public static final String JSON_FILE = "shortcut-audit.json";
     public static final String MARKDOWN_FILE = "shortcut-audit.md";
 
@@ -32,6 +34,10 @@ public record ShortcutAuditReport(String model, double threshold, int images, Li
      */
     public record NuisanceRow(String transform, int images, double medianChange, double medianAbsoluteChange,
                               int flips, double flipRate) {
+    }
+
+    public ShortcutAuditReport withSourceProbe(List<SourceProbe.Row> rows) {
+        return new ShortcutAuditReport(model, threshold, images, auroc, nuisance, List.copyOf(rows));
     }
 
     public Optional<AurocRow> row(String group, String variantPrefix) {
@@ -65,6 +71,19 @@ public record ShortcutAuditReport(String model, double threshold, int images, Li
         for (NuisanceRow r : nuisance) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %+.3f | %.3f | %d (%.1f %%) |%n", r.transform(),
                     r.images(), r.medianChange(), r.medianAbsoluteChange(), r.flips(), 100 * r.flipRate()));
+        }
+        md.append("\nSource probe: a linear classifier on the penultimate features, asked which source an image of ")
+                .append("one class comes from (AUROC of its held-out answers, 5 folds by patient; 0.5: the features do ")
+                .append("not tell the sources apart).\n\n");
+        if (sourceProbe.isEmpty()) {
+            md.append("Not available: no class has enough images of two sources here, or the model's graph does not ")
+                    .append("expose a single penultimate layer (e.g. an ensemble).\n");
+        } else {
+            md.append("| class | images | source AUROC |\n|---|---|---:|\n");
+            for (SourceProbe.Row r : sourceProbe) {
+                md.append(String.format(Locale.ROOT, "| %s | %d %s, %d %s | %.3f |%n", r.className(), r.others(),
+                        r.otherSource(), r.positives(), r.positiveSource(), r.auroc()));
+            }
         }
         return md.toString();
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 
@@ -31,5 +33,27 @@ public final class ExportedModelPredictions {
             }
             return out;
         }
+    }
+
+    /**
+     * The penultimate features (the pooled input of the classifier's dense layer) of every image, found in the graph
+     * by following the {@code logits} output back through its bias and matrix product; empty for a graph of another
+     * shape (e.g. an ensemble, whose logits are a mean).
+     */
+    public static Optional<float[][]> penultimateFeatures(Path savedModel, PreparedDataset data) {
+        TensorFlowRuntime.bootstrap();
+        try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), ModelSignature.TAG)) {
+            return penultimate(bundle.graph()).map(features -> BatchPredictor.ofSession(bundle.session(),
+                    ModelSignature.INPUT_IMAGE, features).predictAll(data));
+        }
+    }
+
+    private static Optional<String> penultimate(Graph graph) {
+        return Optional.ofNullable(graph.operation(ModelSignature.OUTPUT_LOGITS))
+                .map(logits -> ((GraphOperation) logits).input(0).op())
+                .filter(op -> op.type().equals("BiasAdd"))
+                .map(bias -> ((GraphOperation) bias).input(0).op())
+                .filter(op -> op.type().equals("MatMul"))
+                .map(matMul -> ((GraphOperation) matMul).input(0).op().name());
     }
 }
