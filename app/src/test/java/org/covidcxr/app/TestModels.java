@@ -54,13 +54,27 @@ public final class TestModels {
 
     /** A sealed bundle folder of a tiny randomly initialised ResNet (version {@code 0.0.1-test}). */
     public static Path tinyBundle(Path bundle) throws IOException {
+        return tinyBundle(bundle, "0.0.1-test", 0.3, Map.of());
+    }
+
+    /**
+     * A tiny model (version {@code 0.0.2-indeterminate}) whose card flags every image (operating threshold 0) and never
+     * finds a COVID-19 call reliable (confident threshold above 1): every verdict is indeterminate.
+     */
+    public static Path indeterminateBundle(Path bundle) throws IOException {
+        return tinyBundle(bundle, "0.0.2-indeterminate", 0.0, Map.of(ModelCard.SELECTIVE_METRIC,
+                Map.of("confidentThreshold", 2.0, "rule", "test: no call is reliable")));
+    }
+
+    private static Path tinyBundle(Path bundle, String version, double threshold, Map<String, Object> metrics)
+            throws IOException {
         SavedModelExporter.export(Architecture.byName("resnet", 4), TINY_INPUT, 1.5f,
                 new SavedModelExporter.Weights.Random(3), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
-        ModelCards.write(new ModelCard("0.0.1-test", "resnet-w4", ModelSignature.CLASSES,
+        ModelCards.write(new ModelCard(version, "resnet-w4", ModelSignature.CLASSES,
                 new ModelCard.InputSpec(TINY_INPUT, TINY_INPUT, 1, ModelCard.InputSpec.DEFAULT_TENSOR_NAME,
                         ModelCard.InputSpec.DEFAULT_DTYPE),
-                new ModelCard.Preprocessing(new Preprocessor(TINY_INPUT).description(), Map.of()), 0.3, 1.5, null,
-                Map.of(), ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.EPOCH, "test", ""),
+                new ModelCard.Preprocessing(new Preprocessor(TINY_INPUT).description(), Map.of()), threshold, 1.5,
+                null, metrics, ModelCard.DEFAULT_INTENDED_USE, List.of(), null, Instant.EPOCH, "test", ""),
                 bundle.resolve(ModelBundle.CARD_FILE));
         ModelBundles.seal(bundle);
         return bundle;

@@ -53,6 +53,8 @@ public record ModelCard(
     public static final List<String> DEFAULT_CLASSES = List.of("covid", "normal", "pneumonia");
     /** The {@link #metrics()} entry a site-trained model's acceptance evaluation is recorded under. */
     public static final String ACCEPTANCE_METRIC = "acceptance";
+    /** The {@link #metrics()} entry the selective verdict is recorded under ({@link #selectiveVerdict()}). */
+    public static final String SELECTIVE_METRIC = "selectiveVerdict";
 
     /** The intended-use statement the product ships with. */
     public static final String DEFAULT_INTENDED_USE =
@@ -90,6 +92,25 @@ public record ModelCard(
     @SuppressWarnings("unchecked")
     public Map<String, Object> acceptance() {
         return metrics.get(ACCEPTANCE_METRIC) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * The selective verdict recorded under {@value #SELECTIVE_METRIC}: {@code confidentThreshold} (from where the
+     * model calls COVID-19), the rule that chose it, and its coverage and the accuracy of its calls on validation;
+     * empty for a model without one.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> selectiveVerdict() {
+        return metrics.get(SELECTIVE_METRIC) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * From this COVID-19 probability up the model calls COVID-19; between {@link #operatingThreshold()} and it, the
+     * verdict is indeterminate. The operating threshold itself for a model without a selective verdict.
+     */
+    public double confidentThreshold() {
+        return selectiveVerdict().get("confidentThreshold") instanceof Number n
+                ? Math.max(n.doubleValue(), operatingThreshold) : operatingThreshold;
     }
 
     /** Whether the site's acceptance criteria failed (the model was published with an override). */

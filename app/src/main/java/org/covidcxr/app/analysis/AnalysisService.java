@@ -30,8 +30,6 @@ import org.covidcxr.modelstore.ModelStoreException;
  */
 public final class AnalysisService implements AutoCloseable {
 
-    public static final String SUSPECTED = "COVID-19 suspected";
-    public static final String NOT_SUSPECTED = "COVID-19 not suspected";
 
     private final ModelStore store;
     private final AuditLog audit;
@@ -127,8 +125,9 @@ public final class AnalysisService implements AutoCloseable {
         }
     }
 
+    /** The decision as the audit log records it: suspected, indeterminate or not suspected. */
     public static String decision(Diagnosis diagnosis) {
-        return diagnosis.covidSuspected() ? SUSPECTED : NOT_SUSPECTED;
+        return diagnosis.verdict().text();
     }
 
     public static Map<String, Double> probabilities(Diagnosis diagnosis) {

@@ -24,6 +24,7 @@ import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.ServingException;
 import org.covidcxr.modelstore.ModelBundle;
@@ -163,9 +164,18 @@ public final class PredictCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-10s %.3f%n", d.classes().get(c), d.probabilities()[c]);
         }
         out.println("  predicted: " + d.predictedClass());
-        out.printf(Locale.ROOT, "  decision:  %s (COVID-19 probability %.3f %s threshold %.3f)%n",
-                d.covidSuspected() ? "COVID-19 SUSPECTED" : "COVID-19 not suspected", d.covidProbability(),
-                d.covidSuspected() ? ">=" : "<", d.operatingThreshold());
+        Verdict verdict = d.verdict();
+        out.printf(Locale.ROOT, "  decision:  %s (COVID-19 probability %.3f %s)%n", verdict.text(),
+                d.covidProbability(), switch (verdict) {
+                    case SUSPECTED -> d.confidentThreshold() > d.operatingThreshold()
+                            ? String.format(Locale.ROOT, ">= %.3f, from where this model calls COVID-19 (threshold "
+                            + "%.3f)", d.confidentThreshold(), d.operatingThreshold())
+                            : String.format(Locale.ROOT, ">= threshold %.3f", d.operatingThreshold());
+                    case INDETERMINATE -> String.format(Locale.ROOT, "between the threshold %.3f and %.3f, where "
+                            + "this model cannot tell COVID-19 from other pneumonia reliably",
+                            d.operatingThreshold(), d.confidentThreshold());
+                    case NOT_SUSPECTED -> String.format(Locale.ROOT, "< threshold %.3f", d.operatingThreshold());
+                });
     }
 
     private boolean writeOverlay(PrintWriter out, Path target, XrayImage image, Diagnosis d) {

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.inference.serving.HeatMap;
 import org.covidcxr.inference.serving.HeatMapOverlay;
+import org.covidcxr.inference.serving.Verdict;
 
 /** Lays out a one-page report (A4 portrait at 150 dpi) as a PNG, with plain Java 2D (no UI toolkit needed). */
 public final class ReportComposer {
@@ -27,6 +28,7 @@ public final class ReportComposer {
     private static final int MARGIN = 70;
     private static final Color SUSPECTED = new Color(0xC0392B);
     private static final Color NOT_SUSPECTED = new Color(0x1E7A46);
+    private static final Color INDETERMINATE = new Color(0xB9770E);
     private static final Color TEXT = new Color(0x222222);
     private static final Color MUTED = new Color(0x666666);
 
@@ -56,8 +58,13 @@ public final class ReportComposer {
                 y = text(g, c.overlayCaption() + " — model attention, not lesion location", Font.ITALIC, 20, MUTED, y + 14);
             }
             y += 20;
-            Color verdict = c.covidProbability() >= c.threshold() ? SUSPECTED : NOT_SUSPECTED;
-            y = text(g, c.decision(), Font.BOLD, 32, verdict, y + 14);
+            Color verdict = switch (c.verdict()) {
+                case SUSPECTED -> SUSPECTED;
+                case INDETERMINATE -> INDETERMINATE;
+                case NOT_SUSPECTED -> NOT_SUSPECTED;
+            };
+            y = text(g, c.verdict().text(), Font.BOLD, c.verdict() == Verdict.INDETERMINATE ? 24 : 32, verdict,
+                    y + 14);
             y = text(g, String.format(Locale.ROOT, "COVID-19 probability %.1f %%   ·   operating threshold %.1f %%",
                     100 * c.covidProbability(), 100 * c.threshold()), Font.PLAIN, 24, TEXT, y);
             y = bars(g, c.probabilities(), y + 20);

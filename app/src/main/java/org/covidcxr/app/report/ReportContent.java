@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import org.covidcxr.inference.serving.Verdict;
 
 /**
  * What a one-page report shows. Holds no patient name or ID: reports leave the workstation.
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public record ReportContent(BufferedImage image, String overlayCaption, String inputSha256, String studyDescription,
                            Map<String, Double> probabilities, double covidProbability, double threshold,
-                           String decision, String modelVersion, String intendedUse, List<String> flags,
+                           Verdict verdict, String modelVersion, String intendedUse, List<String> flags,
                            ZonedDateTime created) {
     public ReportContent {
         probabilities = Map.copyOf(probabilities);

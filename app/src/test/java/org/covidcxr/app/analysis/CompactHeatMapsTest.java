@@ -20,7 +20,7 @@ class CompactHeatMapsTest {
         }
         HeatMap big = new HeatMap(1000, 500, v);
         HeatMap small = new HeatMap(100, 50, new float[100 * 50]);
-        Diagnosis d = new Diagnosis("m", ModelSignature.CLASSES, new float[] {0.7f, 0.2f, 0.1f}, new float[3], 0.4f,
+        Diagnosis d = new Diagnosis("m", ModelSignature.CLASSES, new float[] {0.7f, 0.2f, 0.1f}, new float[3], 0.4f, 0.4f,
                 List.of(big, small, small));
 
         Diagnosis compact = CompactHeatMaps.of(d);
@@ -31,6 +31,7 @@ class CompactHeatMapsTest {
         assertThat(c.value(50, 100)).isZero();
         assertThat(compact.heatMap("normal")).isSameAs(small);
         assertThat(compact.probabilities()).containsExactly(d.probabilities());
-        assertThat(compact.covidSuspected()).isTrue();
+        assertThat(compact.verdict()).isEqualTo(d.verdict());
+        assertThat(compact.confidentThreshold()).isEqualTo(d.confidentThreshold());
     }
 }

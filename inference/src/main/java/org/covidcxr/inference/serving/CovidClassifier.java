@@ -80,7 +80,7 @@ public final class CovidClassifier implements AutoCloseable {
         TensorFlowRuntime.Info runtime = TensorFlowRuntime.bootstrap();
         Preprocessor preprocessor = new Preprocessor(card.input().height());
         DiagnosisTranslator translator = new DiagnosisTranslator(preprocessor, card.version(), card.classes(),
-                (float) card.operatingThreshold());
+                (float) card.operatingThreshold(), (float) card.confidentThreshold());
         Criteria<XrayImage, Diagnosis> criteria = Criteria.builder()
                 .setTypes(XrayImage.class, Diagnosis.class)
                 .optEngine("TensorFlow")

@@ -11,11 +11,14 @@ import org.covidcxr.inference.ModelSignature;
  * @param probabilities      calibrated class probabilities, in {@code classes} order
  * @param logits             pre-softmax, uncalibrated outputs, in {@code classes} order (evaluation uses them)
  * @param operatingThreshold the model's decision threshold on the COVID-19 probability
+ * @param confidentThreshold from here up the model calls COVID-19; between the two thresholds it says
+ *                           {@link Verdict#INDETERMINATE}; equal to {@code operatingThreshold} for a model without
+ *                           that band
  * @param heatMaps           Grad-CAM map of each class, in {@code classes} order, with the original image's geometry
  *                           (letterbox padding removed) and each scaled to [0, 1] by its own maximum
  */
 public record Diagnosis(String modelVersion, List<String> classes, float[] probabilities, float[] logits,
-                        float operatingThreshold, List<HeatMap> heatMaps) {
+                        float operatingThreshold, float confidentThreshold, List<HeatMap> heatMaps) {
 
     public Diagnosis {
         classes = List.copyOf(classes);
@@ -67,9 +70,9 @@ public record Diagnosis(String modelVersion, List<String> classes, float[] proba
         return probabilities[ModelSignature.COVID];
     }
 
-    /** The decision at the operating threshold: COVID-19 suspected when its probability reaches the threshold. */
-    public boolean covidSuspected() {
-        return covidProbability() >= operatingThreshold;
+    /** The decision: suspected, indeterminate (between the two thresholds) or not suspected. */
+    public Verdict verdict() {
+        return Verdict.of(covidProbability(), operatingThreshold, confidentThreshold);
     }
 
     /** Grad-CAM map of the named class. */

@@ -23,13 +23,15 @@ public final class DiagnosisTranslator extends BatchTranslator<Diagnosis> {
     private final String modelVersion;
     private final List<String> classes;
     private final float operatingThreshold;
+    private final float confidentThreshold;
 
     public DiagnosisTranslator(Preprocessor preprocessor, String modelVersion, List<String> classes,
-                               float operatingThreshold) {
+                               float operatingThreshold, float confidentThreshold) {
         super(preprocessor);
         this.modelVersion = modelVersion;
         this.classes = List.copyOf(classes);
         this.operatingThreshold = operatingThreshold;
+        this.confidentThreshold = confidentThreshold;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class DiagnosisTranslator extends BatchTranslator<Diagnosis> {
                 maps.add(CamRegistration.register(camValues, (i * k + c) * h * w, h, w, letterboxes.get(i)));
             }
             diagnoses.add(new Diagnosis(modelVersion, classes, ModelBatch.row(probabilities, i, k),
-                    ModelBatch.row(logits, i, k), operatingThreshold, maps));
+                    ModelBatch.row(logits, i, k), operatingThreshold, confidentThreshold, maps));
         }
         return diagnoses;
     }

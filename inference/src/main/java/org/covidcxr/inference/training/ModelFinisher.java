@@ -19,6 +19,7 @@ import org.covidcxr.inference.evaluation.GroupMetrics;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.evaluation.OperatingPoint;
 import org.covidcxr.inference.evaluation.TemperatureScaling;
+import org.covidcxr.inference.evaluation.SelectiveVerdict;
 import org.covidcxr.inference.evaluation.ThresholdRule;
 import org.covidcxr.inference.evaluation.ThresholdSelection;
 import org.covidcxr.inference.network.Architecture;
@@ -81,14 +82,16 @@ public final class ModelFinisher {
         EvaluationReport report = Evaluator.evaluate("model " + version + " on the validation split", validation,
                 EvaluationSettings.of(ModelSignature.CLASSES, ModelSignature.CLASSES.get(ModelSignature.COVID),
                         threshold.threshold()));
+        SelectiveVerdict.Choice selective = SelectiveVerdict.choose(validation, threshold.threshold());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation", summary(report));
+        metrics.put(ModelCard.SELECTIVE_METRIC, selective.toCardMetric());
         ModelCard card = new ModelCard(version, run.architecture().cardName(), ModelSignature.CLASSES,
                 new ModelCard.InputSpec(size, size, 1, ModelSignature.INPUT_IMAGE, ModelCard.InputSpec.DEFAULT_DTYPE),
                 preprocessing(size), threshold.threshold(), temperature, trainingData(run), metrics,
                 ModelCard.DEFAULT_INTENDED_USE, limitations, parentVersion.orElse(null), Instant.now(), createdBy,
                 notes + " " + run.trainingSummary() + String.format(" %.3f GFLOPs per image. ",
-                        exported.flopsPerImage() / 1e9) + threshold.rule());
+                        exported.flopsPerImage() / 1e9) + threshold.rule() + " " + selective.rule());
         ModelCards.write(card, bundle.resolve(ModelBundle.CARD_FILE));
         return new Finished(bundle, card, report);
     }

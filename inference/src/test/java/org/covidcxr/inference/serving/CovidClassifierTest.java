@@ -101,7 +101,10 @@ class CovidClassifierTest {
             assertThat(d.heatMap("covid").values()).containsExactly(expected.values(), within(1e-5f));
         }
         assertThat(d.covidProbability()).isEqualTo(d.probabilities()[0]);
-        assertThat(d.covidSuspected()).isEqualTo(d.covidProbability() >= ContractModels.THRESHOLD);
+        assertThat(d.verdict()).isEqualTo(d.covidProbability() >= ContractModels.THRESHOLD ? Verdict.SUSPECTED
+                : Verdict.NOT_SUSPECTED);
+        assertThat(d.confidentThreshold()).as("a card without a selective verdict has no indeterminate band")
+                .isEqualTo(d.operatingThreshold());
         assertThat(d.operatingThreshold()).isEqualTo(ContractModels.THRESHOLD);
     }
 

@@ -25,6 +25,7 @@ import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.ui.Views;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
+import org.covidcxr.inference.serving.Verdict;
 
 /** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
 public final class AnalysisView extends VBox {
@@ -87,8 +88,8 @@ public final class AnalysisView extends VBox {
         thresholdLabel.textProperty().bind(viewModel.thresholdProperty().map(t -> String.format(Locale.ROOT,
                 "operating threshold %.1f %% (red from here)", 100 * t.doubleValue())));
         thresholdLabel.visibleProperty().bind(viewModel.hasResultProperty());
-        viewModel.suspectedProperty().addListener((o, a, s) -> styleVerdict(s));
-        styleVerdict(false);
+        viewModel.verdictKindProperty().addListener((o, a, v) -> styleVerdict(v));
+        styleVerdict(null);
         statusLabel.textProperty().bind(viewModel.statusProperty());
         statusLabel.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
         statusLabel.managedProperty().bind(statusLabel.visibleProperty());
@@ -148,9 +149,10 @@ public final class AnalysisView extends VBox {
         gauge.setOpacity(p < 0 ? 0.35 : 1);
     }
 
-    private void styleVerdict(boolean suspected) {
-        verdictLabel.getStyleClass().removeAll("verdict-suspected", "verdict-not-suspected");
-        verdictLabel.getStyleClass().add(suspected ? "verdict-suspected" : "verdict-not-suspected");
+    private void styleVerdict(Verdict verdict) {
+        verdictLabel.getStyleClass().removeAll("verdict-suspected", "verdict-indeterminate", "verdict-not-suspected");
+        verdictLabel.getStyleClass().add(verdict == Verdict.SUSPECTED ? "verdict-suspected"
+                : verdict == Verdict.INDETERMINATE ? "verdict-indeterminate" : "verdict-not-suspected");
     }
 
     private void updateFlags() {

@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -19,6 +21,7 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCardText;
@@ -37,7 +40,7 @@ public final class AnalysisViewModel {
     private final ReadOnlyDoubleWrapper covidProbability = new ReadOnlyDoubleWrapper(WorklistItem.NO_PROBABILITY);
     private final ReadOnlyDoubleWrapper threshold = new ReadOnlyDoubleWrapper(0.5);
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper suspected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Verdict> verdictKind = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
@@ -113,7 +116,7 @@ public final class AnalysisViewModel {
         covidProbability.set(d.map(x -> (double) x.covidProbability()).orElse(WorklistItem.NO_PROBABILITY));
         d.ifPresent(x -> threshold.set(x.operatingThreshold()));
         verdict.set(d.map(AnalysisService::decision).orElse(""));
-        suspected.set(d.map(Diagnosis::covidSuspected).orElse(false));
+        verdictKind.set(d.map(Diagnosis::verdict).orElse(null));
         List<ClassProbability> bars = new ArrayList<>();
         d.ifPresent(x -> {
             for (int i = 0; i < x.classes().size(); i++) {
@@ -150,8 +153,9 @@ public final class AnalysisViewModel {
         return verdict.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty suspectedProperty() {
-        return suspected.getReadOnlyProperty();
+    /** The verdict of the result shown; null without one. */
+    public ReadOnlyObjectProperty<Verdict> verdictKindProperty() {
+        return verdictKind.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasResultProperty() {

@@ -373,7 +373,7 @@ public final class MainViewModel {
                 ReportContent content = new ReportContent(page,
                         overlay ? "Grad-CAM heat map of class " + cls : "", input.sha256(),
                         describe(input.image().study()), AnalysisService.probabilities(d), d.covidProbability(),
-                        d.operatingThreshold(), AnalysisService.decision(d), d.modelVersion(),
+                        d.operatingThreshold(), d.verdict(), d.modelVersion(),
                         intendedUse, flags, ZonedDateTime.now(services.clock()));
                 ReportComposer.writePng(content, file);
                 ui.execute(() -> {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.audit.AuditVerifier;
 import org.covidcxr.app.feedback.FeedbackStore;
@@ -92,7 +93,7 @@ class MainViewModelTest {
         double p = item.covidProbabilityProperty().get();
         assertThat(p).isBetween(0.0, 1.0);
         assertThat(vm.analysis().covidProbabilityProperty().get()).isEqualTo(p);
-        assertThat(vm.analysis().verdictProperty().get()).isIn(AnalysisService.SUSPECTED, AnalysisService.NOT_SUSPECTED);
+        assertThat(vm.analysis().verdictProperty().get()).isIn(Verdict.SUSPECTED.text(), Verdict.NOT_SUSPECTED.text());
         assertThat(vm.analysis().classes()).hasSize(3);
         assertThat(vm.analysis().modelVersionProperty().get()).isEqualTo(store.activeVersion().orElseThrow());
         // The CPU build on a machine without GPU: the device is shown, with no fallback notice.
