@@ -33,6 +33,17 @@ public final class ModelCardText {
                 + orDash(card.createdBy()) + card.parent().map(p -> "; fine-tuned from " + p).orElse(""));
         out.add(String.format(Locale.ROOT, "Classes %s; COVID-19 operating threshold %.3f; temperature %.3f",
                 String.join(", ", card.classes()), card.operatingThreshold(), card.temperature()));
+        Map<String, Object> selective = card.selectiveVerdict();
+        if (!selective.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "Selective verdict: COVID-19 is called from %s; between the "
+                    + "operating threshold and that, the verdict is indeterminate (COVID-19 versus other pneumonia).",
+                    card.confidentThreshold() > 1 ? "nowhere (no call was reliable on validation)"
+                            : String.format(Locale.ROOT, "%.3f", card.confidentThreshold())));
+            number(selective.get("coverage")).ifPresent(coverage -> out.add(String.format(Locale.ROOT,
+                    "  On validation images of COVID-19's own source: %.0f %% of flagged images got a call%s.",
+                    100 * coverage.doubleValue(), number(selective.get("callAccuracy")).map(a -> String.format(
+                            Locale.ROOT, ", and %.0f %% of those calls were right", 100 * a.doubleValue())).orElse(""))));
+        }
         if (card.preprocessing() != null && !blank(card.preprocessing().description())) {
             out.add("Preprocessing: " + card.preprocessing().description());
         }

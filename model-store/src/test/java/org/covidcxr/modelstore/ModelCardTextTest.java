@@ -57,6 +57,27 @@ class ModelCardTextTest {
     }
 
     @Test
+    void theSelectiveVerdictSaysWhereTheModelCallsCovidAndHowOftenItDoes() {
+        ModelCard card = new ModelCard("1.2.0", "resnet-w16", ModelCard.DEFAULT_CLASSES, null, null, 0.06, 1.0, null,
+                Map.of(ModelCard.SELECTIVE_METRIC, Map.of("confidentThreshold", 0.4512, "coverage", 0.62,
+                        "callAccuracy", 0.97)), null, List.of(), null, null, null, null);
+
+        assertThat(card.confidentThreshold()).isEqualTo(0.4512);
+        assertThat(ModelCardText.render(card)).contains("Selective verdict: COVID-19 is called from 0.451; between "
+                + "the operating threshold and that, the verdict is indeterminate",
+                "62 % of flagged images got a call, and 97 % of those calls were right");
+
+        ModelCard none = new ModelCard("1.2.1", null, List.of(), null, null, 0.06, 1.0, null,
+                Map.of(ModelCard.SELECTIVE_METRIC, Map.of("confidentThreshold", 1.0000001)), null, List.of(), null,
+                null, null, null);
+        assertThat(ModelCardText.render(none)).contains("called from nowhere (no call was reliable on validation)");
+        ModelCard without = new ModelCard("1.1.0", null, List.of(), null, null, 0.06, 1.0, null, Map.of(), null,
+                List.of(), null, null, null, null);
+        assertThat(without.confidentThreshold()).as("no band without the entry").isEqualTo(0.06);
+        assertThat(ModelCardText.render(without)).doesNotContain("Selective");
+    }
+
+    @Test
     void oddOrForeignMetricBlocksAreSkippedNotFatal() {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("test", "not a map");
