@@ -14,7 +14,6 @@ import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.audit.AuditSubjects;
 import org.covidcxr.inference.audit.ShortcutAudit;
 import org.covidcxr.inference.audit.ShortcutAuditReport;
-import org.covidcxr.inference.audit.SourceProbe;
 import org.covidcxr.inference.evaluation.ClassMetrics;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
@@ -144,12 +143,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         loaded.skipped().forEach(problem -> err().println("Not audited: " + problem));
         out().println("Shortcut audit of " + loaded.subjects().size() + " images (" + loaded.masks()
                 + " with a lung mask" + masks.map(m -> " from " + m).orElse(", none given") + ") ...");
-        try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
-            ShortcutAuditReport audit = ShortcutAudit.run(bundle.version(), loaded.subjects(),
-                    x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(), bundle.card().operatingThreshold())
-                    .withSourceProbe(SourceProbe.ofModel(bundle.directory().resolve(ModelBundle.SAVED_MODEL_DIR),
-                            bundle.card().input().height(),
-                            loaded.subjects().stream().map(ShortcutAudit.Subject::image).toList()));
+        try {
+            ShortcutAuditReport audit = ShortcutAudit.ofModel(bundle.directory().resolve(ModelBundle.SAVED_MODEL_DIR),
+                    bundle.card(), loaded.subjects());
             audit.writeTo(folder);
             audit.auroc().stream().filter(r -> r.group().startsWith("within")).forEach(r -> out().printf(Locale.ROOT,
                     "  %-16s %-40s COVID-19 AUROC %.3f%n", r.group(), r.variant(), r.auroc()));

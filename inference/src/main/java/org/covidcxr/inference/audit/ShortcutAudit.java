@@ -1,5 +1,6 @@
 package org.covidcxr.inference.audit;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import org.covidcxr.inference.audit.ShortcutAuditReport.NuisanceRow;
 import org.covidcxr.inference.evaluation.ConfidenceInterval;
 import org.covidcxr.inference.evaluation.PatientBootstrap;
 import org.covidcxr.inference.evaluation.Roc;
+import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.modelstore.ModelCard;
 
 /**
  * Does a model read disease or the image's source? COVID-19-vs-rest AUROC within each source (where the source cannot
@@ -38,6 +41,18 @@ public final class ShortcutAudit {
     }
 
     private ShortcutAudit() {
+    }
+
+    /**
+     * The whole audit of one exported model, served the way the product serves it: the image variants and nuisance
+     * through {@link CovidClassifier}, the source probe on its penultimate features.
+     */
+    public static ShortcutAuditReport ofModel(Path savedModel, ModelCard card, List<Subject> subjects) {
+        try (CovidClassifier classifier = CovidClassifier.open(savedModel, card)) {
+            return run(card.version(), subjects, x -> classifier.scoreAll(List.of(x)).get(0).covidProbability(),
+                    card.operatingThreshold()).withSourceProbe(SourceProbe.ofModel(savedModel,
+                    card.input().height(), subjects.stream().map(Subject::image).toList()));
+        }
     }
 
     /**

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,6 +45,30 @@ public record ShortcutAuditReport(String model, double threshold, int images, Li
     public Optional<AurocRow> row(String group, String variantPrefix) {
         return auroc.stream().filter(r -> r.group().equals(group) && r.variant().startsWith(variantPrefix))
                 .findFirst();
+    }
+
+    /**
+     * The digest a model card keeps: COVID-19 AUROC by group and variant, the worst nuisance (largest flip rate and
+     * largest median absolute change) and the source probe.
+     */
+    public Map<String, Object> summary() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> aurocs = new LinkedHashMap<>();
+        for (AurocRow r : auroc) {
+            aurocs.put(r.group() + ", " + r.variant(), round(r.auroc()));
+        }
+        out.put("covidAuroc", aurocs);
+        out.put("nuisanceMaxFlipRate", round(nuisance.stream().mapToDouble(NuisanceRow::flipRate).max().orElse(0)));
+        out.put("nuisanceMaxMedianAbsoluteChange", round(nuisance.stream()
+                .mapToDouble(NuisanceRow::medianAbsoluteChange).max().orElse(0)));
+        Map<String, Object> probe = new LinkedHashMap<>();
+        sourceProbe.forEach(r -> probe.put(r.className(), round(r.auroc())));
+        out.put("sourceProbeAuroc", probe);
+        return out;
+    }
+
+    private static Double round(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
     }
 
     public void writeTo(Path folder) throws IOException {

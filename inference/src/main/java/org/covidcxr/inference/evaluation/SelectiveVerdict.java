@@ -49,10 +49,7 @@ public final class SelectiveVerdict {
     }
 
     public static Choice choose(List<LabelledPrediction> validation, double operatingThreshold) {
-        Set<String> ownSources = validation.stream().collect(Collectors.groupingBy(LabelledPrediction::source,
-                        Collectors.mapping(p -> p.trueClass() == ModelSignature.COVID, Collectors.toSet())))
-                .entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
+        Set<String> ownSources = ownSources(validation);
         List<LabelledPrediction> own = validation.stream().filter(p -> ownSources.contains(p.source())).toList();
         double[] negatives = own.stream().filter(p -> p.trueClass() != ModelSignature.COVID)
                 .mapToDouble(p -> p.probability(ModelSignature.COVID)).sorted().toArray();
@@ -72,6 +69,20 @@ public final class SelectiveVerdict {
                     + "threshold %.3f and it the verdict is indeterminate.", confident, 100 * MAX_FALSE_CALL_RATE,
                     negatives.length, String.join(", ", ownSources.stream().sorted().toList()), operatingThreshold);
         }
+        return measure(own, operatingThreshold, confident, rule, negatives.length);
+    }
+
+    /** The same figures for a chosen rule on other images (e.g. the test split), over their own-source images. */
+    public static Choice measure(List<LabelledPrediction> predictions, double operatingThreshold,
+                                 double confidentThreshold) {
+        Set<String> ownSources = ownSources(predictions);
+        List<LabelledPrediction> own = predictions.stream().filter(p -> ownSources.contains(p.source())).toList();
+        return measure(own, operatingThreshold, confidentThreshold, "as chosen on validation",
+                (int) own.stream().filter(p -> p.trueClass() != ModelSignature.COVID).count());
+    }
+
+    private static Choice measure(List<LabelledPrediction> own, double operatingThreshold, double confident,
+                                  String rule, int negatives) {
         int flagged = 0;
         int calls = 0;
         int correct = 0;
@@ -83,8 +94,16 @@ public final class SelectiveVerdict {
                 correct += p.trueClass() == ModelSignature.COVID ? 1 : 0;
             }
         }
-        return new Choice(confident, rule, own.size(), negatives.length, flagged, calls,
+        return new Choice(confident, rule, own.size(), negatives, flagged, calls,
                 flagged == 0 ? Double.NaN : (double) calls / flagged, calls == 0 ? Double.NaN : (double) correct / calls);
+    }
+
+    /** Sources that hold both COVID-19 and other images: where a COVID-19 call cannot lean on the source. */
+    private static Set<String> ownSources(List<LabelledPrediction> predictions) {
+        return predictions.stream().collect(Collectors.groupingBy(LabelledPrediction::source,
+                        Collectors.mapping(p -> p.trueClass() == ModelSignature.COVID, Collectors.toSet())))
+                .entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     private static Double round(double v) {

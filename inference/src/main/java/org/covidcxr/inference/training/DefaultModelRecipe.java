@@ -1,6 +1,7 @@
 package org.covidcxr.inference.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +12,14 @@ import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.audit.AuditSubjects;
+import org.covidcxr.inference.audit.ShortcutAudit;
+import org.covidcxr.inference.audit.ShortcutAuditReport;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.covidcxr.inference.evaluation.SelectiveVerdict;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.network.Ensemble;
 import org.covidcxr.modelstore.ModelBundle;
@@ -26,8 +31,9 @@ import org.covidcxr.modelstore.ModelCards;
  * Reproduces the shipped default model: trains every candidate architecture on {@code train} with the same seed
  * and settings, picks the one with the best validation macro AUROC (with {@code --members k > 1}: trains k − 1 further
  * networks of it with the next seeds and joins them into a deep ensemble, {@link Ensemble}), calibrates and exports
- * it, evaluates it once on {@code test} (overall and per source), writes the full evaluation report into the bundle
- * and the digest into the model card, and seals the bundle. Interrupted runs resume (every run has its own folder).
+ * it, evaluates it once on {@code test} (overall and per source) and audits it there for shortcuts
+ * ({@link ShortcutAudit}, with the lung masks beside the data set), writes both reports into the bundle and their
+ * digests into the model card, and seals the bundle. Interrupted runs resume (every run has its own folder).
  *
  * <pre>java … DefaultModelRecipe --data ../shared/data/cxr --out target/default-model [--epochs 40] [--patience 10]
  *     [--input-size 160] [--width 16] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
@@ -95,6 +101,15 @@ public final class DefaultModelRecipe {
         report.writeTo(finished.bundle().resolve("evaluation-test"));
         Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
         metrics.put("test", ModelFinisher.summary(report));
+        metrics.put("selectiveVerdictTest", SelectiveVerdict.measure(predictions, card.operatingThreshold(),
+                card.confidentThreshold()).toCardMetric());
+        Path masks = Path.of(a.getOrDefault("lung-masks", data.toAbsolutePath().resolveSibling("lung-masks")
+                .toString()));
+        ShortcutAuditReport audit = ShortcutAudit.ofModel(finished.bundle().resolve(ModelBundle.SAVED_MODEL_DIR),
+                card, AuditSubjects.load(data, test.images(), Optional.of(masks).filter(Files::isDirectory))
+                        .subjects());
+        audit.writeTo(finished.bundle().resolve("evaluation-test"));
+        metrics.put("shortcutAuditTest", audit.summary());
         ModelCard withTest = new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
                 card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(), metrics,
                 card.intendedUse(), card.limitations(), card.parentVersion(), card.createdAt(), card.createdBy(),

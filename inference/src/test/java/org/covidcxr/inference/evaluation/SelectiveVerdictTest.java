@@ -38,6 +38,10 @@ class SelectiveVerdictTest {
         assertThat(choice.callAccuracy()).isEqualTo(10 / 11.0);
         assertThat(choice.coverage()).isEqualTo(11 / 19.0);
         assertThat(choice.rule()).contains("10 non-COVID validation images of COVID-19's own source (a)");
+
+        SelectiveVerdict.Choice again = SelectiveVerdict.measure(validation(), 0.1, choice.confidentThreshold());
+        assertThat(again).extracting(SelectiveVerdict.Choice::calls, SelectiveVerdict.Choice::flagged,
+                SelectiveVerdict.Choice::negatives).containsExactly(11, 19, 10);
     }
 
     @Test
