@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.network.Adam;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.network.Layers;
 import org.covidcxr.inference.network.Parameters;
@@ -16,7 +17,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,10 +33,6 @@ import org.tensorflow.types.TFloat32;
  * live apart from the network's, so neither checkpoint export nor weight transfer sees them.
  */
 final class TrainingGraph {
-    static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
-    static final float EPSILON = 1e-7f;
-
     final Placeholder<TFloat32> image;
     final Placeholder<TFloat32> labels;
     final Placeholder<TFloat32> sampleWeights;
@@ -109,7 +105,7 @@ final class TrainingGraph {
 
         Output<?>[] gradients = graph.addGradients("train_gradients", new Output<?>[] {loss.asOutput()},
                 trained.stream().map(p -> p.variable().asOutput()).toArray(Output<?>[]::new), null);
-        trainStep = adam(tf, trained, gradients, training.updates());
+        trainStep = Adam.minimize(tf, trained, gradients, learningRate, training.updates());
     }
 
     /** Global average of the last block's features (every ensemble member's side by side): [N, C]. */
@@ -156,35 +152,5 @@ final class TrainingGraph {
                 tf.expandDims(score, tf.constant(0)));
         return tf.withName("ranking_loss").reduceSum(tf.math.mul(pairWeights, tf.math.softplus(tf.math.neg(differences))),
                 tf.constant(new int[] {0, 1}));
-    }
-
-    private Op adam(Ops tf, List<Parameter> trained, Output<?>[] gradients, List<Op> batchNormUpdates) {
-        Parameters slots = Parameters.seeded(tf, 0);
-        Variable<TFloat32> beta1Power = slots.get("adam", "beta1_power", Shape.scalar(), Init.ONES, false);
-        Variable<TFloat32> beta2Power = slots.get("adam", "beta2_power", Shape.scalar(), Init.ONES, false);
-        // powers start at 1 and are multiplied before use, so step t uses beta^t as ApplyAdam expects
-        Operand<TFloat32> b1 = tf.math.mul(beta1Power, tf.constant(BETA1));
-        Operand<TFloat32> b2 = tf.math.mul(beta2Power, tf.constant(BETA2));
-        List<Op> allGradients = new ArrayList<>();
-        for (Output<?> g : gradients) {
-            allGradients.add(tf.identity(g));
-        }
-        Ops afterGradients = tf.withControlDependencies(allGradients);
-        List<Op> applies = new ArrayList<>();
-        for (int i = 0; i < trained.size(); i++) {
-            Parameter p = trained.get(i);
-            String slot = p.block() + "_" + p.name();
-            Variable<TFloat32> m = slots.get("adam", slot + "_m", p.shape(), Init.ZEROS, false);
-            Variable<TFloat32> v = slots.get("adam", slot + "_v", p.shape(), Init.ZEROS, false);
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> gradient = (Operand<TFloat32>) gradients[i];
-            applies.add(afterGradients.train.applyAdam(p.variable(), m, v, b1, b2, learningRate,
-                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradient));
-        }
-        Ops afterApplies = tf.withControlDependencies(applies);
-        List<Op> finals = new ArrayList<>(batchNormUpdates);
-        finals.add(afterApplies.assign(beta1Power, b1));
-        finals.add(afterApplies.assign(beta2Power, b2));
-        return tf.withControlDependencies(finals).withName("train_step").noOp();
     }
 }
