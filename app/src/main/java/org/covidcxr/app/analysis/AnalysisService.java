@@ -14,6 +14,7 @@ import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.ServingException;
@@ -37,6 +38,7 @@ public final class AnalysisService implements AutoCloseable {
     private final Clock clock;
     private ModelBundle bundle;
     private CovidClassifier classifier;
+    private Optional<PixelGate> gate = Optional.empty();
 
     public AnalysisService(ModelStore store, AuditLog audit, String user, Clock clock) {
         this.store = store;
@@ -64,12 +66,12 @@ public final class AnalysisService implements AutoCloseable {
         try {
             ModelBundle next = store.requireActive();
             CovidClassifier opened = CovidClassifier.open(next.savedModelDirectory(), next.card());
+            Optional<PixelGate> openedGate = PixelGate.open(next.directory());
             String previous = bundle == null ? "" : bundle.version();
-            if (classifier != null) {
-                classifier.close();
-            }
+            closeModel();
             bundle = next;
             classifier = opened;
+            gate = openedGate;
             audit.append(new AuditEvent.ModelChange(clock.instant(), user, "loaded", next.version(),
                     checksum(next), previous, ModelStoreEvent.Outcome.DONE.description));
             return next;
@@ -88,6 +90,20 @@ public final class AnalysisService implements AutoCloseable {
 
     /** A diagnosis and the model bundle that made it (whose card the user is shown beside it). */
     public record Result(ModelBundle model, Diagnosis diagnosis) {
+    }
+
+    /**
+     * Why the active model's lung segmenter says this is not an upright frontal chest film with a normal grey scale
+     * (rotated, upside down, inverted, no lungs); empty when it finds nothing or the model has no segmenter. Slow:
+     * never on the UI thread.
+     */
+    public List<String> pixelConcerns(LoadedImage input) throws AnalysisException {
+        Optional<PixelGate> running;
+        synchronized (this) {
+            model();
+            running = gate;
+        }
+        return running.flatMap(g -> g.check(input.image())).stream().toList();
     }
 
     /** Slow (model inference): never on the UI thread. */
@@ -147,10 +163,16 @@ public final class AnalysisService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeModel();
+        bundle = null;
+    }
+
+    private void closeModel() {
         if (classifier != null) {
             classifier.close();
             classifier = null;
-            bundle = null;
         }
+        gate.ifPresent(PixelGate::close);
+        gate = Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.covidcxr.app.AppHome;
@@ -24,6 +25,7 @@ import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.ServingException;
@@ -115,6 +117,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         String user = System.getProperty("user.name", "unknown");
         int failed = 0;
+        Optional<PixelGate> gate = PixelGate.open(bundle.directory());
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
@@ -127,6 +130,9 @@ public final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 Suitability suitability = Suitability.of(input.image());
+                if (suitability.suitable() && !anyway) {
+                    suitability = new Suitability(gate.flatMap(g -> g.check(input.image())).stream().toList());
+                }
                 if (!suitability.suitable() && !anyway) {
                     err().println(file + ": not analysed: " + String.join(" ", suitability.reasons())
                             + " Use --anyway to analyse it regardless.");
@@ -154,6 +160,8 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (ServingException e) {
             err().println(e.getMessage());
             return 2;
+        } finally {
+            gate.ifPresent(PixelGate::close);
         }
         return failed == 0 ? 0 : 1;
     }

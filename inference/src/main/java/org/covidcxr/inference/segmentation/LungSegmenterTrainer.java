@@ -39,6 +39,10 @@ public final class LungSegmenterTrainer {
     public static final String OUTPUT = "lungs";
     public static final String TAG = "serve";
     public static final String SIGNATURE = "serving_default";
+    /** Beside the SavedModel: the mean training mask, grey (255 = lung in every mask), for {@link PixelGate}. */
+    public static final String ATLAS_FILE = "atlas.png";
+    /** Beside the SavedModel: how it was trained and its Dice on {@code val} and {@code test}. */
+    public static final String RECORD_FILE = "segmenter.json";
 
     /** @param seconds wall time of the epoch */
     public record Epoch(int epoch, double loss, double validationDice, double seconds) {
@@ -127,6 +131,7 @@ public final class LungSegmenterTrainer {
             throw new UncheckedIOException("cannot write checkpoints in " + out + ": " + e.getMessage(), e);
         }
         Path savedModel = export(s, checkpoint, out.resolve("saved_model"));
+        writeAtlas(data, train, out.resolve(ATLAS_FILE));
         try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), TAG)) {
             var function = bundle.function(SIGNATURE);
             java.util.function.Function<float[], float[]> exported = batch -> {
@@ -137,6 +142,25 @@ public final class LungSegmenterTrainer {
             };
             return new Result(savedModel, bestEpoch, meanDice(data, val, exported),
                     meanDice(data, data.of("test"), exported), history);
+        }
+    }
+
+    /** The mean of the given masks as an 8-bit grey PNG. */
+    public static void writeAtlas(MaskedImages data, int[] images, Path file) {
+        int s = data.inputSize();
+        java.awt.image.BufferedImage atlas = new java.awt.image.BufferedImage(s, s,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int k = 0; k < s * s; k++) {
+            double sum = 0;
+            for (int i : images) {
+                sum += data.mask(i)[k];
+            }
+            atlas.getRaster().setSample(k % s, k / s, 0, (int) Math.round(255 * sum / images.length));
+        }
+        try {
+            javax.imageio.ImageIO.write(atlas, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lung atlas " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -279,5 +303,17 @@ public final class LungSegmenterTrainer {
                         e.loss(), e.validationDice(), e.seconds()));
         System.out.printf(Locale.ROOT, "exported epoch %d to %s: Dice val %.4f, test %.4f%n", r.bestEpoch(),
                 r.savedModel(), r.validationDice(), r.testDice());
+        writeRecord(out.resolve(RECORD_FILE), Map.of("inputSize", size, "width", width, "epochs", epochs,
+                "bestEpoch", r.bestEpoch(), "seed", seed, "diceValidation", r.validationDice(), "diceTest",
+                r.testDice(), "masks", masks.getFileName().toString()));
+    }
+
+    static void writeRecord(Path file, Map<String, Object> record) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(file.toFile(), new java.util.TreeMap<>(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

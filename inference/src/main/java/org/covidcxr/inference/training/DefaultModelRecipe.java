@@ -39,7 +39,8 @@ import org.covidcxr.modelstore.ModelCards;
  *     [--input-size 160] [--width 16] [--threads 2] [--seed 1] [--archs resnet,vgg] [--members 1] [--version 1.0.0]
  *     [--text-markers false] [--nuisance false] [--source-balanced false] [--adversarial-weight 0]
  *     [--ranking-weight 0] [--select-on macro-auroc|within-source]   ({@link ShortcutDefences}, {@link EpochSelection})
- *     [--evaluate-test false: stop after validation, leave the bundle unsealed]</pre>
+ *     [--evaluate-test false: stop after validation, leave the bundle unsealed]
+ *     [--lung-segmenter DIR: a segmenter exported by LungSegmenterTrainer, shipped in the bundle for the pixel gate]</pre>
  */
 public final class DefaultModelRecipe {
 
@@ -110,6 +111,9 @@ public final class DefaultModelRecipe {
                         .subjects());
         audit.writeTo(finished.bundle().resolve("evaluation-test"));
         metrics.put("shortcutAuditTest", audit.summary());
+        if (a.containsKey("lung-segmenter")) {
+            metrics.put("lungSegmenter", LungSegmenterCopy.into(Path.of(a.get("lung-segmenter")), finished.bundle()));
+        }
         ModelCard withTest = new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
                 card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(), metrics,
                 card.intendedUse(), card.limitations(), card.parentVersion(), card.createdAt(), card.createdBy(),

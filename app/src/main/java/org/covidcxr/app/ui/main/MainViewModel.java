@@ -25,6 +25,7 @@ import javafx.collections.ObservableList;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.CompactHeatMaps;
+import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.report.ReportComposer;
@@ -258,6 +259,16 @@ public final class MainViewModel {
         begin("Analysing " + item.fileName() + "…");
         analysisThread.execute(() -> {
             try {
+                List<String> pixelConcerns = explicitly ? List.of() : services.analysis().pixelConcerns(input);
+                if (!pixelConcerns.isEmpty()) {
+                    ui.execute(() -> {
+                        item.suitabilityProperty().set(new Suitability(pixelConcerns));
+                        item.statusProperty().set(Status.FLAGGED);
+                        item.messageProperty().set(String.join(" ", pixelConcerns));
+                        end();
+                    });
+                    return;
+                }
                 AnalysisService.Result result = services.analysis().analyse(input);
                 var device = services.analysis().device();
                 Diagnosis diagnosis = CompactHeatMaps.of(result.diagnosis());
