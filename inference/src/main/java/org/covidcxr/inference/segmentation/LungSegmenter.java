@@ -37,8 +37,13 @@ public final class LungSegmenter implements AutoCloseable {
 
     /** P(lung) per input pixel of the prepared image. */
     public float[] probabilities(PreparedImage prepared) {
+        return probabilities(prepared.pixels());
+    }
+
+    /** P(lung) per pixel of one network input ({@code inputSize²} values from the {@link Preprocessor}). */
+    public float[] probabilities(float[] input) {
         int s = preprocessor.inputSize();
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, s, s, 1), DataBuffers.of(prepared.pixels(), true, false));
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, s, s, 1), DataBuffers.of(input, true, false));
              Result r = function.call(Map.of(LungSegmenterTrainer.INPUT, x))) {
             float[] out = new float[s * s];
             ((TFloat32) r.get(LungSegmenterTrainer.OUTPUT).orElseThrow()).asRawTensor().data().asFloats().read(out);

@@ -1,7 +1,6 @@
 package org.covidcxr.inference.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,17 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
-import org.covidcxr.inference.audit.AuditSubjects;
 import org.covidcxr.inference.audit.ShortcutAudit;
-import org.covidcxr.inference.audit.ShortcutAuditReport;
-import org.covidcxr.inference.evaluation.EvaluationReport;
-import org.covidcxr.inference.evaluation.EvaluationSettings;
-import org.covidcxr.inference.evaluation.Evaluator;
-import org.covidcxr.inference.evaluation.LabelledPrediction;
-import org.covidcxr.inference.evaluation.SelectiveVerdict;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.network.Ensemble;
 import org.covidcxr.modelstore.ModelBundle;
@@ -93,24 +84,10 @@ public final class DefaultModelRecipe {
         }
         PreparedDataset test = PreparedDataset.prepare(Trainer.limit(Datasets.split(all, Datasets.TEST),
                 base.limitPerClass()), new Preprocessor(base.inputSize()), base.threads());
-        List<LabelledPrediction> predictions = ExportedModelPredictions.predict(
-                finished.bundle().resolve(ModelBundle.SAVED_MODEL_DIR), test);
         ModelCard card = finished.card();
-        EvaluationReport report = Evaluator.evaluate("model " + version + " on the test split", predictions,
-                EvaluationSettings.of(ModelSignature.CLASSES, ModelSignature.CLASSES.get(ModelSignature.COVID),
-                        (float) card.operatingThreshold()));
-        report.writeTo(finished.bundle().resolve("evaluation-test"));
         Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
-        metrics.put("test", ModelFinisher.summary(report));
-        metrics.put("selectiveVerdictTest", SelectiveVerdict.measure(predictions, card.operatingThreshold(),
-                card.confidentThreshold()).toCardMetric());
-        Path masks = Path.of(a.getOrDefault("lung-masks", data.toAbsolutePath().resolveSibling("lung-masks")
-                .toString()));
-        ShortcutAuditReport audit = ShortcutAudit.ofModel(finished.bundle().resolve(ModelBundle.SAVED_MODEL_DIR),
-                card, AuditSubjects.load(data, test.images(), Optional.of(masks).filter(Files::isDirectory))
-                        .subjects());
-        audit.writeTo(finished.bundle().resolve("evaluation-test"));
-        metrics.put("shortcutAuditTest", audit.summary());
+        metrics.putAll(TestSplitEvaluation.run(finished.bundle(), card, data, test, Optional.of(Path.of(
+                a.getOrDefault("lung-masks", data.toAbsolutePath().resolveSibling("lung-masks").toString())))));
         if (a.containsKey("lung-segmenter")) {
             metrics.put("lungSegmenter", LungSegmenterCopy.into(Path.of(a.get("lung-segmenter")), finished.bundle()));
         }
