@@ -25,7 +25,6 @@ import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.ui.Views;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
-import org.covidcxr.inference.serving.Verdict;
 
 /** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
 public final class AnalysisView extends VBox {
@@ -88,8 +87,8 @@ public final class AnalysisView extends VBox {
         thresholdLabel.textProperty().bind(viewModel.thresholdProperty().map(t -> String.format(Locale.ROOT,
                 "operating threshold %.1f %% (red from here)", 100 * t.doubleValue())));
         thresholdLabel.visibleProperty().bind(viewModel.hasResultProperty());
-        viewModel.verdictKindProperty().addListener((o, a, v) -> styleVerdict(v));
-        styleVerdict(null);
+        viewModel.verdictStyleProperty().addListener((o, a, v) -> styleVerdict(v));
+        styleVerdict(viewModel.verdictStyleProperty().get());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         statusLabel.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
         statusLabel.managedProperty().bind(statusLabel.visibleProperty());
@@ -149,10 +148,10 @@ public final class AnalysisView extends VBox {
         gauge.setOpacity(p < 0 ? 0.35 : 1);
     }
 
-    private void styleVerdict(Verdict verdict) {
-        verdictLabel.getStyleClass().removeAll("verdict-suspected", "verdict-indeterminate", "verdict-not-suspected");
-        verdictLabel.getStyleClass().add(verdict == Verdict.SUSPECTED ? "verdict-suspected"
-                : verdict == Verdict.INDETERMINATE ? "verdict-indeterminate" : "verdict-not-suspected");
+    private void styleVerdict(String styleClass) {
+        verdictLabel.getStyleClass().removeAll(AnalysisViewModel.VERDICT_SUSPECTED,
+                AnalysisViewModel.VERDICT_INDETERMINATE, AnalysisViewModel.VERDICT_NOT_SUSPECTED);
+        verdictLabel.getStyleClass().add(styleClass);
     }
 
     private void updateFlags() {

@@ -11,8 +11,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -21,7 +19,6 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
-import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCardText;
@@ -39,8 +36,12 @@ public final class AnalysisViewModel {
 
     private final ReadOnlyDoubleWrapper covidProbability = new ReadOnlyDoubleWrapper(WorklistItem.NO_PROBABILITY);
     private final ReadOnlyDoubleWrapper threshold = new ReadOnlyDoubleWrapper(0.5);
+    public static final String VERDICT_SUSPECTED = "verdict-suspected";
+    public static final String VERDICT_INDETERMINATE = "verdict-indeterminate";
+    public static final String VERDICT_NOT_SUSPECTED = "verdict-not-suspected";
+
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Verdict> verdictKind = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper verdictStyle = new ReadOnlyStringWrapper(VERDICT_NOT_SUSPECTED);
     private final ReadOnlyBooleanWrapper hasResult = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
@@ -116,7 +117,11 @@ public final class AnalysisViewModel {
         covidProbability.set(d.map(x -> (double) x.covidProbability()).orElse(WorklistItem.NO_PROBABILITY));
         d.ifPresent(x -> threshold.set(x.operatingThreshold()));
         verdict.set(d.map(AnalysisService::decision).orElse(""));
-        verdictKind.set(d.map(Diagnosis::verdict).orElse(null));
+        verdictStyle.set(d.map(Diagnosis::verdict).map(v -> switch (v) {
+            case SUSPECTED -> VERDICT_SUSPECTED;
+            case INDETERMINATE -> VERDICT_INDETERMINATE;
+            case NOT_SUSPECTED -> VERDICT_NOT_SUSPECTED;
+        }).orElse(VERDICT_NOT_SUSPECTED));
         List<ClassProbability> bars = new ArrayList<>();
         d.ifPresent(x -> {
             for (int i = 0; i < x.classes().size(); i++) {
@@ -153,9 +158,9 @@ public final class AnalysisViewModel {
         return verdict.getReadOnlyProperty();
     }
 
-    /** The verdict of the result shown; null without one. */
-    public ReadOnlyObjectProperty<Verdict> verdictKindProperty() {
-        return verdictKind.getReadOnlyProperty();
+    /** The style class of the verdict shown: suspected, indeterminate or not suspected (the last also without one). */
+    public ReadOnlyStringProperty verdictStyleProperty() {
+        return verdictStyle.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasResultProperty() {
