@@ -3,11 +3,12 @@ package org.covidcxr.inference.serving;
 /**
  * The decision on one image. Between the operating threshold and the model's confident threshold the verdict is
  * {@link #INDETERMINATE}: the model flags the image, but on validation images of COVID-19's own source it could not
- * tell COVID-19 from other pneumonia reliably at such probabilities, so it makes no COVID-19 call.
+ * tell COVID-19 from other pneumonia reliably at such probabilities, so it makes no COVID-19 call. (It does not say
+ * "pneumonia pattern": the image may be flagged while the model's likeliest class is normal.)
  */
 public enum Verdict {
     SUSPECTED("COVID-19 suspected"),
-    INDETERMINATE("Pneumonia pattern; COVID-19 versus other pneumonia indeterminate"),
+    INDETERMINATE("COVID-19 indeterminate: cannot be told from other pneumonia reliably"),
     NOT_SUSPECTED("COVID-19 not suspected");
 
     private final String text;
