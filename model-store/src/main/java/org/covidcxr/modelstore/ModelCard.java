@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *                           filled by the evaluation code
  * @param intendedUse        intended use statement
  * @param limitations        known limitations, e.g. source bias
- * @param parentVersion      the version this model was fine-tuned from, or {@code null}; see {@link #parent()}
+ * @param parentVersion      the version this model was derived from (fine-tuned, or repackaged with its network
+ *                           unchanged), or {@code null}; see {@link #parent()}
  * @param createdAt          when the bundle was produced
  * @param createdBy          who (user/site) or what (command) produced it
  * @param notes              free text, e.g. why this architecture was chosen
@@ -80,7 +81,7 @@ public record ModelCard(
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** The version this model was fine-tuned from, if any. */
+    /** The version this model was derived from (fine-tuned or repackaged), if any. */
     public Optional<String> parent() {
         return Optional.ofNullable(parentVersion);
     }

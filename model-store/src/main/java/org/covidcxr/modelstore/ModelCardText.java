@@ -30,7 +30,7 @@ public final class ModelCardText {
         out.add("Model " + card.version() + " — " + orDash(card.architecture()) + ", input " + input(card));
         out.add("Intended use: " + (blank(card.intendedUse()) ? ModelCard.DEFAULT_INTENDED_USE : card.intendedUse()));
         out.add("Created " + created(card) + (card.createdAt() == null ? "" : " UTC") + " by "
-                + orDash(card.createdBy()) + card.parent().map(p -> "; fine-tuned from " + p).orElse(""));
+                + orDash(card.createdBy()) + card.parent().map(p -> "; derived from " + p).orElse(""));
         out.add(String.format(Locale.ROOT, "Classes %s; COVID-19 operating threshold %.3f; temperature %.3f",
                 String.join(", ", card.classes()), card.operatingThreshold(), card.temperature()));
         Map<String, Object> selective = card.selectiveVerdict();

@@ -48,7 +48,7 @@ class ModelCardTextTest {
 
         String text = ModelCardText.render(card);
 
-        assertThat(text).contains("Created 2026-11-26 08:00 UTC by trainer; fine-tuned from 1.0.0",
+        assertThat(text).contains("Created 2026-11-26 08:00 UTC by trainer; derived from 1.0.0",
                 "Intended use: " + ModelCard.DEFAULT_INTENDED_USE,
                 "  Site test split: 40 images, 30 patients, COVID-19 AUROC 0.910 (0.850–0.960), macro F1 0.800",
                 "    model 1.0.0 (active then) on the same images: 40 images, 30 patients, COVID-19 AUROC 0.880",
