@@ -4,19 +4,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.inference.JpegRoundTrip;
 
 /**
  * Versions of an image that a model reading disease should score like the original (acquisition nuisance) or should
@@ -95,24 +87,9 @@ public final class ImageVariants {
             grey.getRaster().setSample(i % image.width(), i / image.width(), 0,
                     Math.round(255 * (v[i] - lo) / span));
         }
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-                writer.write(null, new IIOImage(grey, null, null), param);
-            } finally {
-                writer.dispose();
-            }
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-            for (int i = 0; i < v.length; i++) {
-                v[i] = lo + span * decoded.getRaster().getSample(i % image.width(), i / image.width(), 0) / 255f;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BufferedImage decoded = JpegRoundTrip.of(grey, quality);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = lo + span * decoded.getRaster().getSample(i % image.width(), i / image.width(), 0) / 255f;
         }
         return like(image, v);
     }

@@ -6,16 +6,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.covidcxr.inference.JpegRoundTrip;
 import org.covidcxr.inference.Preprocessor;
 
 /**
@@ -112,7 +104,7 @@ public final class Augmenter {
             data[i] = (byte) Math.round(255 * Math.min(1, Math.max(0, Preprocessor.unstandardise(pixels[i]))));
         }
         BufferedImage changed = switch (random.nextInt(4)) {
-            case 0 -> jpeg(image, (float) uniform(random, 0.2, 0.9));
+            case 0 -> JpegRoundTrip.of(image, (float) uniform(random, 0.2, 0.9));
             case 1 -> resampled(image, uniform(random, 0.25, 0.7));
             case 2 -> convolved(image, new float[] {0, -0.5f, 0, -0.5f, 3, -0.5f, 0, -0.5f, 0});
             default -> convolved(image, new float[] {1 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 4 / 16f, 2 / 16f, 1 / 16f,
@@ -122,25 +114,6 @@ public final class Augmenter {
             for (int x = 0; x < size; x++) {
                 pixels[y * size + x] = Preprocessor.standardise(changed.getRaster().getSample(x, y, 0) / 255f);
             }
-        }
-    }
-
-    private static BufferedImage jpeg(BufferedImage image, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality);
-                writer.write(null, new IIOImage(image, null, null), param);
-            }
-            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG re-compression of a training image failed", e);
-        } finally {
-            writer.dispose();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.covidcxr.inference.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.inference.evaluation.SelectiveVerdict;
@@ -44,7 +42,7 @@ public final class BundleRepackager {
         Path data = Path.of(a.getOrDefault("data", "../shared/data/cxr"));
         Path bundle = Path.of(a.getOrDefault("out", "target/repackaged")).resolve("bundle");
         FileTrees.delete(bundle);
-        copy(from.savedModelDirectory(), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
+        FileTrees.copy(from.savedModelDirectory(), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
         ModelCard old = from.card();
         int size = old.input().height();
         List<LabelledImage> all = Datasets.load(data);
@@ -75,18 +73,5 @@ public final class BundleRepackager {
         ModelBundle sealed = ModelBundles.seal(bundle);
         System.out.println("selective verdict: " + selective.rule());
         System.out.println("sealed bundle " + sealed.directory() + " (" + sealed.version() + ")");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

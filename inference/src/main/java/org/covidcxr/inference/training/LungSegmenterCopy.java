@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.covidcxr.inference.FileTrees;
 import org.covidcxr.inference.segmentation.LungSegmenterTrainer;
 import org.covidcxr.inference.segmentation.PixelGate;
 
@@ -28,17 +28,7 @@ final class LungSegmenterCopy {
                     throw new IllegalArgumentException(segmenter + " holds no " + part + "; export a segmenter with "
                             + "LungSegmenterTrainer first");
                 }
-                try (Stream<Path> files = Files.walk(from)) {
-                    for (Path f : files.toList()) {
-                        Path to = target.resolve(segmenter.relativize(f).toString());
-                        if (Files.isDirectory(f)) {
-                            Files.createDirectories(to);
-                        } else {
-                            Files.createDirectories(to.getParent());
-                            Files.copy(f, to);
-                        }
-                    }
-                }
+                FileTrees.copy(from, target.resolve(part));
             }
             return new ObjectMapper().readValue(target.resolve(LungSegmenterTrainer.RECORD_FILE).toFile(),
                     new TypeReference<Map<String, Object>>() { });
