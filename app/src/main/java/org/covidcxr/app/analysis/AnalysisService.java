@@ -14,6 +14,9 @@ import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.segmentation.LungAttention;
 import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
@@ -110,18 +113,27 @@ public final class AnalysisService implements AutoCloseable {
     public Result analyse(LoadedImage input) throws AnalysisException {
         ModelBundle used;
         CovidClassifier running;
+        Optional<PixelGate> runningGate;
         synchronized (this) {
             used = model();
             running = classifier;
+            runningGate = gate;
         }
         Diagnosis diagnosis;
         try {
-            diagnosis = running.diagnose(input.image());
+            diagnosis = withLungAttention(running.diagnose(input.image()), input.image(), runningGate);
         } catch (ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
         }
         record(audit, clock.instant(), user, used, input.sha256(), diagnosis);
         return new Result(used, diagnosis);
+    }
+
+    /** The diagnosis with the share of its COVID-19 attention inside the lungs, where the model has a segmenter. */
+    public static Diagnosis withLungAttention(Diagnosis diagnosis, XrayImage image, Optional<PixelGate> gate) {
+        return gate.map(g -> diagnosis.withLungAttention(LungAttention.insideShare(
+                diagnosis.heatMap(ModelSignature.CLASSES.get(ModelSignature.COVID)), g.lungs(image))))
+                .orElse(diagnosis);
     }
 
     /**

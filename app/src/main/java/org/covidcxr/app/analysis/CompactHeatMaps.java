@@ -19,7 +19,7 @@ public final class CompactHeatMaps {
     public static Diagnosis of(Diagnosis d) {
         List<HeatMap> maps = d.heatMaps().stream().map(CompactHeatMaps::shrink).toList();
         return new Diagnosis(d.modelVersion(), d.classes(), d.probabilities(), d.logits(), d.operatingThreshold(),
-                d.confidentThreshold(), maps);
+                d.confidentThreshold(), maps, d.lungAttention());
     }
 
     static HeatMap shrink(HeatMap map) {

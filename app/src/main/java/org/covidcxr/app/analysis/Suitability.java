@@ -2,10 +2,13 @@ package org.covidcxr.app.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.covidcxr.dicom.FrontalChestCheck;
 import org.covidcxr.dicom.ImageContentCheck;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.dicom.XrayImage;
+import org.covidcxr.inference.segmentation.LungAttention;
+import org.covidcxr.inference.serving.Diagnosis;
 
 /**
  * Whether the model was made for this image, judged from what the file says ({@link FrontalChestCheck}) and from
@@ -30,6 +33,17 @@ public record Suitability(List<String> reasons) {
         List<String> reasons = new ArrayList<>(of(image.study()).reasons());
         reasons.addAll(ImageContentCheck.concerns(image));
         return new Suitability(reasons);
+    }
+
+    /**
+     * What the screen and the report show beside a result: these reasons, and a warning when the model's COVID-19
+     * attention lies mostly outside the lungs.
+     */
+    public List<String> shownWith(Optional<Diagnosis> diagnosis) {
+        List<String> shown = new ArrayList<>(reasons);
+        diagnosis.flatMap(d -> d.lungAttention().isPresent() ? LungAttention.warning(d.lungAttention().getAsDouble())
+                : Optional.empty()).ifPresent(shown::add);
+        return shown;
     }
 
     public boolean suitable() {

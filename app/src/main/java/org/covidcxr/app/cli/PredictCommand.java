@@ -25,6 +25,7 @@ import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.segmentation.LungAttention;
 import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.inference.serving.HeatMapOverlay;
@@ -139,7 +140,8 @@ public final class PredictCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                Diagnosis d = classifier.diagnose(input.image());
+                Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.image()), input.image(),
+                        gate);
                 try {
                     AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
                 } catch (AnalysisException e) {
@@ -172,6 +174,8 @@ public final class PredictCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-10s %.3f%n", d.classes().get(c), d.probabilities()[c]);
         }
         out.println("  predicted: " + d.predictedClass());
+        d.lungAttention().ifPresent(share -> out.printf(Locale.ROOT, "  attention: %.0f %% of the COVID-19 heat map "
+                + "inside the lungs%s%n", 100 * share, LungAttention.warning(share).map(w -> " — " + w).orElse("")));
         Verdict verdict = d.verdict();
         out.printf(Locale.ROOT, "  decision:  %s (COVID-19 probability %.3f %s)%n", verdict.text(),
                 d.covidProbability(), switch (verdict) {
@@ -179,9 +183,8 @@ public final class PredictCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, ">= %.3f, from where this model calls COVID-19 (threshold "
                             + "%.3f)", d.confidentThreshold(), d.operatingThreshold())
                             : String.format(Locale.ROOT, ">= threshold %.3f", d.operatingThreshold());
-                    case INDETERMINATE -> String.format(Locale.ROOT, "between the threshold %.3f and %.3f, where "
-                            + "this model cannot tell COVID-19 from other pneumonia reliably",
-                            d.operatingThreshold(), d.confidentThreshold());
+                    case INDETERMINATE -> String.format(Locale.ROOT, "between the threshold %.3f and %.3f, from "
+                            + "where this model calls COVID-19", d.operatingThreshold(), d.confidentThreshold());
                     case NOT_SUSPECTED -> String.format(Locale.ROOT, "< threshold %.3f", d.operatingThreshold());
                 });
     }

@@ -21,7 +21,7 @@ class CompactHeatMapsTest {
         HeatMap big = new HeatMap(1000, 500, v);
         HeatMap small = new HeatMap(100, 50, new float[100 * 50]);
         Diagnosis d = new Diagnosis("m", ModelSignature.CLASSES, new float[] {0.7f, 0.2f, 0.1f}, new float[3], 0.4f, 0.4f,
-                List.of(big, small, small));
+                List.of(big, small, small), java.util.OptionalDouble.empty());
 
         Diagnosis compact = CompactHeatMaps.of(d);
         HeatMap c = compact.heatMap("covid");

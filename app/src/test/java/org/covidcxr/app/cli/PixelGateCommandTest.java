@@ -50,7 +50,8 @@ class PixelGateCommandTest {
         int exit = predict.execute("--model", model.toString(), chest.toString(), turnedFile.toString());
 
         assertThat(exit).as("one of two files not analysed").isEqualTo(1);
-        assertThat(out.toString()).contains("nih__00001280_004.png", "decision:").doesNotContain("turned.png");
+        assertThat(out.toString()).contains("nih__00001280_004.png", "decision:", "% of the COVID-19 heat map inside the lungs")
+                .doesNotContain("turned.png");
         assertThat(err.toString()).contains("turned.png: not analysed: ", "turned on its side", "--anyway");
     }
 }

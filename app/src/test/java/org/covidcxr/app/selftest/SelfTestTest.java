@@ -79,6 +79,7 @@ class SelfTestTest {
         List<HeatMap> maps = ModelSignature.CLASSES.stream()
                 .map(c -> new HeatMap(2, 2, new float[] {0f, mapValue, 1f, 0.5f}))
                 .toList();
-        return new Diagnosis("1.0.0", ModelSignature.CLASSES, probabilities, logits, 0.5f, 0.5f, maps);
+        return new Diagnosis("1.0.0", ModelSignature.CLASSES, probabilities, logits, 0.5f, 0.5f, maps,
+                java.util.OptionalDouble.empty());
     }
 }

@@ -114,6 +114,11 @@ public final class PixelGate implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The film's lung fields as the segmenter finds them. */
+    public LungMask lungs(XrayImage image) {
+        return segmenter.mask(image);
+    }
+
     @Override
     public void close() {
         segmenter.close();

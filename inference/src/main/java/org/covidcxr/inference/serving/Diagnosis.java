@@ -1,6 +1,7 @@
 package org.covidcxr.inference.serving;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.covidcxr.inference.ModelSignature;
 
 /**
@@ -16,9 +17,11 @@ import org.covidcxr.inference.ModelSignature;
  *                           that band
  * @param heatMaps           Grad-CAM map of each class, in {@code classes} order, with the original image's geometry
  *                           (letterbox padding removed) and each scaled to [0, 1] by its own maximum
+ * @param lungAttention      share of the COVID-19 map inside the lungs, where a lung segmenter measured it
  */
 public record Diagnosis(String modelVersion, List<String> classes, float[] probabilities, float[] logits,
-                        float operatingThreshold, float confidentThreshold, List<HeatMap> heatMaps) {
+                        float operatingThreshold, float confidentThreshold, List<HeatMap> heatMaps,
+                        OptionalDouble lungAttention) {
 
     public Diagnosis {
         classes = List.copyOf(classes);
@@ -34,6 +37,12 @@ public record Diagnosis(String modelVersion, List<String> classes, float[] proba
         }
         probabilities = probabilities.clone();
         logits = logits.clone();
+    }
+
+    /** The same result with the share of its COVID-19 attention inside the lungs. */
+    public Diagnosis withLungAttention(double share) {
+        return new Diagnosis(modelVersion, classes, probabilities, logits, operatingThreshold, confidentThreshold,
+                heatMaps, OptionalDouble.of(share));
     }
 
     @Override

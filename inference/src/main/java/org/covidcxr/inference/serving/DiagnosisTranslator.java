@@ -52,7 +52,8 @@ public final class DiagnosisTranslator extends BatchTranslator<Diagnosis> {
                 maps.add(CamRegistration.register(camValues, (i * k + c) * h * w, h, w, letterboxes.get(i)));
             }
             diagnoses.add(new Diagnosis(modelVersion, classes, ModelBatch.row(probabilities, i, k),
-                    ModelBatch.row(logits, i, k), operatingThreshold, confidentThreshold, maps));
+                    ModelBatch.row(logits, i, k), operatingThreshold, confidentThreshold, maps,
+                    java.util.OptionalDouble.empty()));
         }
         return diagnoses;
     }

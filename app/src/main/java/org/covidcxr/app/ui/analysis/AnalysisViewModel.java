@@ -129,7 +129,7 @@ public final class AnalysisViewModel {
             }
         });
         classes.setAll(bars);
-        flags.setAll(item == null ? List.of() : item.suitabilityProperty().get().reasons());
+        flags.setAll(item == null ? List.of() : item.suitabilityProperty().get().shownWith(d));
         canRunAnyway.set(item != null && d.isEmpty() && item.statusProperty().get() == WorklistItem.Status.FLAGGED);
         status.set(item == null ? "Open an image to analyse it." : statusText(item));
     }

@@ -373,7 +373,7 @@ public final class MainViewModel {
         String cls = viewer.overlayClassProperty().get();
         boolean overlay = viewer.overlayVisibleProperty().get() && cls != null && d.classes().contains(cls);
         float opacity = (float) viewer.overlayOpacityProperty().get();
-        List<String> flags = item.suitabilityProperty().get().reasons();
+        List<String> flags = item.suitabilityProperty().get().shownWith(Optional.of(d));
         String intendedUse = analysis.intendedUse(d.modelVersion());
         begin("Writing report…");
         background.execute(() -> {

@@ -107,7 +107,8 @@ class ViewerViewModelTest {
         HeatMap hot = new HeatMap(200, 100, values);
         HeatMap cold = new HeatMap(200, 100, new float[200 * 100]);
         vm.showDiagnosis(new Diagnosis("t", ModelSignature.CLASSES, new float[] {0.6f, 0.3f, 0.1f},
-                new float[3], 0.5f, 0.5f, List.of(hot, cold, cold)));
+                new float[3], 0.5f, 0.5f, List.of(hot, cold, cold),
+                java.util.OptionalDouble.empty()));
         assertThat(vm.overlayClasses()).containsExactlyElementsOf(ModelSignature.CLASSES);
         ArgbRaster overlay = vm.overlayProperty().get();
         assertThat(overlay.pixel(100, 50) >>> 24).isEqualTo(255);
