@@ -28,6 +28,7 @@ import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,31 @@ class WorkstationUiTest {
                 .doesNotContainIgnoringCase("diagnos");
         assertThat(robot.lookup("#value-covid").queryAs(Label.class).getText())
                 .isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100 * vm.selectedProperty().get().covidProbabilityProperty().get()));
+    }
+
+    @Test
+    void aChestFilmTurnedOnItsSideIsFlaggedByItsPixelsAndNotScored(FxRobot robot) throws Exception {
+        Path upright = DATA.resolve("cxr/images/normal/nih__00001280_004.png");
+        assumeTrue(Files.isRegularFile(upright), "shared data missing at " + upright.toAbsolutePath());
+        assumeTrue(Files.isDirectory(store.requireActive().directory().resolve(PixelGate.FOLDER)),
+                "the active model has no lung segmenter");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(upright.toFile());
+        java.awt.image.BufferedImage turned = new java.awt.image.BufferedImage(image.getHeight(), image.getWidth(),
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                turned.getRaster().setSample(image.getHeight() - 1 - y, x, 0, image.getRaster().getSample(x, y, 0));
+            }
+        }
+        Path file = shared.resolve("turned-" + System.nanoTime() + ".png");
+        javax.imageio.ImageIO.write(turned, "png", file.toFile());
+
+        openAndSettle(robot, file);
+
+        WorklistItem item = vm.worklist().get(0);
+        assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.FLAGGED);
+        assertThat(item.messageProperty().get()).contains("turned on its side");
+        assertThat(item.result()).isEmpty();
     }
 
     @Test

@@ -130,7 +130,10 @@ class MainViewModelTest {
         vm.runAnyway();
         assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
         assertThat(vm.analysis().verdictProperty().get()).isNotEmpty();
-        assertThat(vm.analysis().flags()).hasSize(1); // still shown beside the result
+        // still shown beside the result, with the attention warning when the model's segmenter finds it outside the lungs
+        assertThat(vm.analysis().flags().get(0)).contains("KNEE");
+        assertThat(vm.analysis().flags().subList(1, vm.analysis().flags().size()))
+                .allSatisfy(f -> assertThat(f).contains("attention lies inside the lungs"));
     }
 
     @Test
