@@ -110,8 +110,39 @@ public final class TrainStep {
         request(true);
     }
 
+    /**
+     * Cancels the run: a running process after its current step; a paused, interrupted or not yet started run at
+     * once (its state on disk says so, and it can no longer be resumed).
+     */
     public void cancel() {
+        RunFolder folder = run.get();
+        RunStatus now = status.get();
+        if (!training.get() && folder != null && now != null && now.resumable()) {
+            monitor.execute(() -> {
+                try {
+                    folder.save(folder.state().withStatus(RunStatus.CANCELLED, "Cancelled by the trainer."));
+                    ui.execute(() -> {
+                        status.set(RunStatus.CANCELLED);
+                        etaText.set("");
+                        message.set("Cancelled. Start a new run to train again; this run's folder stays on disk.");
+                    });
+                } catch (IOException e) {
+                    ui.execute(() -> message.set("The run could not be cancelled: " + e.getMessage()));
+                }
+            });
+            return;
+        }
         request(false);
+    }
+
+    /** Whether {@link #cancel()} has something to cancel: a run that trains or could be resumed. */
+    public boolean cancellable() {
+        return training.get() || status.get() != null && status.get().resumable();
+    }
+
+    /** Whether the shown run ended without a candidate (cancelled or failed): the way on is a new run. */
+    public boolean endedWithoutCandidate() {
+        return !training.get() && (status.get() == RunStatus.CANCELLED || status.get() == RunStatus.FAILED);
     }
 
     private void request(boolean pause) {

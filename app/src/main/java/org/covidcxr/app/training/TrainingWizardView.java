@@ -114,6 +114,7 @@ public final class TrainingWizardView extends BorderPane {
     @FXML private Button pauseButton;
     @FXML private Button cancelButton;
     @FXML private Button resumeButton;
+    @FXML private Button trainNewRunButton;
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> aurocChart;
     // Evaluate
@@ -332,7 +333,12 @@ public final class TrainingWizardView extends BorderPane {
         cancelButton.setOnAction(e -> t.cancel());
         resumeButton.setOnAction(e -> t.start());
         pauseButton.disableProperty().bind(t.trainingProperty().not());
-        cancelButton.disableProperty().bind(t.trainingProperty().not());
+        cancelButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !t.cancellable(),
+                t.trainingProperty(), t.statusProperty()));
+        trainNewRunButton.visibleProperty().bind(Bindings.createBooleanBinding(t::endedWithoutCandidate,
+                t.trainingProperty(), t.statusProperty()));
+        trainNewRunButton.managedProperty().bind(trainNewRunButton.visibleProperty());
+        trainNewRunButton.setOnAction(e -> vm.newRun());
         resumeButton.disableProperty().bind(Bindings.createBooleanBinding(() -> t.trainingProperty().get()
                 || t.statusProperty().get() == null || !t.statusProperty().get().resumable(),
                 t.trainingProperty(), t.statusProperty()));

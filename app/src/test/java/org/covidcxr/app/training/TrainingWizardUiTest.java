@@ -160,6 +160,46 @@ class TrainingWizardUiTest {
                         "\"override\":" + overridden);
     }
 
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aPausedRunCanBeCancelledAndTheWizardOffersANewRun(FxRobot robot) throws Exception {
+        Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site-cancel"), "train", 20);
+        TrainingWizardViewModel wizard = workstation.training().wizard();
+        TabPane tabs = workstation.training().node();
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        robot.interact(() -> wizard.data().addFolder(site));
+        robot.clickOn("#scan");
+        await(60, () -> wizard.data().resultProperty().get() != null);
+        robot.clickOn("#next");
+        robot.clickOn("#next");
+        robot.clickOn("#advanced");
+        robot.interact(() -> {
+            wizard.settings().epochsProperty().set(60);
+            wizard.settings().batchSizeProperty().set(8);
+        });
+        robot.clickOn("#start-training");
+        await(120, () -> wizard.train().statusProperty().get() == RunStatus.TRAINING
+                && wizard.train().trainingProperty().get());
+
+        robot.clickOn("#pause");
+        await(120, () -> wizard.train().statusProperty().get() == RunStatus.PAUSED
+                && !wizard.train().trainingProperty().get());
+        assertThat(robot.lookup("#cancel-training").queryButton().isDisabled()).as("a paused run can be cancelled")
+                .isFalse();
+        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isFalse();
+
+        robot.clickOn("#cancel-training");
+        await(30, () -> wizard.train().statusProperty().get() == RunStatus.CANCELLED);
+        assertThat(wizard.train().runProperty().get().state().status()).as("recorded on disk")
+                .isEqualTo(RunStatus.CANCELLED);
+        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isTrue();
+
+        robot.clickOn("#train-new-run");
+        assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.DATA);
+    }
+
     private void assertAnalysedWith(FxRobot robot, Path image, String version) throws Exception {
         robot.interact(() -> workstation.open(List.of(image)));
         await(90, () -> workstation.viewModel().worklist().stream()
