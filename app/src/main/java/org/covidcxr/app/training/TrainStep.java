@@ -233,7 +233,7 @@ public final class TrainStep {
             progress.set(Math.min(1, (lastStep.epoch() - 1 + (double) lastStep.step() / lastStep.steps()) / epochs));
             epochText.set("Epoch " + lastStep.epoch() + " of " + lastStep.epochs() + ", step " + lastStep.step()
                     + " of " + lastStep.steps() + String.format(" — %.1f images/s", lastStep.imagesPerSecond()));
-            etaText.set(training.get() ? "About " + Math.round(lastStep.etaSeconds() / 60.0) + " min left" : "");
+            etaText.set(training.get() ? timeLeft(lastStep.etaSeconds()) : "");
         }
         if (state != null) {
             status.set(state.status());
@@ -245,6 +245,10 @@ public final class TrainStep {
                 etaText.set("");
             }
         }
+    }
+
+    static String timeLeft(double seconds) {
+        return seconds < 60 ? "Less than a minute left" : "About " + Math.round(seconds / 60.0) + " min left";
     }
 
     public ObjectProperty<RunFolder> runProperty() {

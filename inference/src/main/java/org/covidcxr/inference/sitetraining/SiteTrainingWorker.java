@@ -93,7 +93,12 @@ public final class SiteTrainingWorker {
             }
             ModelCard card = finish(result, state);
             run.save(state.withCandidate(card.version()));
-            run.append(TrainingEvent.end(RunStatus.TRAINED, "Training finished: candidate " + card.version()));
+            TrainingState ended = result.state();
+            // an early stop ends the run before its last epoch: say so, or "Epoch 14 of 60" reads as a failure
+            String why = ended.stopped() ? String.format(java.util.Locale.ROOT, " (stopped early after epoch %d of %d: "
+                    + "no better %s for %d epochs; the best, epoch %d, is the candidate)", ended.epochsDone(),
+                    config.epochs(), config.selectOn().description(), config.patience(), ended.bestEpoch()) : "";
+            run.append(TrainingEvent.end(RunStatus.TRAINED, "Training finished: candidate " + card.version() + why));
             return EXIT_OK;
         } catch (RuntimeException | IOException e) {
             // Crash-worthy errors still end with a reason the wizard can show.
