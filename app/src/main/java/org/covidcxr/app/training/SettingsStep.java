@@ -1,5 +1,9 @@
 package org.covidcxr.app.training;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -39,9 +43,17 @@ public final class SettingsStep {
             AcceptanceCriteria.DEFAULT.maxSensitivityDrop());
     private final StringProperty estimate = new SimpleStringProperty("");
     private final StringProperty parentVersion = new SimpleStringProperty("");
-    private double imagesPerSecond = DEFAULT_IMAGES_PER_SECOND;
+    /** Measured on this computer, per configuration; newest wins. */
+    private final Map<Throughput, Double> measured = new HashMap<>();
+    private SplitPlan plan;
 
     SettingsStep() {
+        for (var p : List.of(epochs, batchSize)) {
+            p.addListener((o, a, b) -> updateEstimate(plan));
+        }
+        for (var p : List.of(fineTune, freezeBackbone)) {
+            p.addListener((o, a, b) -> updateEstimate(plan));
+        }
         // Switching between fine-tuning and training from scratch moves the learning rate to that mode's default.
         fineTune.addListener((o, was, now) -> {
             learningRate.set(now ? SiteTrainingSettings.FINE_TUNE_LEARNING_RATE
@@ -67,25 +79,36 @@ public final class SettingsStep {
         return parentVersion.get().isBlank() ? Optional.empty() : Optional.of(parentVersion.get());
     }
 
-    /** A measured throughput (images/s) from a run on this machine. */
-    void measured(double value) {
+    /** A throughput (images/s) measured on this computer by a run with {@code settings}. */
+    void measured(Throughput settings, double value) {
         if (value > 0) {
-            imagesPerSecond = value;
+            measured.put(settings, value);
+            updateEstimate(plan);
         }
     }
 
+    /** The throughput the estimate uses for the current settings; the default when none was measured. */
     double imagesPerSecond() {
-        return imagesPerSecond;
+        return measured.getOrDefault(current(), DEFAULT_IMAGES_PER_SECOND);
+    }
+
+    private Throughput current() {
+        return new Throughput(batchSize.get(), fineTune.get(), fineTune.get() && freezeBackbone.get());
     }
 
     void updateEstimate(SplitPlan plan) {
+        this.plan = plan;
         if (plan == null) {
             estimate.set("");
             return;
         }
+        Double known = measured.get(current());
+        double ips = known != null ? known : DEFAULT_IMAGES_PER_SECOND;
         estimate.set("Estimated time: " + TimeEstimate.describe(TimeEstimate.of(plan.images(Split.TRAIN).size(),
-                plan.images(Split.VAL).size(), Math.max(1, epochs.get()), imagesPerSecond))
-                + String.format(" (at %.1f images/s on this computer)", imagesPerSecond));
+                plan.images(Split.VAL).size(), Math.max(1, epochs.get()), ips))
+                + (known != null ? String.format(Locale.ROOT, " (at %.1f images/s, measured on this computer with %s)",
+                ips, current().describe()) : String.format(Locale.ROOT, " (a rough guess at %.0f images/s: no run "
+                + "with %s has been measured on this computer yet)", ips, current().describe())));
     }
 
     public BooleanProperty fineTuneProperty() {

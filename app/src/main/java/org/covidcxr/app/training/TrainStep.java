@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -45,7 +45,9 @@ public final class TrainStep {
     private final StringProperty epochText = new SimpleStringProperty("");
     private final StringProperty etaText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
-    private final Consumer<Double> measuredThroughput;
+    private final BiConsumer<Throughput, Double> measuredThroughput;
+    /** The shown run's configuration, which its measured speed is recorded under; UI thread only. */
+    private Throughput shownSettings;
     /** The running process; read and written on the UI thread only. */
     private TrainingProcess process;
     /** A pause (true) or cancel (false) asked for while the process was still starting. */
@@ -53,9 +55,11 @@ public final class TrainStep {
 
     /**
      * @param monitor             a thread that may block for the length of a run (follows the progress log)
-     * @param measuredThroughput  told the training images/s once a run reports it (for later time estimates)
+     * @param measuredThroughput  told the training images/s once a run reports it, with the run's configuration
+     *                            (for later time estimates)
      */
-    TrainStep(TrainingServices services, Executor monitor, Executor ui, Consumer<Double> measuredThroughput) {
+    TrainStep(TrainingServices services, Executor monitor, Executor ui,
+              BiConsumer<Throughput, Double> measuredThroughput) {
         this.services = services;
         this.monitor = monitor;
         this.ui = ui;
@@ -66,6 +70,7 @@ public final class TrainStep {
     void show(RunFolder folder) throws IOException {
         run.set(folder);
         RunState state = folder.reconcile();
+        shownSettings = Throughput.of(state.settings());
         apply(state, folder.events());
     }
 
@@ -214,7 +219,9 @@ public final class TrainStep {
                     if (Double.isFinite(e.valAuroc())) {
                         valAuroc.add(new ChartPoint(e.epoch(), e.valAuroc()));
                     }
-                    measuredThroughput.accept(e.imagesPerSecond());
+                    if (shownSettings != null) {
+                        measuredThroughput.accept(shownSettings, e.imagesPerSecond());
+                    }
                 }
                 case MESSAGE, END -> message.set(e.text());
             }

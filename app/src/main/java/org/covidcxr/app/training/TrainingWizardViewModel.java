@@ -1,7 +1,9 @@
 package org.covidcxr.app.training;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
@@ -87,7 +89,6 @@ public final class TrainingWizardViewModel {
         split.validationFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
         split.testFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
         split.planProperty().addListener((o, a, plan) -> settings.updateEstimate(plan));
-        settings.epochsProperty().addListener((o, a, b) -> settings.updateEstimate(split.planProperty().get()));
         evaluate.activatedProperty().addListener((o, a, now) -> onModelsChanged.run());
         evaluate.publishedVersionProperty().addListener((o, a, now) -> onModelsChanged.run());
 
@@ -109,30 +110,33 @@ public final class TrainingWizardViewModel {
             Optional<String> active = services.store().activeVersion();
             Optional<RunFolder> left = unfinishedRun();
             String notice = left.map(TrainingWizardViewModel::unfinishedNotice).orElse("");
-            OptionalDouble throughput = lastThroughput();
+            Map<Throughput, Double> throughput = measuredThroughput();
             ui.execute(() -> {
                 settings.parentVersionProperty().set(active.orElse(""));
                 unfinished.set(working() ? null : left.orElse(null));
                 unfinishedNotice.set(working() ? "" : notice);
-                throughput.ifPresent(settings::measured);
+                throughput.forEach(settings::measured);
             });
         });
     }
 
-    /** Training images/s of the newest run on this workstation that completed an epoch, for time estimates. */
-    private OptionalDouble lastThroughput() {
+    /**
+     * Training images/s per configuration, from the newest run on this workstation with that configuration that
+     * completed an epoch (runs are listed newest first), for time estimates.
+     */
+    private Map<Throughput, Double> measuredThroughput() {
+        Map<Throughput, Double> out = new HashMap<>();
         try {
             for (RunFolder run : RunFolder.list(services.runsRoot())) {
+                Throughput key = Throughput.of(run.state().settings());
                 OptionalDouble ips = run.events().stream().filter(e -> e.type() == TrainingEvent.Type.EPOCH)
                         .mapToDouble(TrainingEvent::imagesPerSecond).filter(v -> v > 0).reduce((a, b) -> b);
-                if (ips.isPresent()) {
-                    return ips;
-                }
+                ips.ifPresent(v -> out.putIfAbsent(key, v));
             }
         } catch (IOException e) {
-            // no estimate from history; the default throughput stands
+            // no estimate from history; the defaults stand
         }
-        return OptionalDouble.empty();
+        return out;
     }
 
     /** The newest run that can be resumed or was trained but not yet published or discarded. */

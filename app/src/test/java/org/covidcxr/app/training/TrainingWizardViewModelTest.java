@@ -193,5 +193,11 @@ class TrainingWizardViewModelTest {
         assertThat(wizard.train().messageProperty().get()).contains("Resume");
         // The throughput measured by that run feeds the next time estimate.
         assertThat(wizard.settings().imagesPerSecond()).isEqualTo(12);
+        // …for runs with the same configuration only: another batch size trains at another speed
+        int batch = wizard.settings().batchSizeProperty().get();
+        wizard.settings().batchSizeProperty().set(batch * 2);
+        assertThat(wizard.settings().imagesPerSecond()).isEqualTo(SettingsStep.DEFAULT_IMAGES_PER_SECOND);
+        wizard.settings().batchSizeProperty().set(batch);
+        assertThat(wizard.settings().imagesPerSecond()).isEqualTo(12);
     }
 }
