@@ -131,6 +131,24 @@ class WorkstationUiTest {
     }
 
     @Test
+    void analysingAgainKeepsTheHeatMapClassAndItsOverlay(FxRobot robot) throws Exception {
+        openAndSettle(robot, REAL);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> classBox = robot.lookup("#overlay-class").queryAs(
+                javafx.scene.control.ComboBox.class);
+        robot.interact(() -> classBox.setValue("pneumonia"));
+        robot.interact(() -> vm.runAnyway()); // what Analysis → Analyse again (Ctrl+R) calls
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.settled() && vm.worklist().get(0).result()
+                .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(classBox.getValue()).isEqualTo("pneumonia");
+        ImageView overlay = robot.lookup("#viewer-overlay").queryAs(ImageView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> overlay.getImage() != null);
+        assertThat(overlay.isVisible()).isTrue();
+    }
+
+    @Test
     void overlayToggleAndWindowLevelDrag(FxRobot robot) throws Exception {
         openAndSettle(robot, REAL);
         ImageView overlay = robot.lookup("#viewer-overlay").queryAs(ImageView.class);

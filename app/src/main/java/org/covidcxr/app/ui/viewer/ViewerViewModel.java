@@ -58,6 +58,8 @@ public final class ViewerViewModel {
     private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(HeatMapOverlay.DEFAULT_OPACITY);
     private final StringProperty overlayClass = new SimpleStringProperty("covid");
     private final ObservableList<String> overlayClasses = FXCollections.observableArrayList();
+    /** The class last chosen for the overlay, kept while an analysis is redone. */
+    private String chosenClass = "covid";
 
     private final DoubleProperty viewportWidth = new SimpleDoubleProperty();
     private final DoubleProperty viewportHeight = new SimpleDoubleProperty();
@@ -72,10 +74,22 @@ public final class ViewerViewModel {
         this.ui = ui;
         display.addListener((o, a, b) -> render());
         diagnosis.addListener((o, a, d) -> {
-            overlayClasses.setAll(d == null ? List.of() : d.classes());
+            List<String> classes = d == null ? List.of() : d.classes();
+            if (!overlayClasses.equals(classes)) {
+                // a selector bound to the class may clear it while its items change: keep the user's choice
+                overlayClasses.setAll(classes);
+                if (classes.contains(chosenClass)) {
+                    overlayClass.set(chosenClass);
+                }
+            }
             renderOverlay();
         });
-        overlayClass.addListener((o, a, b) -> renderOverlay());
+        overlayClass.addListener((o, a, b) -> {
+            if (b != null) {
+                chosenClass = b;
+            }
+            renderOverlay();
+        });
         viewportWidth.addListener((o, a, b) -> refit());
         viewportHeight.addListener((o, a, b) -> refit());
         scale.addListener((o, a, b) -> updateZoomText());
