@@ -105,6 +105,13 @@ public final class SiteTrainingWorker {
             run.append(TrainingEvent.end(RunStatus.FAILED, "Training failed: " + e.getMessage()));
             e.printStackTrace();
             return EXIT_FAILED;
+        } finally {
+            // answered (or, for a run that finished first, overtaken): no request outlives the process
+            try {
+                Files.deleteIfExists(run.stopRequest());
+            } catch (IOException e) {
+                e.printStackTrace();
+            }
         }
     }
 
