@@ -81,14 +81,9 @@ class TrainingWizardUiTest {
         Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "train", 20);
         TrainingWizardViewModel wizard = workstation.training().wizard();
         TabPane tabs = workstation.training().node();
-        robot.interact(() -> tabs.getSelectionModel().select(1));
 
         // 1. Data: the folder is chosen through a directory chooser in real use.
-        robot.interact(() -> wizard.data().addFolder(site));
-        robot.clickOn("#scan");
-        await(60, () -> wizard.data().resultProperty().get() != null
-                || wizard.data().statusProperty().get().startsWith("Scan failed"));
-        assertThat(wizard.data().statusProperty().get()).doesNotStartWith("Scan failed");
+        scan(robot, site);
         TableView<RejectedFile> rejected = robot.lookup("#rejected").queryTableView();
         assertThat(rejected.getItems()).extracting(r -> r.file().getFileName().toString())
                 .containsExactly(SiteTrainingFixture.CORRUPT_FILE);
@@ -165,11 +160,7 @@ class TrainingWizardUiTest {
     void aPausedRunCanBeCancelledAndTheWizardOffersANewRun(FxRobot robot) throws Exception {
         Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site-cancel"), "train", 20);
         TrainingWizardViewModel wizard = workstation.training().wizard();
-        TabPane tabs = workstation.training().node();
-        robot.interact(() -> tabs.getSelectionModel().select(1));
-        robot.interact(() -> wizard.data().addFolder(site));
-        robot.clickOn("#scan");
-        await(60, () -> wizard.data().resultProperty().get() != null);
+        scan(robot, site);
         robot.clickOn("#next");
         robot.clickOn("#next");
         robot.clickOn("#advanced");
@@ -198,6 +189,17 @@ class TrainingWizardUiTest {
 
         robot.clickOn("#train-new-run");
         assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.DATA);
+    }
+
+    /** Opens the wizard and scans {@code site}, as step 1 does with a folder the trainer chose. */
+    private void scan(FxRobot robot, Path site) throws Exception {
+        TrainingWizardViewModel wizard = workstation.training().wizard();
+        robot.interact(() -> workstation.training().node().getSelectionModel().select(1));
+        robot.interact(() -> wizard.data().addFolder(site));
+        robot.clickOn("#scan");
+        await(60, () -> wizard.data().resultProperty().get() != null
+                || wizard.data().statusProperty().get().startsWith("Scan failed"));
+        assertThat(wizard.data().statusProperty().get()).doesNotStartWith("Scan failed");
     }
 
     private void assertAnalysedWith(FxRobot robot, Path image, String version) throws Exception {
