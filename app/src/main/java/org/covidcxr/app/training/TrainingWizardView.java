@@ -115,6 +115,7 @@ public final class TrainingWizardView extends BorderPane {
     @FXML private Button cancelButton;
     @FXML private Button resumeButton;
     @FXML private Button trainNewRunButton;
+    @FXML private Button cancelUnfinishedButton;
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> aurocChart;
     // Evaluate
@@ -185,6 +186,9 @@ public final class TrainingWizardView extends BorderPane {
         unfinishedBanner.managedProperty().bind(unfinishedBanner.visibleProperty());
         unfinishedLabel.textProperty().bind(vm.unfinishedNoticeProperty());
         continueButton.setOnAction(e -> vm.continueUnfinished());
+        cancelUnfinishedButton.visibleProperty().bind(vm.unfinishedCancellableProperty());
+        cancelUnfinishedButton.managedProperty().bind(cancelUnfinishedButton.visibleProperty());
+        cancelUnfinishedButton.setOnAction(e -> vm.cancelUnfinished());
     }
 
     private void showStep(Step step) {

@@ -13,6 +13,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -68,6 +70,7 @@ public final class TrainingWizardViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
     private final StringProperty unfinishedNotice = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper unfinishedCancellable = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canGoNext;
     private Runnable onModelsChanged = () -> { };
 
@@ -110,11 +113,13 @@ public final class TrainingWizardViewModel {
             Optional<String> active = services.store().activeVersion();
             Optional<RunFolder> left = unfinishedRun();
             String notice = left.map(TrainingWizardViewModel::unfinishedNotice).orElse("");
+            boolean cancellable = left.map(TrainingWizardViewModel::resumable).orElse(false);
             Map<Throughput, Double> throughput = measuredThroughput();
             ui.execute(() -> {
                 settings.parentVersionProperty().set(active.orElse(""));
                 unfinished.set(working() ? null : left.orElse(null));
                 unfinishedNotice.set(working() ? "" : notice);
+                unfinishedCancellable.set(!working() && cancellable);
                 throughput.forEach(settings::measured);
             });
         });
@@ -173,6 +178,38 @@ public final class TrainingWizardViewModel {
      */
     private boolean working() {
         return preparing.get() || train.trainingProperty().get() || evaluate.busyProperty().get();
+    }
+
+    private static boolean resumable(RunFolder run) {
+        try {
+            return run.reconcile().status().resumable();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Cancels the unfinished (paused or interrupted) run the restart notice offers, without opening it: recorded in
+     * its state on disk; its folder stays.
+     */
+    public void cancelUnfinished() {
+        RunFolder run = unfinished.get();
+        if (run == null || working() || !unfinishedCancellable.get()) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                run.save(run.state().withStatus(RunStatus.CANCELLED, "Cancelled by the trainer."));
+                ui.execute(() -> {
+                    unfinished.set(null);
+                    unfinishedNotice.set("");
+                    unfinishedCancellable.set(false);
+                    message.set("The earlier run was cancelled; its folder stays on disk.");
+                });
+            } catch (IOException e) {
+                ui.execute(() -> message.set("The earlier run could not be cancelled: " + e.getMessage()));
+            }
+        });
     }
 
     /** Opens the unfinished run in the Train step (resuming is then one click). */
@@ -328,6 +365,11 @@ public final class TrainingWizardViewModel {
 
     public ReadOnlyStringProperty unfinishedNoticeProperty() {
         return unfinishedNotice;
+    }
+
+    /** Whether the unfinished run can be cancelled from the notice (it is paused or interrupted, not trained). */
+    public ReadOnlyBooleanProperty unfinishedCancellableProperty() {
+        return unfinishedCancellable.getReadOnlyProperty();
     }
 
     public ObjectProperty<RunFolder> unfinishedProperty() {

@@ -162,6 +162,25 @@ class TrainingWizardViewModelTest {
     }
 
     @Test
+    void aPausedRunLeftBehindCanBeCancelledFromTheNoticeWithoutOpeningIt() throws Exception {
+        RunState state = new RunState("run-2", Instant.now(), "tester", RunStatus.PAUSED, "", List.of("x"),
+                SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
+                "1.0.0", null, null);
+        RunFolder run = RunFolder.create(services.runsRoot(), state);
+
+        wizard.refresh();
+        assertThat(wizard.unfinishedProperty().get()).isNotNull();
+        assertThat(wizard.unfinishedCancellableProperty().get()).isTrue();
+        wizard.cancelUnfinished();
+
+        assertThat(run.state().status()).as("recorded on disk").isEqualTo(RunStatus.CANCELLED);
+        assertThat(wizard.unfinishedProperty().get()).isNull();
+        assertThat(wizard.stepProperty().get()).as("the run was not opened").isEqualTo(Step.DATA);
+        wizard.refresh();
+        assertThat(wizard.unfinishedProperty().get()).as("a cancelled run is not offered again").isNull();
+    }
+
+    @Test
     void aRunLeftBehindIsOfferedAndItsCurvesSurviveARestart() throws Exception {
         RunState state = new RunState("run-1", Instant.now(), "tester", RunStatus.TRAINING, "", List.of("x"),
                 SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
