@@ -124,10 +124,27 @@ public final class SiteTrainingWorker {
         return EXIT_OK;
     }
 
+    /**
+     * The parent's limitations as they apply to a model fine-tuned from it: each says it comes from the parent, and
+     * advice about metrics only the parent's card holds (e.g. "inside ieee8023") is not repeated as if this card held
+     * them.
+     */
+    static List<String> inheritedLimitations(ModelCard parent) {
+        List<String> out = new ArrayList<>();
+        for (String l : parent.limitations()) {
+            out.add(l.startsWith("Source bias") ? "From the parent model " + parent.version() + ": it was trained "
+                    + "where COVID-19 came from one collection only, so its COVID-19 probability may rest partly on "
+                    + "an image's source; this model's site figures come from the site's own images, where the source "
+                    + "cannot help, and are the ones to judge it by."
+                    : "From the parent model " + parent.version() + ": " + l);
+        }
+        return out;
+    }
+
     /** Exports, calibrates and describes the best epoch's model, then seals it as the run's candidate bundle. */
     private ModelCard finish(Trainer.Result result, RunState state) {
-        List<String> limitations = new ArrayList<>(parentBundle.map(b -> ModelBundles.open(b).card().limitations())
-                .orElse(List.of()));
+        List<String> limitations = new ArrayList<>(parentBundle.map(b -> ModelBundles.open(b).card())
+                .map(SiteTrainingWorker::inheritedLimitations).orElse(List.of()));
         limitations.add("Fine-tuned on " + (state.images(Split.TRAIN) + state.images(Split.VAL)) + " images of one "
                 + "site and compared with its parent on " + state.images(Split.TEST) + " site test images only.");
         ModelFinisher.Finished finished = ModelFinisher.finish(result, candidateVersion(state),

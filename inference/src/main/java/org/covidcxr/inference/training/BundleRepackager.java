@@ -25,7 +25,7 @@ import org.covidcxr.modelstore.ModelCards;
  * safety around it.
  *
  * <pre>java … BundleRepackager --from model-store/models/1.1.0 --version 1.1.1 --data ../shared/data/cxr
- *     --lung-segmenter DIR --out target/repackaged [--note "why"]</pre>
+ *     --lung-segmenter DIR --out target/repackaged [--note "why"] [--limitation "one more the card states"]</pre>
  */
 public final class BundleRepackager {
 
@@ -55,6 +55,9 @@ public final class BundleRepackager {
         metrics.put(ModelCard.SELECTIVE_METRIC, selective.toCardMetric());
         metrics.put("lungSegmenter", LungSegmenterCopy.into(Path.of(a.get("lung-segmenter")), bundle));
         List<String> limitations = new ArrayList<>(old.limitations());
+        if (a.containsKey("limitation")) {
+            limitations.add(a.get("limitation"));
+        }
         String version = a.get("version");
         ModelCard card = new ModelCard(version, old.architecture(), old.classes(), old.input(), old.preprocessing(),
                 old.operatingThreshold(), old.temperature(), old.trainingData(), metrics, old.intendedUse(),
