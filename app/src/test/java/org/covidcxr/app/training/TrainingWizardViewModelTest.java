@@ -3,6 +3,7 @@ package org.covidcxr.app.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,12 +162,16 @@ class TrainingWizardViewModelTest {
         assertThat(RunFolder.list(services.runsRoot())).isEmpty();
     }
 
+    /** A run folder as a closed or crashed workstation leaves it, fine-tuning 1.0.0. */
+    private RunFolder runLeftBehind(String id, RunStatus status) throws IOException {
+        return RunFolder.create(services.runsRoot(), new RunState(id, Instant.now(), "tester", status, "",
+                List.of("x"), SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(),
+                AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
+    }
+
     @Test
     void aPausedRunLeftBehindCanBeCancelledFromTheNoticeWithoutOpeningIt() throws Exception {
-        RunState state = new RunState("run-2", Instant.now(), "tester", RunStatus.PAUSED, "", List.of("x"),
-                SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
-                "1.0.0", null, null);
-        RunFolder run = RunFolder.create(services.runsRoot(), state);
+        RunFolder run = runLeftBehind("run-2", RunStatus.PAUSED);
 
         wizard.refresh();
         assertThat(wizard.unfinishedProperty().get()).isNotNull();
@@ -182,10 +187,7 @@ class TrainingWizardViewModelTest {
 
     @Test
     void aRunLeftBehindIsOfferedAndItsCurvesSurviveARestart() throws Exception {
-        RunState state = new RunState("run-1", Instant.now(), "tester", RunStatus.TRAINING, "", List.of("x"),
-                SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
-                "1.0.0", null, null);
-        RunFolder run = RunFolder.create(services.runsRoot(), state);
+        RunFolder run = runLeftBehind("run-1", RunStatus.TRAINING);
         // Epoch 1 finished; epoch 2 was half done when the process died, then restarted after epoch 1.
         Files.writeString(run.progressLog(), String.join("\n",
                 "{\"type\":\"START\",\"epoch\":0,\"epochs\":3}",
