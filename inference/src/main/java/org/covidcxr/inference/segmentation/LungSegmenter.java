@@ -51,20 +51,15 @@ public final class LungSegmenter implements AutoCloseable {
         }
     }
 
-    /** The thresholded lung map of an image, placed over it. */
-    public LungMask mask(XrayImage image) {
-        PreparedImage prepared = preprocessor.prepare(image);
-        float[] p = probabilities(prepared);
-        boolean[] lungs = new boolean[p.length];
-        for (int k = 0; k < p.length; k++) {
-            lungs[k] = p[k] >= 0.5f;
-        }
-        return new LungMask(lungs, prepared.letterbox());
+    /** The image as the segmenter takes it: the classifier's preprocessing at the segmenter's size. */
+    public PreparedImage prepare(XrayImage image) {
+        return preprocessor.prepare(image);
     }
 
-    public LungFields analyse(XrayImage image) {
-        PreparedImage prepared = preprocessor.prepare(image);
-        return LungFields.of(probabilities(prepared), prepared.pixels(), prepared.letterbox());
+    /** The thresholded lung map of an image, placed over it. */
+    public LungMask mask(XrayImage image) {
+        PreparedImage prepared = prepare(image);
+        return LungMask.of(probabilities(prepared), prepared.letterbox());
     }
 
     @Override

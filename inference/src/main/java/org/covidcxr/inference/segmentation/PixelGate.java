@@ -79,22 +79,18 @@ public final class PixelGate implements AutoCloseable {
 
     /** The reason this film should not be scored as a frontal chest film, if there is one. */
     public Optional<String> check(XrayImage image) {
-        Preprocessor preprocessor = new Preprocessor(segmenter.inputSize());
-        PreparedImage prepared = preprocessor.prepare(image);
+        PreparedImage prepared = segmenter.prepare(image);
         float[] lungs = segmenter.probabilities(prepared);
-        LungFields fields = LungFields.of(lungs, prepared.pixels(), prepared.letterbox());
-        if (fields.lungShare() > MAX_LUNG_SHARE) {
+        if (LungMask.of(lungs, prepared.letterbox()).share() > MAX_LUNG_SHARE) {
             return Optional.of("The lung finder marks most of the image as lung: this does not look like a chest "
                     + "radiograph.");
         }
         int s = segmenter.inputSize();
         double asIs = iou(lungs);
-        double inverted = iou(segmenter.probabilities(new PreparedImage(inverted(prepared.pixels()),
-                prepared.letterbox())));
-        double upsideDown = iou(segmenter.probabilities(new PreparedImage(flipped(prepared.pixels(), s),
-                prepared.letterbox())));
-        double sideways = Math.max(iou(segmenter.probabilities(turned(prepared, s, true))),
-                iou(segmenter.probabilities(turned(prepared, s, false))));
+        double inverted = iou(segmenter.probabilities(inverted(prepared.pixels())));
+        double upsideDown = iou(segmenter.probabilities(flipped(prepared.pixels(), s)));
+        double sideways = Math.max(iou(segmenter.probabilities(turned(prepared.pixels(), s, true))),
+                iou(segmenter.probabilities(turned(prepared.pixels(), s, false))));
         double best = List.of(inverted, upsideDown, sideways).stream().mapToDouble(Double::doubleValue).max()
                 .orElse(0);
         if (best > asIs + MARGIN) {
@@ -152,17 +148,14 @@ public final class PixelGate implements AutoCloseable {
         return out;
     }
 
-    /** The input turned a quarter, clockwise or not; the letterbox turns with it. */
-    private static PreparedImage turned(PreparedImage prepared, int s, boolean clockwise) {
-        float[] in = prepared.pixels();
+    /** The input turned a quarter, clockwise or not. */
+    private static float[] turned(float[] in, int s, boolean clockwise) {
         float[] out = new float[in.length];
         for (int y = 0; y < s; y++) {
             for (int x = 0; x < s; x++) {
                 out[y * s + x] = clockwise ? in[(s - 1 - x) * s + y] : in[x * s + (s - 1 - y)];
             }
         }
-        var b = prepared.letterbox();
-        return new PreparedImage(out, new org.covidcxr.inference.Letterbox(s, b.originalHeight(), b.originalWidth(),
-                b.padTop(), b.padLeft(), b.contentHeight(), b.contentWidth()));
+        return out;
     }
 }
