@@ -2,6 +2,8 @@ package org.covidcxr.modelstore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,22 +15,39 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
-/** Small durable-file helpers shared by the store's writers. */
+/**
+ * Small durable-file helpers shared by the store's writers: the module's one place for atomic writes and renames, so
+ * that every durable step is forced to disk and passes {@link CrashPoint}.
+ */
 final class Files2 {
+
+    /** Prefix of the temporary siblings written here; the store removes any a crash left behind. */
+    static final String TEMP_PREFIX = ".tmp-";
 
     private Files2() {
     }
 
+    /** What {@link #writeAtomically(Path, Content)} writes. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes {@code bytes} to a temporary sibling, forces it to disk, then renames it over {@code target}. */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code content} to a temporary sibling, forces it to disk, then renames it over {@code target}, so that
+     * {@code target} is never seen half written. Does not close {@code out}: the file is forced after writing.
+     */
+    static void writeAtomically(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+        Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                content.writeTo(Channels.newOutputStream(ch));
                 ch.force(true);
             }
             CrashPoint.reached();
@@ -39,10 +58,19 @@ final class Files2 {
         }
     }
 
+    /**
+     * Renames {@code source} to {@code target} in one step, so that readers see either name but never a partial
+     * state, and makes the rename durable. For complete folders or files that already sit on the same disk.
+     */
+    static void renameAtomically(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Copies a stream into a new file and forces it to disk, so a later rename publishes complete content. */
     static long copyDurably(InputStream in, Path target) throws IOException {
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             var out = java.nio.channels.Channels.newOutputStream(ch)) {
+             OutputStream out = Channels.newOutputStream(ch)) {
             long n = in.transferTo(out);
             ch.force(true);
             CrashPoint.reached();

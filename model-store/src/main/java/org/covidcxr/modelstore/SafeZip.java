@@ -3,12 +3,8 @@ package org.covidcxr.modelstore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -42,26 +37,19 @@ final class SafeZip {
         List<String> files = new ArrayList<>(ChecksumManifest.read(dir.resolve(ModelBundle.MANIFEST_FILE)).keySet());
         files.add(ModelBundle.MANIFEST_FILE);
         files.sort(null);
-        Path parent = zipFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + zipFile.getFileName() + ".part-" + UUID.randomUUID());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(ch));
-                for (String file : files) {
-                    ZipEntry entry = new ZipEntry(bundle.version() + "/" + file);
-                    entry.setLastModifiedTime(ENTRY_TIME);
-                    zip.putNextEntry(entry);
-                    Files.copy(dir.resolve(file), zip);
-                    zip.closeEntry();
-                }
-                zip.finish();
-                ch.force(true);
+        Files.createDirectories(zipFile.toAbsolutePath().getParent());
+        Files2.writeAtomically(zipFile, out -> {
+            // Not closed: that would close the file before Files2 forces it to disk; finish() completes the archive.
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (String file : files) {
+                ZipEntry entry = new ZipEntry(bundle.version() + "/" + file);
+                entry.setLastModifiedTime(ENTRY_TIME);
+                zip.putNextEntry(entry);
+                Files.copy(dir.resolve(file), zip);
+                zip.closeEntry();
             }
-            Files.move(tmp, zipFile, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            zip.finish();
+        });
     }
 
     /**

@@ -1,0 +1,137 @@
+package org.covidcxr.modelstore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Adds and removes bundle folders without ever showing a partial one: a new bundle is built and verified in a hidden
+ * {@code .staging-*} folder and renamed into place whole; a deleted one is first renamed to a hidden {@code .trash-*}
+ * folder. Hidden folders a crash leaves behind are removed by {@link #removeLeftovers()}. Every change is recorded
+ * through the {@link ChangeRecorder}. The caller holds the store's lock.
+ */
+final class BundleInstaller {
+
+    // Logged under the facade's name, as before it was split up, so that log searches and filters keep working.
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    private static final String STAGING_PREFIX = ".staging-";
+    private static final String TRASH_PREFIX = ".trash-";
+
+    /** Puts a new bundle's files into the empty staging folder. */
+    @FunctionalInterface
+    interface Filler {
+        void fill(Path staging) throws IOException;
+    }
+
+    private final StoreFolder folder;
+    private final ChangeRecorder changes;
+
+    BundleInstaller(StoreFolder folder, ChangeRecorder changes) {
+        this.folder = folder;
+        this.changes = changes;
+    }
+
+    /** Copies a sealed bundle folder in, recorded as published. */
+    ModelBundle publish(Path source) {
+        ModelBundle bundle = ModelBundles.open(source, "Seal the folder again with ModelBundles.seal after the last "
+                + "change, then publish it.");
+        folder.requireNew(bundle.version(), "folder " + source);
+        return install("folder " + source, staging -> copyBundle(bundle.directory(), staging),
+                ModelStoreEvent.Type.PUBLISHED, Optional.of(source));
+    }
+
+    /** Extracts a bundle archive in, recorded as imported. */
+    ModelBundle importZip(Path zip, ZipLimits limits) {
+        return install("archive " + zip, staging -> SafeZip.extract(zip, staging, limits),
+                ModelStoreEvent.Type.IMPORTED, Optional.of(zip));
+    }
+
+    /**
+     * Builds a bundle in a staging folder, verifies it and renames it into place, recorded as {@code type}.
+     *
+     * @param origin where the bundle comes from, for messages (e.g. "archive /media/usb/1.2.0.zip")
+     * @param file   the source folder or archive, for the record
+     */
+    ModelBundle install(String origin, Filler filler, ModelStoreEvent.Type type, Optional<Path> file) {
+        Path staging = folder.root().resolve(STAGING_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectory(staging);
+            filler.fill(staging);
+            VerificationReport report = ModelBundles.verify(staging);
+            if (!report.ok()) {
+                throw new BundleIntegrityException(report, "The " + origin, "It was changed or damaged after it "
+                        + "was sealed and was not added to the store. Obtain an intact copy.");
+            }
+            ModelCard card = report.card().orElseThrow();
+            folder.requireNew(card.version(), origin);
+            Path target = folder.bundlePath(card.version());
+            changes.record(ChangeJournal.Intent.of(type, card.version(), Optional.empty(), file,
+                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE))),
+                    () -> Files2.renameAtomically(staging, target));
+            LOG.info("Model {} added to {} from {}", card.version(), folder.root(), origin);
+            return new ModelBundle(target, card);
+        } catch (FileAlreadyExistsException e) {
+            throw new ModelStoreException("Cannot add " + origin + " to " + folder.root() + ": " + e.getFile()
+                    + " already exists.", e);
+        } catch (IOException e) {
+            throw new ModelStoreException("Cannot add " + origin + " to " + folder.root() + ": " + e + ".", e);
+        } finally {
+            folder.removeQuietly(staging);
+        }
+    }
+
+    /** Deletes a version that is not active; it leaves the rollback history too. */
+    void delete(String version) {
+        Path dir = folder.existingBundle(version);
+        ActiveState state = folder.readStateForChange();
+        if (version.equals(state.active())) {
+            throw new ModelStoreException("Version " + version + " is the active model and cannot be deleted. "
+                    + "Activate another version first (`models activate VERSION` or `models rollback`).");
+        }
+        // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
+        Path trash = folder.root().resolve(TRASH_PREFIX + UUID.randomUUID());
+        changes.record(ChangeJournal.Intent.of(ModelStoreEvent.Type.DELETED, version, Optional.empty(),
+                Optional.empty(), folder.checksum(version)), () -> Files2.renameAtomically(dir, trash));
+        if (state.history().contains(version)) {
+            state.retainHistory(v -> !v.equals(version)).write(folder.root());
+        }
+        folder.removeQuietly(trash); // the version is gone already; a leftover is removed when the store next opens
+    }
+
+    /** Removes the hidden folders and files of changes a crash interrupted (none of them is in effect). */
+    void removeLeftovers() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.root(), p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(STAGING_PREFIX) || n.startsWith(TRASH_PREFIX) || n.startsWith(Files2.TEMP_PREFIX);
+        })) {
+            for (Path p : entries) {
+                LOG.info("Removing {} left by an interrupted change to the model store", p);
+                folder.removeQuietly(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot clean up the model store {}: {}", folder.root(), e.toString());
+        }
+    }
+
+    private static void copyBundle(Path source, Path staging) throws IOException {
+        List<String> files = new ArrayList<>(ChecksumManifest.listFiles(source));
+        files.add(ModelBundle.MANIFEST_FILE);
+        for (String file : files) {
+            Path target = staging.resolve(file);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = Files.newInputStream(source.resolve(file))) {
+                Files2.copyDurably(in, target);
+            }
+        }
+    }
+}
