@@ -41,16 +41,29 @@ public final class DicomAttributes {
                 return List.of();
             }
             try (DicomHeader header = DicomHeader.open(file, Files.size(file), XrayImageReader.MAX_DECODED_BYTES)) {
-                List<Entry> out = new ArrayList<>();
-                add(header.attributes(), 0, out);
-                return out;
+                return of(header.attributes());
             }
         } catch (IntakeProblem p) {
             throw p.toImageReadException(file);
         } catch (IOException | DicomException | RuntimeException e) {
-            throw new ImageReadException(file, ImageReadException.Problem.CORRUPT, "its attributes cannot be listed ("
-                    + e.getClass().getSimpleName() + ").", e);
+            throw cannotList(e).toImageReadException(file);
         }
+    }
+
+    /** The attributes of a header already parsed (by image intake); an empty list has none. */
+    static List<Entry> of(AttributeList header) throws IntakeProblem {
+        try {
+            List<Entry> out = new ArrayList<>();
+            add(header, 0, out);
+            return out;
+        } catch (RuntimeException e) {
+            throw cannotList(e);
+        }
+    }
+
+    private static IntakeProblem cannotList(Exception e) {
+        return new IntakeProblem(ImageReadException.Problem.CORRUPT, "its attributes cannot be listed ("
+                + e.getClass().getSimpleName() + ").", e);
     }
 
     private static void add(AttributeList list, int depth, List<Entry> out) {

@@ -6,11 +6,9 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.Inflater;
@@ -46,7 +44,12 @@ final class DicomHeader implements Closeable {
      */
     static DicomHeader open(Path file, long fileSize, long inflatedLimit)
             throws IOException, DicomException, IntakeProblem {
-        return read(file, fileSize, inflatedLimit, true);
+        return read(ByteSource.of(file), fileSize, inflatedLimit, true);
+    }
+
+    /** As {@link #open(Path, long, long)}, over a file already read into memory. */
+    static DicomHeader open(byte[] file, long inflatedLimit) throws IOException, DicomException, IntakeProblem {
+        return read(ByteSource.of(file), file.length, inflatedLimit, true);
     }
 
     /**
@@ -55,12 +58,12 @@ final class DicomHeader implements Closeable {
      */
     static DicomHeader openComplete(Path file, long fileSize, long inflatedLimit)
             throws IOException, DicomException, IntakeProblem {
-        return read(file, fileSize, inflatedLimit, false);
+        return read(ByteSource.of(file), fileSize, inflatedLimit, false);
     }
 
-    private static DicomHeader read(Path file, long fileSize, long inflatedLimit, boolean stopAtPixelData)
+    private static DicomHeader read(ByteSource file, long fileSize, long inflatedLimit, boolean stopAtPixelData)
             throws IOException, DicomException, IntakeProblem {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        InputStream in = file.open();
         try {
             DicomInputStream dis = new DicomInputStream(in);
             BoundedAttributeList list = new BoundedAttributeList(fileSize);
@@ -92,7 +95,7 @@ final class DicomHeader implements Closeable {
     }
 
     /** Runs {@link LengthCheck} over the data set, inflating it first when it is deflated. */
-    private static void checkLengths(Path file, long dataSetStart, DicomTransferSyntax syntax, long fileSize,
+    private static void checkLengths(ByteSource file, long dataSetStart, DicomTransferSyntax syntax, long fileSize,
                                      long inflatedLimit, boolean stopAtPixelData) throws IOException, IntakeProblem {
         try (InputStream raw = dataSet(file, dataSetStart, syntax.deflated())) {
             if (syntax.deflated()) {
@@ -104,8 +107,8 @@ final class DicomHeader implements Closeable {
         }
     }
 
-    private static InputStream dataSet(Path file, long start, boolean deflated) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    private static InputStream dataSet(ByteSource file, long start, boolean deflated) throws IOException {
+        InputStream raw = file.open();
         raw.skipNBytes(start);
         return deflated ? new RawInflaterStream(raw) : raw;
     }

@@ -30,7 +30,20 @@ final class DicomImageReader {
     }
 
     static XrayImage read(Path file, long fileSize, long decodeLimit) throws IntakeProblem {
-        try (DicomHeader header = DicomHeader.open(file, fileSize, decodeLimit)) {
+        return decode(() -> DicomHeader.open(file, fileSize, decodeLimit), fileSize, decodeLimit).image();
+    }
+
+    /** Decodes a file already in memory; the header comes along, for listing its attributes without a second parse. */
+    static DecodedImage read(byte[] file, long decodeLimit) throws IntakeProblem {
+        return decode(() -> DicomHeader.open(file, decodeLimit), file.length, decodeLimit);
+    }
+
+    private interface HeaderOpener {
+        DicomHeader open() throws IOException, DicomException, IntakeProblem;
+    }
+
+    private static DecodedImage decode(HeaderOpener opener, long fileSize, long decodeLimit) throws IntakeProblem {
+        try (DicomHeader header = opener.open()) {
             AttributeList list = header.attributes();
             DicomTransferSyntax syntax = header.transferSyntax();
             Optional<DicomInputStream> pixelData = header.pixelDataStream();
@@ -49,8 +62,8 @@ final class DicomImageReader {
             List<Window> windows = module.monochrome() ? VoiAttributes.windows(list) : List.of();
             Optional<VoiLut> voiLut = module.monochrome()
                     ? VoiAttributes.voiLut(list, module.signed()) : Optional.empty();
-            return new XrayImage(module.columns(), module.rows(), values, photometric, windows, voiLut,
-                    module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax));
+            return new DecodedImage(new XrayImage(module.columns(), module.rows(), values, photometric, windows,
+                    voiLut, module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax)), list);
         } catch (DicomHeader.UnknownTransferSyntaxException e) {
             if (e.uid().isBlank()) {
                 throw new IntakeProblem(CORRUPT, "the header does not say how the image is encoded (its Transfer "

@@ -12,12 +12,24 @@ enum FileKind {
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+    private static final int HEAD = 132;
+
     static FileKind of(Path file) throws IOException {
-        byte[] head = new byte[132];
+        byte[] head = new byte[HEAD];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
+        return of(head, n);
+    }
+
+    /** Judged from the first bytes of a file already in memory. */
+    static FileKind of(byte[] file) {
+        return of(file, Math.min(file.length, HEAD));
+    }
+
+    /** @param n how many of {@code head}'s bytes are the file's (at most 132) */
+    private static FileKind of(byte[] head, int n) {
         if (n == 0) {
             return EMPTY;
         }

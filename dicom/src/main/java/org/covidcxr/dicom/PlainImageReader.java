@@ -7,12 +7,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.ImageIO;
 
 /**
  * PNG and JPEG → {@link XrayImage} through ImageIO, which keeps 16-bit PNG samples as they are (TYPE_USHORT_GRAY:
@@ -22,9 +20,10 @@ final class PlainImageReader {
     private PlainImageReader() {
     }
 
-    static XrayImage read(Path file, FileKind kind, long decodeLimit) throws IntakeProblem {
+    /** @param file the whole file, already read */
+    static XrayImage read(byte[] file, FileKind kind, long decodeLimit) throws IntakeProblem {
         ImageReader reader = ImageReaders.forFormat(kind == FileKind.PNG ? "png" : "jpeg");
-        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream input = new ByteArrayImageInput(file)) {
             reader.setInput(input, true, true);
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);

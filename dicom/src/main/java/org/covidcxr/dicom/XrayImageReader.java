@@ -7,6 +7,7 @@ import static org.covidcxr.dicom.ImageReadException.Problem.NOT_FOUND;
 import static org.covidcxr.dicom.ImageReadException.Problem.TOO_LARGE;
 import static org.covidcxr.dicom.ImageReadException.Problem.TRUNCATED;
 
+import com.pixelmed.dicom.AttributeList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.nio.file.Path;
 /**
  * Entry point of image intake: a DICOM (Part 10 or bare data set), PNG or JPEG file → {@link XrayImage}, or exactly
  * one {@link ImageReadException} whose message names the file, the problem and what to do. Whatever the input, this
- * never lets another exception, an OutOfMemoryError or a hang escape: sizes are checked against
- * {@link #MAX_DECODED_BYTES} before pixel buffers are allocated, and lengths against the file size.
+ * never lets another exception, an OutOfMemoryError or a hang escape: the file size is checked against
+ * {@link #MAX_FILE_BYTES} before the file is read, image sizes against {@link #MAX_DECODED_BYTES} before pixel buffers
+ * are allocated, and lengths against the file size.
  */
 public final class XrayImageReader {
 
@@ -26,29 +28,56 @@ public final class XrayImageReader {
      */
     public static final long MAX_DECODED_BYTES = 512L << 20;
 
+    /**
+     * The largest file intake opens. Intake reads a file whole, in one pass, so a larger one is refused before it is
+     * read; this leaves room for {@link #MAX_DECODED_BYTES} of pixel data plus a header far larger than any
+     * radiograph's.
+     */
+    public static final long MAX_FILE_BYTES = MAX_DECODED_BYTES + (64L << 20);
+
     private XrayImageReader() {
     }
 
+    /** Reads the file once (see {@link ImageIntake} for its attributes and checksum from that same read). */
     public static XrayImage read(Path file) throws ImageReadException {
+        return guarded(file, () -> decode(FileBytes.read(file, MAX_FILE_BYTES)).image());
+    }
+
+    /** A step of intake, whose failures {@link #guarded} turns into the one exception. */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws IOException, IntakeProblem;
+    }
+
+    /** Decodes a whole file already in memory, whatever its kind. */
+    static DecodedImage decode(byte[] file) throws IntakeProblem {
+        FileKind kind = FileKind.of(file);
+        return switch (kind) {
+            case EMPTY -> throw new IntakeProblem(EMPTY, "the file is empty (0 bytes); it was probably not copied "
+                    + "completely. Ask for it to be sent again.");
+            case DICOM -> DicomImageReader.read(file, MAX_DECODED_BYTES);
+            case CUT_IN_PREAMBLE -> throw new IntakeProblem(TRUNCATED, "the file ends within the first bytes of "
+                    + "a DICOM file; it was cut off during transfer or copying. Ask for it to be sent again.");
+            case PNG, JPEG -> new DecodedImage(PlainImageReader.read(file, kind, MAX_DECODED_BYTES),
+                    new AttributeList());
+            case PDF -> throw new IntakeProblem(NOT_AN_IMAGE, "this is a PDF document, not an image. Open the "
+                    + "radiograph itself (DICOM, PNG or JPEG).");
+            case OTHER -> throw new IntakeProblem(NOT_AN_IMAGE, "this is not a DICOM, PNG or JPEG image. Open the "
+                    + "radiograph itself, exported from the PACS as DICOM.");
+        };
+    }
+
+    /**
+     * Runs an intake step on {@code file}, so that whatever goes wrong ends in exactly one {@link ImageReadException}
+     * naming the file.
+     */
+    static <T> T guarded(Path file, Step<T> step) throws ImageReadException {
         if (!Files.isRegularFile(file)) {
             throw new ImageReadException(file, NOT_FOUND,
                     "the file does not exist or is not a regular file. Check the path.");
         }
         try {
-            long size = Files.size(file);
-            FileKind kind = FileKind.of(file);
-            return switch (kind) {
-                case EMPTY -> throw new IntakeProblem(EMPTY, "the file is empty (0 bytes); it was probably not copied "
-                        + "completely. Ask for it to be sent again.");
-                case DICOM -> DicomImageReader.read(file, size, MAX_DECODED_BYTES);
-                case CUT_IN_PREAMBLE -> throw new IntakeProblem(TRUNCATED, "the file ends within the first bytes of "
-                        + "a DICOM file; it was cut off during transfer or copying. Ask for it to be sent again.");
-                case PNG, JPEG -> PlainImageReader.read(file, kind, MAX_DECODED_BYTES);
-                case PDF -> throw new IntakeProblem(NOT_AN_IMAGE, "this is a PDF document, not an image. Open the "
-                        + "radiograph itself (DICOM, PNG or JPEG).");
-                case OTHER -> throw new IntakeProblem(NOT_AN_IMAGE, "this is not a DICOM, PNG or JPEG image. Open the "
-                        + "radiograph itself, exported from the PACS as DICOM.");
-            };
+            return step.run();
         } catch (IntakeProblem p) {
             throw p.toImageReadException(file);
         } catch (IOException e) {

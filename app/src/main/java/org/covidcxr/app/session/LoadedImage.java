@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.covidcxr.dicom.DicomAttributes;
+import org.covidcxr.dicom.ImageIntake;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
-import org.covidcxr.dicom.XrayImageReader;
 
 /**
  * A decoded image, its DICOM attributes (empty for PNG/JPEG) and the SHA-256 of its file bytes (how the audit log and
@@ -24,18 +24,13 @@ public record LoadedImage(Path file, XrayImage image, List<DicomAttributes.Entry
         attributes = List.copyOf(attributes);
     }
 
-    /** Decodes the file; slow (run off the UI thread). */
+    /** Decodes the file, lists its attributes and hashes it from one read; slow (run off the UI thread). */
     public static LoadedImage read(Path file) throws ImageReadException {
-        XrayImage image = XrayImageReader.read(file);
-        List<DicomAttributes.Entry> attributes = DicomAttributes.list(file);
-        try {
-            return new LoadedImage(file, image, attributes, sha256(file));
-        } catch (IOException e) {
-            throw new ImageReadException(file, ImageReadException.Problem.NOT_FOUND,
-                    "the file could not be read again after decoding (" + e.getMessage() + ").", e);
-        }
+        ImageIntake intake = ImageIntake.read(file);
+        return new LoadedImage(file, intake.image(), intake.attributes(), intake.sha256());
     }
 
+    /** The SHA-256 of any file (e.g. a model manifest); images get theirs from {@link #read}. */
     public static String sha256(Path file) throws IOException {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
                 MessageDigest.getInstance("SHA-256"))) {
