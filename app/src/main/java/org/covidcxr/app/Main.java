@@ -13,7 +13,7 @@ import org.covidcxr.app.cli.ModelsCommand;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.cli.TrainCommand;
 import org.covidcxr.app.selftest.SelfTest;
-import org.covidcxr.app.ui.WorkstationLauncher;
+import org.covidcxr.app.ui.startup.WorkstationLauncher;
 import org.covidcxr.app.ui.tools.BenchmarkCommand;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
 import org.covidcxr.inference.TensorFlowRuntime;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.Suitability;

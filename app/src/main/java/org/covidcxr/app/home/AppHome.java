@@ -1,9 +1,9 @@
-package org.covidcxr.app;
+package org.covidcxr.app.home;
 
 import java.nio.file.Path;
 
 /**
- * Where the workstation keeps its local state: audit log, feedback dataset, recent files. One folder per user,
+ * Where the workstation keeps its local state: audit log, feedback dataset, recent files, log. One folder per user,
  * {@code ~/.covidcxr} unless the system property {@code covidcxr.home} or the environment variable
  * {@code COVIDCXR_HOME} names another (tests and screenshots use a temporary one).
  */
@@ -27,6 +27,11 @@ public record AppHome(Path root) {
 
     public Path recentFiles() {
         return root.resolve("recent-files.txt");
+    }
+
+    /** The rolling log ({@link LogFile}). */
+    public Path logs() {
+        return root.resolve("logs");
     }
 
     public Path reports() {

@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.imaging;
 
 /**
  * Pixels ready for the screen, packed 0xAARRGGBB, row-major. The toolkit-free hand-over from ViewModels to views

@@ -6,13 +6,13 @@ import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
  * What a run's training speed depends on, besides the computer: a measured images/s is used for estimates only
  * for runs with the same batch size, the same start (fine-tuning or not) and the same frozen backbone.
  */
-record Throughput(int batchSize, boolean fineTune, boolean frozenBackbone) {
+public record Throughput(int batchSize, boolean fineTune, boolean frozenBackbone) {
 
-    static Throughput of(SiteTrainingSettings s) {
+    public static Throughput of(SiteTrainingSettings s) {
         return new Throughput(s.batchSize(), s.fineTune(), s.freezeBackbone());
     }
 
-    String describe() {
+    public String describe() {
         return "batch " + batchSize + (fineTune ? frozenBackbone ? ", fine-tuning with a frozen backbone"
                 : ", fine-tuning" : ", from scratch");
     }

@@ -3,7 +3,7 @@ package org.covidcxr.app.training;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.DisplayImage;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
@@ -14,17 +14,17 @@ import org.covidcxr.inference.serving.HeatMap;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 
 /** Small renderings for the wizard (thumbnails, Grad-CAM gallery), made off the UI thread. */
-final class TrainingImages {
+public final class TrainingImages {
     private TrainingImages() {
     }
 
     /** The image at its file's default window, scaled to fit; empty if it cannot be read any more. */
-    static Optional<ArgbRaster> thumbnail(Path file, int maxSide) {
+    public static Optional<ArgbRaster> thumbnail(Path file, int maxSide) {
         return display(file).map(d -> ArgbRaster.grey(d.width(), d.height(), d.gray8()).scaledToFit(maxSide));
     }
 
     /** The image with a Grad-CAM map over it, scaled to fit. */
-    static Optional<ArgbRaster> overlay(Path file, HeatMap map, int maxSide) {
+    public static Optional<ArgbRaster> overlay(Path file, HeatMap map, int maxSide) {
         return display(file).map(d -> argb(HeatMapOverlay.render(d, map, HeatMapOverlay.DEFAULT_OPACITY))
                 .scaledToFit(maxSide));
     }

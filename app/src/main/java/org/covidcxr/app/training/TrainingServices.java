@@ -2,7 +2,7 @@ package org.covidcxr.app.training;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.modelstore.ModelStore;
 
 /**

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.inference.JvmCommand;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.dicom.EncapsulatedPixelData;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
@@ -130,7 +130,7 @@ class ServingCommandsTest {
         Assumptions.assumeTrue(Files.isRegularFile(real), "shared data missing at " + real);
         Path hand = org.covidcxr.inference.TestDicom.withCodeString(real,
                 com.pixelmed.dicom.TagFromName.BodyPartExamined, "HAND", temp.resolve("hand.dcm"));
-        Path log = org.covidcxr.app.AppHome.fromEnvironment().auditLog();
+        Path log = org.covidcxr.app.home.AppHome.fromEnvironment().auditLog();
         long before = Files.exists(log) ? Files.readAllLines(log).size() : 0;
 
         Run skipped = run(new PredictCommand(), hand.toString(), data.resolve("img2.png").toString(), "--model",

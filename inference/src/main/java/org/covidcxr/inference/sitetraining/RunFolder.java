@@ -98,6 +98,16 @@ public final class RunFolder {
         return folder.resolve("training.log");
     }
 
+    /** The last {@code lines} lines of the worker's own log (its stack trace when it failed); empty when unreadable. */
+    public String workerLogTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(workerLog(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     Path lockFile() {
         return folder.resolve("run.lock");
     }

@@ -22,8 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.covidcxr.app.feedback.RadiologistLabel;
-import org.covidcxr.app.ui.Views;
-import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 
 /** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
@@ -37,7 +36,7 @@ public final class AnalysisView extends VBox {
      */
     private static final double AMBER_FROM = 0.5;
 
-    private final MainViewModel main;
+    private final AnalysisActions actions;
     private final AnalysisViewModel viewModel;
     private final ViewerViewModel viewer;
     private final Gauge gauge;
@@ -57,10 +56,10 @@ public final class AnalysisView extends VBox {
     @FXML private Label intendedUseLabel;
     @FXML private VBox feedbackBox;
 
-    public AnalysisView(MainViewModel main) {
-        this.main = main;
-        this.viewModel = main.analysis();
-        this.viewer = main.viewer();
+    public AnalysisView(AnalysisViewModel viewModel, ViewerViewModel viewer, AnalysisActions actions) {
+        this.actions = actions;
+        this.viewModel = viewModel;
+        this.viewer = viewer;
         this.gauge = GaugeBuilder.create()
                 .skinType(Gauge.SkinType.SIMPLE_SECTION)
                 .title("COVID-19")
@@ -96,7 +95,7 @@ public final class AnalysisView extends VBox {
         viewModel.flags().addListener((ListChangeListener<String>) c -> updateFlags());
         runAnywayButton.visibleProperty().bind(viewModel.canRunAnywayProperty());
         runAnywayButton.managedProperty().bind(runAnywayButton.visibleProperty());
-        runAnywayButton.setOnAction(e -> main.runAnyway());
+        runAnywayButton.setOnAction(e -> actions.runAnyway());
         updateFlags();
 
         viewModel.classes().addListener((ListChangeListener<AnalysisViewModel.ClassProbability>) c -> updateBars());
@@ -113,27 +112,27 @@ public final class AnalysisView extends VBox {
         modelCardLink.disableProperty().bind(viewModel.modelVersionProperty().isEmpty());
         modelCardLink.setOnAction(e -> showModelCard());
         intendedUseLabel.textProperty().bind(viewModel.intendedUseProperty().map(u -> "Intended use: " + u + "."));
-        feedbackBox.disableProperty().bind(main.selectedProperty().isNull());
+        feedbackBox.disableProperty().bind(Bindings.not(actions.hasSelection()));
     }
 
     @FXML
     private void labelCovid() {
-        main.recordFeedback(RadiologistLabel.COVID);
+        actions.recordFeedback(RadiologistLabel.COVID);
     }
 
     @FXML
     private void labelNormal() {
-        main.recordFeedback(RadiologistLabel.NORMAL);
+        actions.recordFeedback(RadiologistLabel.NORMAL);
     }
 
     @FXML
     private void labelPneumonia() {
-        main.recordFeedback(RadiologistLabel.PNEUMONIA);
+        actions.recordFeedback(RadiologistLabel.PNEUMONIA);
     }
 
     @FXML
     private void labelUnsure() {
-        main.recordFeedback(RadiologistLabel.UNSURE);
+        actions.recordFeedback(RadiologistLabel.UNSURE);
     }
 
     private void updateGauge() {

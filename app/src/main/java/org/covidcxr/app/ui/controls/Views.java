@@ -1,5 +1,6 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.controls;
 
+import org.covidcxr.app.imaging.ArgbRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javafx.fxml.FXMLLoader;

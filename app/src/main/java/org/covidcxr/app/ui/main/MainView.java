@@ -29,8 +29,8 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.covidcxr.dicom.WindowPreset;
-import org.covidcxr.app.ui.Notice;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.common.Notice;
+import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.analysis.AnalysisView;
 import org.covidcxr.app.ui.metadata.MetadataView;
 import org.covidcxr.app.ui.viewer.ViewerView;
@@ -65,7 +65,7 @@ public final class MainView extends BorderPane {
                 new ViewerView(viewer));
         split.setDividerPositions(0.41);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
-        ScrollPane analysisScroll = new ScrollPane(new AnalysisView(viewModel));
+        ScrollPane analysisScroll = new ScrollPane(new AnalysisView(viewModel.analysis(), viewModel.viewer(), viewModel));
         analysisScroll.setFitToWidth(true);
         analysisScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         analysisTab.setContent(analysisScroll);
@@ -291,6 +291,11 @@ public final class MainView extends BorderPane {
     }
 
     // --- Analysis / Help ----------------------------------------------------------------------------------
+
+    @FXML
+    private void openLogFolder() {
+        viewModel.openLogFolder();
+    }
 
     @FXML
     private void runAnyway() {

@@ -1,97 +1,58 @@
 package org.covidcxr.app.ui.main;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.CompactHeatMaps;
 import org.covidcxr.app.analysis.Suitability;
+import org.covidcxr.app.export.Exports;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
-import org.covidcxr.app.report.ReportComposer;
-import org.covidcxr.app.report.ReportContent;
+import org.covidcxr.app.home.LogFile;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.app.session.ImageFiles;
 import org.covidcxr.app.session.LoadedImage;
+import org.covidcxr.app.session.OpenedImage;
 import org.covidcxr.app.session.RecentFiles;
-import org.covidcxr.app.ui.ArgbRaster;
-import org.covidcxr.app.ui.Notice;
+import org.covidcxr.app.ui.analysis.AnalysisActions;
 import org.covidcxr.app.ui.analysis.AnalysisViewModel;
+import org.covidcxr.app.ui.common.BackgroundWork;
+import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.metadata.MetadataViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
+import org.covidcxr.app.ui.worklist.Worklist;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
-import org.covidcxr.dicom.AtomicFiles;
-import org.covidcxr.dicom.BurnedInText;
-import org.covidcxr.dicom.Deidentifier;
-import org.covidcxr.dicom.DisplayPipeline;
-import org.covidcxr.dicom.DisplaySettings;
-import org.covidcxr.dicom.ImageReadException;
-import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.BundledModelNotice;
 
 /**
- * The workstation's main ViewModel: opens images (off the UI thread), keeps the worklist, runs the analysis on
- * each opened image, and drives the viewer, analysis and metadata panels from the selection. Also the entry point
- * of the report, feedback and recent-files actions. Every property changes on the UI executor only.
+ * The workstation's main ViewModel: drives the worklist, the viewer, analysis and metadata panels from the selection,
+ * and hands each slow step (decoding, analysis, exports) to a service on a background thread through
+ * {@link BackgroundWork}. Every property changes on the UI executor only.
  */
-public final class MainViewModel {
+public final class MainViewModel implements AnalysisActions {
     public static final int THUMBNAIL_SIZE = 60;
 
     /** What the workstation needs from the world; built by the composition root. */
     public record Services(AnalysisService analysis, FeedbackStore feedback, RecentFiles recentFiles, String user,
-                           Clock clock) {
+                           Clock clock, Path logFolder) {
     }
 
-    /**
-     * Decoded images kept in memory: a 2000 × 2000 radiograph takes 16 MB decoded, so a folder of hundreds would not
-     * fit in the heap; beyond this many, the least recently shown are released and decoded again when shown.
-     */
+    /** Decoded images kept in memory; see {@link Worklist}. */
     public static final int RESIDENT_IMAGES = 24;
-
-    private final Services services;
-    private final Executor background;
-    private final Executor analysisThread;
-    private final Executor ui;
-    /** The last analysis failure notified, so that one cause is not announced once per image. */
-    private String lastAnalysisProblem = "";
-
-    private final ViewerViewModel viewer;
-    private final AnalysisViewModel analysis = new AnalysisViewModel();
-    private final MetadataViewModel metadata = new MetadataViewModel();
-
-    // The extractor makes a sorted view re-sort when a probability arrives.
-    private final ObservableList<WorklistItem> worklist = FXCollections.observableArrayList(
-            item -> new Observable[] {item.covidProbabilityProperty(), item.statusProperty()});
-    private final ObjectProperty<WorklistItem> selected = new SimpleObjectProperty<>();
-    private final ObservableList<Path> recent = FXCollections.observableArrayList();
-    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Ready");
-    private int pending;
-    /** Items holding a decoded image, least recently shown or opened first. */
-    private final Deque<WorklistItem> resident = new ArrayDeque<>();
-    private final int residentImages;
 
     /**
      * Where the work runs.
@@ -105,6 +66,22 @@ public final class MainViewModel {
     public record Threads(Executor background, Executor display, Executor analysis, Executor ui) {
     }
 
+    private final Services services;
+    private final Exports exports;
+    private final Executor background;
+    private final Executor analysisThread;
+    private final Executor ui;
+    private final BackgroundWork work;
+    private final Worklist worklist;
+    /** The last analysis failure notified, so that one cause is not announced once per image. */
+    private String lastAnalysisProblem = "";
+
+    private final ViewerViewModel viewer;
+    private final AnalysisViewModel analysis = new AnalysisViewModel();
+    private final MetadataViewModel metadata = new MetadataViewModel();
+    private final ObjectProperty<WorklistItem> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+
     public MainViewModel(Services services, Threads threads) {
         this(services, threads, RESIDENT_IMAGES);
     }
@@ -114,14 +91,13 @@ public final class MainViewModel {
      *                       decoded again from their files when shown
      */
     public MainViewModel(Services services, Threads threads, int residentImages) {
-        if (residentImages < 1) {
-            throw new IllegalArgumentException("at least the shown image must stay in memory");
-        }
-        this.residentImages = residentImages;
+        this.worklist = new Worklist(residentImages);
         this.services = services;
+        this.exports = new Exports(services.feedback(), services.user(), services.clock());
         this.background = threads.background();
         this.analysisThread = threads.analysis();
         this.ui = threads.ui();
+        this.work = new BackgroundWork(ui, worklist::summary);
         this.viewer = new ViewerViewModel(threads.display(), ui);
         recent.setAll(services.recentFiles().list());
         selected.addListener((o, old, item) -> showSelected(item));
@@ -160,87 +136,60 @@ public final class MainViewModel {
         if (chosen.isEmpty()) {
             return;
         }
-        begin("Opening…");
-        background.execute(() -> {
-            List<Path> files;
-            try {
-                files = ImageFiles.expand(chosen);
-            } catch (UncheckedIOException e) {
-                ui.execute(() -> {
-                    notify(Notice.Level.ERROR, "Cannot open", e.getMessage());
-                    end();
-                });
-                return;
-            }
+        work.run(background, "Opening…", () -> {
+            List<Path> files = ImageFiles.expand(chosen);
             // What the user chose (a folder stays one entry), written once, not once per image it holds.
-            List<Path> recentNow = files.isEmpty() ? null : services.recentFiles().add(chosen);
-            ui.execute(() -> {
-                if (recentNow != null) {
-                    recent.setAll(recentNow);
-                }
-                if (files.isEmpty()) {
-                    notify(Notice.Level.WARNING, "Nothing to open", "No images (DICOM, PNG, JPEG) were found in "
-                            + chosen.get(0) + (chosen.size() > 1 ? " and the other items" : "") + ".");
-                }
-                // The first image of what the user just opened is shown, as soon as it is decoded.
-                for (int i = 0; i < files.size(); i++) {
-                    openOne(files.get(i), i == 0);
-                }
-                end();
-            });
-        });
+            return new Opening(files, files.isEmpty() ? null : services.recentFiles().add(chosen));
+        }, opening -> {
+            if (opening.recent() != null) {
+                recent.setAll(opening.recent());
+            }
+            if (opening.files().isEmpty()) {
+                notify(Notice.Level.WARNING, "Nothing to open", "No images (DICOM, PNG, JPEG) were found in "
+                        + chosen.get(0) + (chosen.size() > 1 ? " and the other items" : "") + ".");
+            }
+            // The first image of what the user just opened is shown, as soon as it is decoded.
+            for (int i = 0; i < opening.files().size(); i++) {
+                openOne(opening.files().get(i), i == 0);
+            }
+        }, work.notice("Cannot open"));
+    }
+
+    private record Opening(List<Path> files, List<Path> recent) {
     }
 
     private void openOne(Path file, boolean show) {
-        WorklistItem existing = worklist.stream().filter(i -> i.file().equals(file)).findFirst().orElse(null);
-        if (existing != null) {
+        Optional<WorklistItem> existing = worklist.find(file);
+        if (existing.isPresent()) {
             if (show) {
-                selected.set(existing);
+                selected.set(existing.get());
             }
             return;
         }
-        WorklistItem item = new WorklistItem(file);
-        worklist.add(item);
-        begin("Opening " + file.getFileName() + "…");
-        background.execute(() -> {
-            try {
-                LoadedImage loaded = LoadedImage.read(file);
-                ArgbRaster thumb = ArgbRaster.greyScaledToFit(loaded.image().width(), loaded.image().height(),
-                        DisplayPipeline.render(loaded.image(), DisplaySettings.fileDefault(loaded.image())).gray8(),
-                        THUMBNAIL_SIZE);
-                ui.execute(() -> {
-                    item.loaded(loaded, thumb);
+        WorklistItem item = worklist.add(file);
+        work.run(background, "Opening " + file.getFileName() + "…", () -> OpenedImage.open(file, THUMBNAIL_SIZE),
+                opened -> {
+                    item.loaded(opened.loaded(), opened.thumbnail());
                     if (show || selected.get() == null || selected.get().image().isEmpty()) {
                         selected.set(item);
                     } else if (selected.get() == item) {
                         showSelected(item);
                     }
                     analyse(item, false);
-                    keepResident(item);
-                    end();
-                });
-            } catch (ImageReadException | RuntimeException | OutOfMemoryError e) {
-                String message = e instanceof ImageReadException ? e.getMessage()
-                        : e instanceof OutOfMemoryError ? file.getFileName() + ": there is not enough memory to open "
-                        + "this image now. Close other images or programs and open it again."
-                        : file.getFileName() + ": could not be opened (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + "). If other viewers open it, please report the file to your support.";
-                ui.execute(() -> {
+                    worklist.keepResident(item, selected.get());
+                }, e -> {
                     worklist.remove(item);
-                    resident.remove(item);
                     if (selected.get() == item) {
-                        selected.set(worklist.isEmpty() ? null : worklist.get(0));
+                        selected.set(worklist.items().isEmpty() ? null : worklist.items().get(0));
                     }
-                    notify(Notice.Level.ERROR, "Cannot open " + file.getFileName(), message);
-                    end();
+                    notify(Notice.Level.ERROR, "Cannot open " + file.getFileName(), OpenedImage.problem(file, e));
                 });
-            }
-        });
     }
 
     // --- analysis -------------------------------------------------------------------------------------------
 
     /** Analyses the selected image again (e.g. after a model was activated), even when it is flagged as unsuitable. */
+    @Override
     public void runAnyway() {
         WorklistItem item = selected.get();
         if (item != null && item.image().isPresent()) {
@@ -248,65 +197,66 @@ public final class MainViewModel {
         }
     }
 
+    /** What one analysis found: concerns about the pixels (then no result), or the result. */
+    private record Outcome(List<String> pixelConcerns, AnalysisService.Result result, Diagnosis compact) {
+    }
+
     private void analyse(WorklistItem item, boolean explicitly) {
         LoadedImage input = item.image().orElseThrow();
         if (!explicitly && !item.suitabilityProperty().get().suitable()) {
-            item.statusProperty().set(Status.FLAGGED);
-            item.messageProperty().set(String.join(" ", item.suitabilityProperty().get().reasons()));
+            flag(item, item.suitabilityProperty().get().reasons());
             return;
         }
         item.statusProperty().set(Status.ANALYSING);
-        begin("Analysing " + item.fileName() + "…");
-        analysisThread.execute(() -> {
-            try {
-                List<String> pixelConcerns = explicitly ? List.of() : services.analysis().pixelConcerns(input);
-                if (!pixelConcerns.isEmpty()) {
-                    ui.execute(() -> {
-                        item.suitabilityProperty().set(new Suitability(pixelConcerns));
-                        item.statusProperty().set(Status.FLAGGED);
-                        item.messageProperty().set(String.join(" ", pixelConcerns));
-                        end();
-                    });
-                    return;
-                }
-                AnalysisService.Result result = services.analysis().analyse(input);
-                var device = services.analysis().device();
-                Diagnosis diagnosis = CompactHeatMaps.of(result.diagnosis());
-                ui.execute(() -> {
-                    lastAnalysisProblem = "";
-                    analysis.model(result.model(), device);
-                    item.diagnosisProperty().set(diagnosis);
-                    item.messageProperty().set("");
-                    item.statusProperty().set(Status.ANALYSED);
-                    if (selected.get() == item) {
-                        viewer.showDiagnosis(diagnosis);
-                    }
-                    end();
-                });
-            } catch (AnalysisException | RuntimeException e) {
-                ui.execute(() -> {
-                    boolean noModel = e instanceof AnalysisException a && a.noModel();
-                    String problem = e.getMessage() != null ? e.getMessage() : "the analysis failed unexpectedly ("
-                            + e.getClass().getSimpleName() + "). Run it again (Analysis → Analyse again); if it fails "
-                            + "again, report it with the log.";
-                    item.statusProperty().set(noModel ? Status.NO_MODEL : Status.FAILED);
-                    item.messageProperty().set(problem);
-                    // A missing or broken model fails every image the same way: say it once, not once per image.
-                    if (!problem.equals(lastAnalysisProblem)) {
-                        notify(Notice.Level.ERROR, "Analysis not available", item.fileName() + ": " + problem);
-                    }
-                    lastAnalysisProblem = problem;
-                    end();
-                });
+        AnalysisService service = services.analysis();
+        work.run(analysisThread, "Analysing " + item.fileName() + "…", () -> {
+            List<String> concerns = explicitly ? List.of() : service.pixelConcerns(input);
+            if (!concerns.isEmpty()) {
+                return new Outcome(concerns, null, null);
             }
-        });
+            AnalysisService.Result result = service.analyse(input);
+            return new Outcome(List.of(), result, CompactHeatMaps.of(result.diagnosis()));
+        }, outcome -> {
+            if (!outcome.pixelConcerns().isEmpty()) {
+                item.suitabilityProperty().set(new Suitability(outcome.pixelConcerns()));
+                flag(item, outcome.pixelConcerns());
+                return;
+            }
+            lastAnalysisProblem = "";
+            analysis.model(outcome.result().model(), service.device());
+            item.diagnosisProperty().set(outcome.compact());
+            item.messageProperty().set("");
+            item.statusProperty().set(Status.ANALYSED);
+            if (selected.get() == item) {
+                viewer.showDiagnosis(outcome.compact());
+            }
+        }, e -> analysisFailed(item, e));
+    }
+
+    private static void flag(WorklistItem item, List<String> reasons) {
+        item.statusProperty().set(Status.FLAGGED);
+        item.messageProperty().set(String.join(" ", reasons));
+    }
+
+    private void analysisFailed(WorklistItem item, Throwable e) {
+        boolean noModel = e instanceof AnalysisException a && a.noModel();
+        String problem = e.getMessage() != null ? e.getMessage() : "the analysis failed unexpectedly ("
+                + e.getClass().getSimpleName() + "). Run it again (Analysis → Analyse again); if it fails again, "
+                + "report it with the log (Help → Open log folder).";
+        item.statusProperty().set(noModel ? Status.NO_MODEL : Status.FAILED);
+        item.messageProperty().set(problem);
+        // A missing or broken model fails every image the same way: say it once, not once per image.
+        if (!problem.equals(lastAnalysisProblem)) {
+            notify(Notice.Level.ERROR, "Analysis not available", item.fileName() + ": " + problem);
+        }
+        lastAnalysisProblem = problem;
     }
 
     private void showSelected(WorklistItem item) {
         if (item != null && item.released()) {
             reload(item);
         } else if (item != null && item.image().isPresent()) {
-            keepResident(item);
+            worklist.keepResident(item, selected.get());
         }
         viewer.show(item == null ? null : item.image().map(LoadedImage::image).orElse(null),
                 item == null ? null : item.result().orElse(null));
@@ -314,51 +264,28 @@ public final class MainViewModel {
         metadata.show(item == null ? null : item.image().orElse(null));
     }
 
-    /** Marks the item as most recently used and releases the least recently used beyond the limit. */
-    private void keepResident(WorklistItem item) {
-        resident.remove(item);
-        resident.addLast(item);
-        for (var it = resident.iterator(); resident.size() > residentImages && it.hasNext(); ) {
-            WorklistItem oldest = it.next();
-            if (oldest != selected.get()) {
-                it.remove();
-                oldest.release();
-            }
-        }
-    }
-
     /** Decodes a released item's file again; the analysis is redone only if the file changed meanwhile. */
     private void reload(WorklistItem item) {
         String before = item.sha256();
-        begin("Opening " + item.fileName() + "…");
-        background.execute(() -> {
-            try {
-                LoadedImage loaded = LoadedImage.read(item.file());
-                ui.execute(() -> {
-                    item.loaded(loaded, item.thumbnailProperty().get());
-                    if (!loaded.sha256().equals(before)) {
-                        item.diagnosisProperty().set(null);
-                        analyse(item, false);
-                    }
-                    if (selected.get() == item) {
-                        showSelected(item);
-                    } else {
-                        keepResident(item);
-                    }
-                    end();
-                });
-            } catch (ImageReadException | RuntimeException e) {
-                ui.execute(() -> {
-                    item.statusProperty().set(Status.FAILED);
-                    item.messageProperty().set("The file can no longer be read: " + e.getMessage());
-                    notify(Notice.Level.ERROR, "Cannot show " + item.fileName(), e.getMessage());
-                    end();
-                });
+        work.run(background, "Opening " + item.fileName() + "…", () -> LoadedImage.read(item.file()), loaded -> {
+            item.loaded(loaded, item.thumbnailProperty().get());
+            if (!loaded.sha256().equals(before)) {
+                item.diagnosisProperty().set(null);
+                analyse(item, false);
             }
+            if (selected.get() == item) {
+                showSelected(item);
+            } else {
+                worklist.keepResident(item, selected.get());
+            }
+        }, e -> {
+            item.statusProperty().set(Status.FAILED);
+            item.messageProperty().set("The file can no longer be read: " + e.getMessage());
+            notify(Notice.Level.ERROR, "Cannot show " + item.fileName(), BackgroundWork.messageOf(e));
         });
     }
 
-    // --- report and feedback --------------------------------------------------------------------------------
+    // --- report, de-identified copy and feedback ------------------------------------------------------------
 
     /** Writes the one-page report of the selected, analysed image (as seen: window, overlay) to a PNG file. */
     public void exportReport(Path file) {
@@ -369,40 +296,15 @@ public final class MainViewModel {
             return;
         }
         Diagnosis d = item.result().get();
-        LoadedImage input = item.image().orElseThrow();
         String cls = viewer.overlayClassProperty().get();
         boolean overlay = viewer.overlayVisibleProperty().get() && cls != null && d.classes().contains(cls);
-        float opacity = (float) viewer.overlayOpacityProperty().get();
-        List<String> flags = item.suitabilityProperty().get().shownWith(Optional.of(d));
-        String intendedUse = analysis.intendedUse(d.modelVersion());
-        begin("Writing report…");
-        background.execute(() -> {
-            try {
-                BufferedImage base = new BufferedImage(shown.width(), shown.height(), BufferedImage.TYPE_INT_RGB);
-                base.setRGB(0, 0, shown.width(), shown.height(), shown.pixels(), 0, shown.width());
-                BufferedImage page = overlay ? ReportComposer.withOverlay(base, d.heatMap(cls), opacity) : base;
-                ReportContent content = new ReportContent(page,
-                        overlay ? "Grad-CAM heat map of class " + cls : "", input.sha256(),
-                        describe(input.image().study()), AnalysisService.probabilities(d), d.covidProbability(),
-                        d.operatingThreshold(), d.verdict(), d.modelVersion(),
-                        intendedUse, flags, ZonedDateTime.now(services.clock()));
-                ReportComposer.writePng(content, file);
-                ui.execute(() -> {
-                    notify(Notice.Level.INFO, "Report written", file.toString());
-                    if (input.image().study().burnedInAnnotation()) {
-                        notify(Notice.Level.WARNING, "Report shows burned-in text", sentence(
-                                BurnedInText.PRESENT_REASON) + ", and the report shows its pixels. Treat the report "
-                                + "as identifiable.");
-                    }
-                    end();
-                });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    notify(Notice.Level.ERROR, "Report not written", file + ": " + e.getMessage());
-                    end();
-                });
-            }
-        });
+        Exports.ReportRequest request = new Exports.ReportRequest(item.image().get(), d, shown,
+                overlay ? Optional.of(cls) : Optional.empty(), (float) viewer.overlayOpacityProperty().get(),
+                item.suitabilityProperty().get().shownWith(Optional.of(d)), analysis.intendedUse(d.modelVersion()));
+        work.run(background, "Writing report…", () -> exports.writeReport(request, file), caution -> {
+            notify(Notice.Level.INFO, "Report written", file.toString());
+            caution.ifPresent(c -> notify(Notice.Level.WARNING, "Report shows burned-in text", c));
+        }, e -> notify(Notice.Level.ERROR, "Report not written", file + ": " + BackgroundWork.messageOf(e)));
     }
 
     /**
@@ -410,133 +312,74 @@ public final class MainViewModel {
      * target ends in {@code .dcm} and the source is DICOM, else a PNG of the default display (pixels only).
      */
     public void exportDeidentified(Path target) {
-        WorklistItem item = selected.get();
-        if (item == null || item.image().isEmpty()) {
-            notify(Notice.Level.WARNING, "No image", "Open an image before exporting a de-identified copy.");
+        Optional<LoadedImage> input = selectedImage("Open an image before exporting a de-identified copy.");
+        if (input.isEmpty()) {
             return;
         }
-        LoadedImage input = item.image().get();
-        if (input.image().study().burnedInAnnotation()) {
-            notify(Notice.Level.ERROR, "De-identified copy not written", sentence(BurnedInText.PRESENT_REASON)
-                    + "; neither a DICOM nor a PNG copy of its pixels is de-identified. Clean the pixels with a "
-                    + "dedicated tool first.");
+        Optional<String> refusal = Exports.deidentifiedCopyRefusal(input.get(), target);
+        if (refusal.isPresent()) {
+            notify(Notice.Level.ERROR, "De-identified copy not written", refusal.get());
             return;
         }
-        if (AtomicFiles.wouldReplace(target, input.file())) {
-            notify(Notice.Level.ERROR, "De-identified copy not written", "The copy would replace the original "
-                    + target.getFileName() + "; choose another file name or folder.");
-            return;
-        }
-        boolean dicom = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".dcm");
-        begin("Exporting de-identified copy…");
-        background.execute(() -> {
-            try {
-                if (dicom) {
-                    new Deidentifier().deidentify(input.file(), target);
-                } else {
-                    DisplayPipeline.render(input.image(), DisplaySettings.fileDefault(input.image())).writePng(target);
-                }
-                ui.execute(() -> {
-                    if (input.image().study().burnedInText() == BurnedInText.NOT_STATED) {
-                        // De-identification cleans the header; only the file can vouch for the pixels.
-                        notify(Notice.Level.WARNING, "De-identified copy written: check its pixels", target
-                                + ": the file does not say whether text is burned into the image. Look at the copy "
-                                + "for names, IDs or dates in the pixels before it leaves the hospital.");
-                    } else {
-                        notify(Notice.Level.INFO, "De-identified copy written", target.toString());
-                    }
-                    end();
-                });
-            } catch (ImageReadException | IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    notify(Notice.Level.ERROR, "De-identified copy not written", e.getMessage());
-                    end();
-                });
-            }
-        });
-    }
-
-    private static String sentence(String clause) {
-        return Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
+        work.run(background, "Exporting de-identified copy…", () -> exports.writeDeidentifiedCopy(input.get(), target),
+                caution -> caution.ifPresentOrElse(
+                        c -> notify(Notice.Level.WARNING, "De-identified copy written: check its pixels", c),
+                        () -> notify(Notice.Level.INFO, "De-identified copy written", target.toString())),
+                work.notice("De-identified copy not written"));
     }
 
     /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
+    @Override
     public void recordFeedback(RadiologistLabel label) {
+        Optional<LoadedImage> input = selectedImage("Open an image before recording a radiologist label.");
+        if (input.isEmpty()) {
+            return;
+        }
+        Optional<String> refusal = Exports.feedbackRefusal(input.get());
+        if (refusal.isPresent()) {
+            notify(Notice.Level.ERROR, "Feedback not recorded", refusal.get());
+            return;
+        }
+        WorklistItem item = selected.get();
+        Optional<Diagnosis> d = item.result();
+        work.run(background, "Recording feedback…", () -> {
+            exports.recordFeedback(input.get(), d, label);
+            return label;
+        }, recorded -> {
+            item.radiologistLabelProperty().set(recorded.code());
+            notify(Notice.Level.INFO, "Feedback recorded", item.fileName() + " labelled " + recorded.code()
+                    + " in " + exports.feedbackFolder());
+        }, work.notice("Feedback not recorded"));
+    }
+
+    /** The selected item's decoded image; when there is none, the user is told {@code missing}. */
+    private Optional<LoadedImage> selectedImage(String missing) {
         WorklistItem item = selected.get();
         if (item == null || item.image().isEmpty()) {
-            notify(Notice.Level.WARNING, "No image", "Open an image before recording a radiologist label.");
-            return;
+            notify(Notice.Level.WARNING, "No image", missing);
+            return Optional.empty();
         }
-        LoadedImage input = item.image().get();
-        if (input.image().study().burnedInAnnotation()) {
-            // The feedback dataset holds de-identified pixels only; it is copied into training runs.
-            notify(Notice.Level.ERROR, "Feedback not recorded", sentence(BurnedInText.PRESENT_REASON)
-                    + ", so its pixels cannot join the de-identified feedback dataset. Label a copy whose pixels were "
-                    + "cleaned with a dedicated tool.");
-            return;
-        }
-        Optional<Diagnosis> d = item.result();
-        begin("Recording feedback…");
-        background.execute(() -> {
-            try {
-                StudyInfo s = input.image().study();
-                services.feedback().record(DisplayPipeline.render(input.image(),
-                        DisplaySettings.fileDefault(input.image())).toBufferedImage(), label, s.patientId(),
-                        input.sha256(), s.viewPosition(), d.map(Diagnosis::modelVersion).orElse(""),
-                        d.map(x -> (double) x.covidProbability()), services.clock().instant(), services.user());
-                ui.execute(() -> {
-                    item.radiologistLabelProperty().set(label.code());
-                    notify(Notice.Level.INFO, "Feedback recorded", item.fileName() + " labelled " + label.code()
-                            + " in " + services.feedback().root());
-                    end();
-                });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    notify(Notice.Level.ERROR, "Feedback not recorded", e.getMessage());
-                    end();
-                });
-            }
-        });
+        return item.image();
     }
 
     /** Default report file name: no patient data, just the date and a short input hash. */
     public String suggestedReportName() {
         WorklistItem item = selected.get();
-        String hash = item == null ? "" : item.image().map(i -> "-" + i.sha256().substring(0, 8)).orElse("");
-        return "cxr-report-" + DateTimeFormatter.BASIC_ISO_DATE.format(ZonedDateTime.now(services.clock())) + hash
-                + ".png";
+        return exports.suggestedReportName(item == null ? Optional.empty() : item.image());
     }
 
-    /** Modality and view only: dates, like names and IDs, stay inside the workstation. */
-    private static String describe(StudyInfo s) {
-        List<String> parts = new ArrayList<>();
-        if (!s.modality().isEmpty()) {
-            parts.add(s.modality());
-        }
-        if (!s.viewPosition().isEmpty()) {
-            parts.add(s.viewPosition());
-        }
-        return String.join(", ", parts);
-    }
-
-    // --- busy state and notices -----------------------------------------------------------------------------
-
-    private void begin(String text) {
-        pending++;
-        busy.set(true);
-        statusText.set(text);
-    }
-
-    private void end() {
-        pending = Math.max(0, pending - 1);
-        busy.set(pending > 0);
-        if (pending == 0) {
-            statusText.set(worklist.size() + (worklist.size() == 1 ? " image" : " images"));
-        }
+    /** Shows the log folder in the file manager; where it cannot, names the folder. */
+    public void openLogFolder() {
+        Path folder = services.logFolder();
+        work.run(background, "Opening the log folder…", () -> {
+            LogFile.openFolder(folder);
+            return folder;
+        }, shown -> { }, e -> notify(Notice.Level.INFO, "Log folder", "The log is in " + folder + " ("
+                + BackgroundWork.messageOf(e) + ")."));
     }
 
     private void notify(Notice.Level level, String title, String text) {
-        notices.add(new Notice(level, title, text));
+        work.notify(level, title, text);
     }
 
     /**
@@ -545,7 +388,8 @@ public final class MainViewModel {
      */
     public boolean settled() {
         WorklistItem item = selected.get();
-        return !busy.get() && item != null && item.image().isPresent() && viewer.renderedProperty().get() != null
+        return !work.busyProperty().get() && item != null && item.image().isPresent()
+                && viewer.renderedProperty().get() != null
                 && (item.result().isEmpty() || viewer.overlayProperty().get() != null)
                 && item.statusProperty().get() != Status.ANALYSING;
     }
@@ -565,11 +409,16 @@ public final class MainViewModel {
     }
 
     public ObservableList<WorklistItem> worklist() {
-        return worklist;
+        return worklist.items();
     }
 
     public ObjectProperty<WorklistItem> selectedProperty() {
         return selected;
+    }
+
+    @Override
+    public ObservableBooleanValue hasSelection() {
+        return Bindings.isNotNull(selected);
     }
 
     public ObservableList<Path> recentFiles() {
@@ -578,14 +427,14 @@ public final class MainViewModel {
 
     /** Everything the user was told, oldest first; the view shows each new one as a notification. */
     public ObservableList<Notice> notices() {
-        return notices;
+        return work.notices();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     public ReadOnlyStringProperty statusTextProperty() {
-        return statusText.getReadOnlyProperty();
+        return work.statusProperty();
     }
 }

@@ -6,7 +6,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.controls.Views;
 
 /** Study info and the searchable attribute list of the selected image. */
 public final class MetadataView extends VBox {

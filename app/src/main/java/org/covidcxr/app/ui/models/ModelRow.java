@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.models;
 
 /** One model version in the Models view, with its model card as readable text. */
 public record ModelRow(String version, boolean active, String parent, String createdAt, String createdBy,

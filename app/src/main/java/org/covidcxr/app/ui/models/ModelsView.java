@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.models;
 
 import java.io.File;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.controls.Views;
 
 /** The "Models" tab: versions with their model cards; activate, one-click rollback, import, export, delete. */
 public final class ModelsView extends VBox {

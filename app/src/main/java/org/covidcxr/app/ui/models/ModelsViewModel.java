@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.models;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

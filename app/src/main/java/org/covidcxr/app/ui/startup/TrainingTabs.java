@@ -1,5 +1,10 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.startup;
 
+import org.covidcxr.app.ui.models.ModelsView;
+import org.covidcxr.app.ui.models.ModelsViewModel;
+import org.covidcxr.app.ui.training.TrainingWizardView;
+import org.covidcxr.app.ui.training.TrainingWizardViewModel;
+import org.covidcxr.app.training.TrainingServices;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

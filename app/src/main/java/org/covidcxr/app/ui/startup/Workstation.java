@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.startup;
 
 import atlantafx.base.theme.PrimerDark;
 import java.io.IOException;
@@ -15,13 +15,13 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.covidcxr.app.audit.ModelChangeAudit;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
+import org.covidcxr.app.home.LogFile;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.training.TrainingServices;
-import org.covidcxr.app.training.TrainingTabs;
 import org.covidcxr.app.ui.main.MainView;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.modelstore.ModelStore;
@@ -62,6 +62,8 @@ public final class Workstation implements AutoCloseable {
      *                     unaudited
      */
     public static Workstation create(Stage stage, AppHome home, Path modelStore) throws IOException {
+        LogFile.start(home.logs());
+        LOG.info("Workstation starting");
         String user = System.getProperty("user.name", "unknown");
         AuditLog audit = AuditLog.open(home.auditLog());
         ModelStore store = ModelStore.open(modelStore,
@@ -74,7 +76,7 @@ public final class Workstation implements AutoCloseable {
         // The wizard's scans, copies and evaluations run on their own threads: they never hold up the viewer.
         ExecutorService trainingWork = Executors.newFixedThreadPool(2, daemon("covidcxr-training"));
         MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
-                new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone()),
+                new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone(), home.logs()),
                 new MainViewModel.Threads(background, display, analysisThread, Platform::runLater));
 
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());

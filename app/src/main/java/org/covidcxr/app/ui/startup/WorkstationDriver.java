@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.startup;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.ImageReadException;
 

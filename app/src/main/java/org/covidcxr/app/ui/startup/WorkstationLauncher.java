@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.startup;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.training.TrainingImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.inference.sitetraining.Cancellation;
 import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 import org.covidcxr.inference.sitetraining.RejectedFile;

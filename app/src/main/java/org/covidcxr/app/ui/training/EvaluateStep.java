@@ -1,5 +1,7 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.training.TrainingImages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

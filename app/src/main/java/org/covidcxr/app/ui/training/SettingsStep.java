@@ -1,5 +1,6 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.Throughput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

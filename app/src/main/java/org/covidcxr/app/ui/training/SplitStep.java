@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
 import java.util.Map;
 import java.util.Random;

@@ -1,5 +1,7 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.Throughput;
+import org.covidcxr.app.training.TrainingServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,6 +32,9 @@ import org.covidcxr.inference.sitetraining.TrainingProcess;
  * epoch and ETA, pause, cancel, resume (also of a run left behind by a closed or crashed workstation).
  */
 public final class TrainStep {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainStep.class);
+    /** How much of a failed worker's own log is copied into the workstation's. */
+    private static final int WORKER_LOG_LINES = 60;
     /** How often the progress log is read while training. */
     static final long POLL_MILLIS = 300;
 
@@ -93,6 +100,7 @@ public final class TrainStep {
                         .map(v -> services.store().bundle(v).directory());
                 started = TrainingProcess.start(folder, parent);
             } catch (IOException | RuntimeException e) {
+                LOG.error("Training run {} could not start", folder.folder().getFileName(), e);
                 ui.execute(() -> {
                     training.set(false);
                     message.set("Training could not start: " + e.getMessage());
@@ -181,6 +189,11 @@ public final class TrainStep {
                 Thread.sleep(POLL_MILLIS);
             }
             RunState state = p.await();
+            if (state.status() == RunStatus.FAILED) {
+                // The worker wrote its stack trace to its own log; the workstation's log is the one users send.
+                LOG.error("Training run {} failed: {}\n{}", p.run().folder().getFileName(), state.message(),
+                        p.run().workerLogTail(WORKER_LOG_LINES));
+            }
             List<TrainingEvent> events = p.run().events();
             ui.execute(() -> {
                 apply(state, events);
@@ -189,6 +202,7 @@ public final class TrainStep {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
+            LOG.error("Lost track of training run {}", p.run().folder().getFileName(), e);
             ui.execute(() -> {
                 message.set("Lost track of the training process: " + e.getMessage());
                 training.set(false);

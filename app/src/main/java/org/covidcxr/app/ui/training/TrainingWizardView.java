@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
 import java.io.File;
 import java.util.List;
@@ -35,8 +35,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.converter.NumberStringConverter;
-import org.covidcxr.app.training.TrainingWizardViewModel.Step;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.training.TrainingWizardViewModel.Step;
+import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.inference.evaluation.ConfusionMatrix;
 import org.covidcxr.inference.sitetraining.CriterionResult;
 import org.covidcxr.inference.sitetraining.RejectedFile;
@@ -249,7 +249,7 @@ public final class TrainingWizardView extends BorderPane {
         countClassColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().label()));
         countImagesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().images()));
         countPatientsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().patients()));
-        data.thumbnails().addListener((ListChangeListener<org.covidcxr.app.ui.ArgbRaster>) c ->
+        data.thumbnails().addListener((ListChangeListener<org.covidcxr.app.imaging.ArgbRaster>) c ->
                 thumbnailPane.getChildren().setAll(data.thumbnails().stream()
                         .map(r -> (Node) new ImageView(Views.toImage(r))).toList()));
         rejectedTable.setItems(data.rejected());

@@ -1,5 +1,7 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.Throughput;
+import org.covidcxr.app.training.TrainingServices;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

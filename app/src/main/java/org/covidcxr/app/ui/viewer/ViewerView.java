@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.ui.controls.Views;
 
 /**
  * The image viewer: the radiograph and its heat map in one transformed group, so the overlay stays registered at

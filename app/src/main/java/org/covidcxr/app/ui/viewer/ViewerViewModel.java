@@ -19,7 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.Window;

@@ -11,7 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.session.LoadedImage;
-import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.inference.serving.Diagnosis;
 

@@ -10,8 +10,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
-import org.covidcxr.app.ui.ArgbRaster;
-import org.covidcxr.app.ui.Views;
+import org.covidcxr.app.imaging.ArgbRaster;
+import org.covidcxr.app.ui.controls.Views;
 
 /** The opened images; sorted by COVID-19 probability (most suspicious first) unless the user sorts otherwise. */
 public final class WorklistView extends VBox {

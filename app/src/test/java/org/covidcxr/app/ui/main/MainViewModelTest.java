@@ -19,7 +19,7 @@ import org.covidcxr.app.audit.AuditVerifier;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.session.RecentFiles;
-import org.covidcxr.app.ui.Notice;
+import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.TestDicom;
 import org.covidcxr.modelstore.BundledModels;
@@ -74,7 +74,8 @@ class MainViewModelTest {
 
     private MainViewModel viewModel(AnalysisService service, int residentImages) {
         return new MainViewModel(new MainViewModel.Services(service, new FeedbackStore(temp.resolve("feedback"),
-                temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC()),
+                temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC(),
+                temp.resolve("logs")),
                 new MainViewModel.Threads(Runnable::run, Runnable::run, Runnable::run, Runnable::run), residentImages);
     }
 

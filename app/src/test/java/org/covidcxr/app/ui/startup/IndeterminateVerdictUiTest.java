@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.ui.main.MainViewModel;

@@ -1,4 +1,4 @@
-package org.covidcxr.app.ui;
+package org.covidcxr.app.ui.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,7 +22,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import org.covidcxr.app.AppHome;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.feedback.FeedbackStore;

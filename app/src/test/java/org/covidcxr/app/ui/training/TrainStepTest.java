@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

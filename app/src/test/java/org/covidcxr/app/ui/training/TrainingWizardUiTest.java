@@ -1,4 +1,4 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.covidcxr.app.AppHome;
-import org.covidcxr.app.ui.Workstation;
+import org.covidcxr.app.home.AppHome;
+import org.covidcxr.app.ui.startup.Workstation;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.sitetraining.RejectedFile;

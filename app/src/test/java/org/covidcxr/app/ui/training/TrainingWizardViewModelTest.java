@@ -1,5 +1,6 @@
-package org.covidcxr.app.training;
+package org.covidcxr.app.ui.training;
 
+import org.covidcxr.app.training.TrainingServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
-import org.covidcxr.app.training.TrainingWizardViewModel.Step;
+import org.covidcxr.app.ui.training.TrainingWizardViewModel.Step;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
 import org.covidcxr.inference.sitetraining.RunFolder;
 import org.covidcxr.inference.sitetraining.RunState;

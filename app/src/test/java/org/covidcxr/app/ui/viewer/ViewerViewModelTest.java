@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.WindowPreset;
-import org.covidcxr.app.ui.ArgbRaster;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.phantom.ChestPhantom;
 import org.covidcxr.inference.ModelSignature;
