@@ -109,6 +109,23 @@ public final class AnalysisService implements AutoCloseable {
         return running.flatMap(g -> g.check(input.image())).stream().toList();
     }
 
+    /** What one analysis found: why the pixels are unsuitable (then no result), or the result. */
+    public record Outcome(List<String> pixelConcerns, Optional<Result> result) {
+    }
+
+    /**
+     * Checks the pixels (unless the user asked to run the model anyway), then analyses; the heat maps of the result
+     * are compact, for keeping in the worklist. Slow: never on the UI thread.
+     */
+    public Outcome examine(LoadedImage input, boolean checkPixels) throws AnalysisException {
+        List<String> concerns = checkPixels ? pixelConcerns(input) : List.of();
+        if (!concerns.isEmpty()) {
+            return new Outcome(concerns, Optional.empty());
+        }
+        Result result = analyse(input);
+        return new Outcome(List.of(), Optional.of(new Result(result.model(), CompactHeatMaps.of(result.diagnosis()))));
+    }
+
     /** Slow (model inference): never on the UI thread. */
     public Result analyse(LoadedImage input) throws AnalysisException {
         ModelBundle used;

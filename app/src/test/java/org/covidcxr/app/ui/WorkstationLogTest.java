@@ -65,7 +65,7 @@ class WorkstationLogTest {
             vm.open(List.of(study)); // analysis fails: the store has no model
             assertThat(vm.selectedProperty().get().statusProperty().get()).isEqualTo(WorklistItem.Status.NO_MODEL);
             Path notAFolder = Files.writeString(temp.resolve("not-a-folder"), "x");
-            vm.exportDeidentified(notAFolder.resolve("copy.dcm"));
+            vm.exports().exportDeidentified(notAFolder.resolve("copy.dcm"));
         }
 
         TrainingServices services = new TrainingServices(store, temp.resolve("runs"), temp.resolve("site.key"),

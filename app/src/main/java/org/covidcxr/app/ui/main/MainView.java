@@ -182,11 +182,11 @@ public final class MainView extends BorderPane {
     private void exportReport() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export report");
-        chooser.setInitialFileName(viewModel.suggestedReportName());
+        chooser.setInitialFileName(viewModel.exports().suggestedReportName());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         File file = chooser.showSaveDialog(window());
         if (file != null) {
-            viewModel.exportReport(file.toPath());
+            viewModel.exports().exportReport(file.toPath());
         }
     }
 
@@ -199,7 +199,7 @@ public final class MainView extends BorderPane {
         chooser.setInitialFileName("deidentified.dcm");
         File file = chooser.showSaveDialog(window());
         if (file != null) {
-            viewModel.exportDeidentified(file.toPath());
+            viewModel.exports().exportDeidentified(file.toPath());
         }
     }
 

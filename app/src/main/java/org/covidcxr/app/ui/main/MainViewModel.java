@@ -15,13 +15,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
-import org.covidcxr.app.analysis.CompactHeatMaps;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.export.Exports;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.home.LogFile;
-import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.app.session.ImageFiles;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.app.session.OpenedImage;
@@ -35,7 +33,6 @@ import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.Worklist;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
-import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.BundledModelNotice;
 
 /**
@@ -67,7 +64,7 @@ public final class MainViewModel implements AnalysisActions {
     }
 
     private final Services services;
-    private final Exports exports;
+    private final ExportsViewModel exports;
     private final Executor background;
     private final Executor analysisThread;
     private final Executor ui;
@@ -93,12 +90,13 @@ public final class MainViewModel implements AnalysisActions {
     public MainViewModel(Services services, Threads threads, int residentImages) {
         this.worklist = new Worklist(residentImages);
         this.services = services;
-        this.exports = new Exports(services.feedback(), services.user(), services.clock());
         this.background = threads.background();
         this.analysisThread = threads.analysis();
         this.ui = threads.ui();
         this.work = new BackgroundWork(ui, worklist::summary);
         this.viewer = new ViewerViewModel(threads.display(), ui);
+        this.exports = new ExportsViewModel(new Exports(services.feedback(), services.user(), services.clock()), work,
+                background, selected, viewer, analysis);
         recent.setAll(services.recentFiles().list());
         selected.addListener((o, old, item) -> showSelected(item));
     }
@@ -197,10 +195,6 @@ public final class MainViewModel implements AnalysisActions {
         }
     }
 
-    /** What one analysis found: concerns about the pixels (then no result), or the result. */
-    private record Outcome(List<String> pixelConcerns, AnalysisService.Result result, Diagnosis compact) {
-    }
-
     private void analyse(WorklistItem item, boolean explicitly) {
         LoadedImage input = item.image().orElseThrow();
         if (!explicitly && !item.suitabilityProperty().get().suitable()) {
@@ -209,28 +203,20 @@ public final class MainViewModel implements AnalysisActions {
         }
         item.statusProperty().set(Status.ANALYSING);
         AnalysisService service = services.analysis();
-        work.run(analysisThread, "Analysing " + item.fileName() + "…", () -> {
-            List<String> concerns = explicitly ? List.of() : service.pixelConcerns(input);
-            if (!concerns.isEmpty()) {
-                return new Outcome(concerns, null, null);
-            }
-            AnalysisService.Result result = service.analyse(input);
-            return new Outcome(List.of(), result, CompactHeatMaps.of(result.diagnosis()));
-        }, outcome -> {
-            if (!outcome.pixelConcerns().isEmpty()) {
-                item.suitabilityProperty().set(new Suitability(outcome.pixelConcerns()));
-                flag(item, outcome.pixelConcerns());
-                return;
-            }
-            lastAnalysisProblem = "";
-            analysis.model(outcome.result().model(), service.device());
-            item.diagnosisProperty().set(outcome.compact());
-            item.messageProperty().set("");
-            item.statusProperty().set(Status.ANALYSED);
-            if (selected.get() == item) {
-                viewer.showDiagnosis(outcome.compact());
-            }
-        }, e -> analysisFailed(item, e));
+        work.run(analysisThread, "Analysing " + item.fileName() + "…", () -> service.examine(input, !explicitly),
+                outcome -> outcome.result().ifPresentOrElse(result -> {
+                    lastAnalysisProblem = "";
+                    analysis.model(result.model(), service.device());
+                    item.diagnosisProperty().set(result.diagnosis());
+                    item.messageProperty().set("");
+                    item.statusProperty().set(Status.ANALYSED);
+                    if (selected.get() == item) {
+                        viewer.showDiagnosis(result.diagnosis());
+                    }
+                }, () -> {
+                    item.suitabilityProperty().set(new Suitability(outcome.pixelConcerns()));
+                    flag(item, outcome.pixelConcerns());
+                }), e -> analysisFailed(item, e));
     }
 
     private static void flag(WorklistItem item, List<String> reasons) {
@@ -287,85 +273,13 @@ public final class MainViewModel implements AnalysisActions {
 
     // --- report, de-identified copy and feedback ------------------------------------------------------------
 
-    /** Writes the one-page report of the selected, analysed image (as seen: window, overlay) to a PNG file. */
-    public void exportReport(Path file) {
-        WorklistItem item = selected.get();
-        ArgbRaster shown = viewer.renderedProperty().get();
-        if (item == null || item.result().isEmpty() || item.image().isEmpty() || shown == null) {
-            notify(Notice.Level.WARNING, "No report", "Open an image and wait for its analysis before exporting a report.");
-            return;
-        }
-        Diagnosis d = item.result().get();
-        String cls = viewer.overlayClassProperty().get();
-        boolean overlay = viewer.overlayVisibleProperty().get() && cls != null && d.classes().contains(cls);
-        Exports.ReportRequest request = new Exports.ReportRequest(item.image().get(), d, shown,
-                overlay ? Optional.of(cls) : Optional.empty(), (float) viewer.overlayOpacityProperty().get(),
-                item.suitabilityProperty().get().shownWith(Optional.of(d)), analysis.intendedUse(d.modelVersion()));
-        work.run(background, "Writing report…", () -> exports.writeReport(request, file), caution -> {
-            notify(Notice.Level.INFO, "Report written", file.toString());
-            caution.ifPresent(c -> notify(Notice.Level.WARNING, "Report shows burned-in text", c));
-        }, e -> notify(Notice.Level.ERROR, "Report not written", file + ": " + BackgroundWork.messageOf(e)));
+    public ExportsViewModel exports() {
+        return exports;
     }
 
-    /**
-     * Writes a de-identified copy of the selected image: a DICOM copy (PS3.15 profile, pixel data untouched) when the
-     * target ends in {@code .dcm} and the source is DICOM, else a PNG of the default display (pixels only).
-     */
-    public void exportDeidentified(Path target) {
-        Optional<LoadedImage> input = selectedImage("Open an image before exporting a de-identified copy.");
-        if (input.isEmpty()) {
-            return;
-        }
-        Optional<String> refusal = Exports.deidentifiedCopyRefusal(input.get(), target);
-        if (refusal.isPresent()) {
-            notify(Notice.Level.ERROR, "De-identified copy not written", refusal.get());
-            return;
-        }
-        work.run(background, "Exporting de-identified copy…", () -> exports.writeDeidentifiedCopy(input.get(), target),
-                caution -> caution.ifPresentOrElse(
-                        c -> notify(Notice.Level.WARNING, "De-identified copy written: check its pixels", c),
-                        () -> notify(Notice.Level.INFO, "De-identified copy written", target.toString())),
-                work.notice("De-identified copy not written"));
-    }
-
-    /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
     @Override
     public void recordFeedback(RadiologistLabel label) {
-        Optional<LoadedImage> input = selectedImage("Open an image before recording a radiologist label.");
-        if (input.isEmpty()) {
-            return;
-        }
-        Optional<String> refusal = Exports.feedbackRefusal(input.get());
-        if (refusal.isPresent()) {
-            notify(Notice.Level.ERROR, "Feedback not recorded", refusal.get());
-            return;
-        }
-        WorklistItem item = selected.get();
-        Optional<Diagnosis> d = item.result();
-        work.run(background, "Recording feedback…", () -> {
-            exports.recordFeedback(input.get(), d, label);
-            return label;
-        }, recorded -> {
-            item.radiologistLabelProperty().set(recorded.code());
-            notify(Notice.Level.INFO, "Feedback recorded", item.fileName() + " labelled " + recorded.code()
-                    + " in " + exports.feedbackFolder());
-        }, work.notice("Feedback not recorded"));
-    }
-
-    /** The selected item's decoded image; when there is none, the user is told {@code missing}. */
-    private Optional<LoadedImage> selectedImage(String missing) {
-        WorklistItem item = selected.get();
-        if (item == null || item.image().isEmpty()) {
-            notify(Notice.Level.WARNING, "No image", missing);
-            return Optional.empty();
-        }
-        return item.image();
-    }
-
-    /** Default report file name: no patient data, just the date and a short input hash. */
-    public String suggestedReportName() {
-        WorklistItem item = selected.get();
-        return exports.suggestedReportName(item == null ? Optional.empty() : item.image());
+        exports.recordFeedback(label);
     }
 
     /** Shows the log folder in the file manager; where it cannot, names the folder. */

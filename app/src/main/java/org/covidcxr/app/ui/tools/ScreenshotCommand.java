@@ -77,7 +77,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
             driver.snapshot(out.resolve(name + "-workstation.png"));
             Path report = out.resolve(name + "-report.png");
             WorkstationDriver.onFx(() -> {
-                vm.exportReport(report);
+                vm.exports().exportReport(report);
                 vm.viewer().applyPreset(WindowPreset.LUNG);
                 vm.viewer().overlayVisibleProperty().set(false);
                 return null;

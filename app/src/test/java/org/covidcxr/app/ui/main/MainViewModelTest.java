@@ -156,7 +156,7 @@ class MainViewModelTest {
     @Test
     void feedbackReportAndDeidentifiedCopyAreWritten() throws Exception {
         vm.open(List.of(REAL));
-        vm.recordFeedback(RadiologistLabel.PNEUMONIA);
+        vm.exports().recordFeedback(RadiologistLabel.PNEUMONIA);
         List<FeedbackStore.Entry> entries = new FeedbackStore(temp.resolve("feedback"), temp.resolve("key")).entries();
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.label()).isEqualTo("pneumonia");
@@ -165,10 +165,10 @@ class MainViewModelTest {
         assertThat(vm.selectedProperty().get().radiologistLabelProperty().get()).isEqualTo("pneumonia");
 
         Path report = temp.resolve("report.png");
-        vm.exportReport(report);
+        vm.exports().exportReport(report);
         assertThat(report).isRegularFile();
         Path copy = temp.resolve("copy.dcm");
-        vm.exportDeidentified(copy);
+        vm.exports().exportDeidentified(copy);
         // This radiograph does not say whether text is burned in: the copy is written, with a reminder to look.
         assertThat(vm.notices()).last().satisfies(n -> {
             assertThat(n.level()).isEqualTo(Notice.Level.WARNING);
@@ -177,12 +177,12 @@ class MainViewModelTest {
         assertThat(Files.readAllBytes(copy)).hasSizeGreaterThan(1000);
         assertThat(org.covidcxr.dicom.XrayImageReader.read(copy).study().patientName()).isNotEqualTo(
                 vm.selectedProperty().get().image().orElseThrow().image().study().patientName());
-        assertThat(vm.suggestedReportName()).startsWith("cxr-report-").doesNotContain("Anonym");
+        assertThat(vm.exports().suggestedReportName()).startsWith("cxr-report-").doesNotContain("Anonym");
 
         Path png = Files.copy(copy.resolveSibling("report.png"), temp.resolve("own.png"));
         byte[] original = Files.readAllBytes(png);
         vm.open(List.of(png));
-        vm.exportDeidentified(png);
+        vm.exports().exportDeidentified(png);
         assertThat(vm.notices()).last().satisfies(n -> assertThat(n.text()).contains("would replace the original"));
         assertThat(Files.readAllBytes(png)).isEqualTo(original);
     }
@@ -192,21 +192,21 @@ class MainViewModelTest {
         Path marked = realWith(TagFromName.BurnedInAnnotation, "YES", temp.resolve("marked.dcm"));
 
         vm.open(List.of(marked));
-        vm.exportReport(temp.resolve("report.png"));
+        vm.exports().exportReport(temp.resolve("report.png"));
         assertThat(temp.resolve("report.png")).isRegularFile();
         assertThat(vm.notices()).last().satisfies(n -> {
             assertThat(n.level()).isEqualTo(Notice.Level.WARNING);
             assertThat(n.text()).contains("Burned In Annotation = YES", "Treat the report as identifiable");
         });
         for (String name : List.of("copy.dcm", "copy.png")) {
-            vm.exportDeidentified(temp.resolve(name));
+            vm.exports().exportDeidentified(temp.resolve(name));
             assertThat(temp.resolve(name)).doesNotExist();
             assertThat(vm.notices()).last().satisfies(n -> {
                 assertThat(n.level()).isEqualTo(Notice.Level.ERROR);
                 assertThat(n.text()).contains("Burned In Annotation = YES");
             });
         }
-        vm.recordFeedback(RadiologistLabel.NORMAL);
+        vm.exports().recordFeedback(RadiologistLabel.NORMAL);
         assertThat(vm.notices()).last().satisfies(n -> {
             assertThat(n.title()).isEqualTo("Feedback not recorded");
             assertThat(n.text()).contains("Burned In Annotation = YES");

@@ -90,7 +90,7 @@ class IndeterminateVerdictUiTest {
                 .doesNotContain(Verdict.SUSPECTED.text());
 
         Path report = shared.resolve("report.png");
-        robot.interact(() -> vm.exportReport(report));
+        robot.interact(() -> vm.exports().exportReport(report));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.isRegularFile(report) && vm.settled());
         BufferedImage page = ImageIO.read(report.toFile());
         int amber = 0;
