@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *   <li>no package depends, through any chain, on itself;</li>
  *   <li>dicom, inference and model-store never touch JavaFX (they serve the command line and the installer too);
  *       inside inference, serving (what the workstation runs) never reaches into training, evaluation or site
- *       training, and training never into site training;</li>
+ *       training, training never into site training, and the shared data types into none of them;</li>
  *   <li>the app's logic packages (everything outside {@code app.ui}) are UI-free;</li>
  *   <li>inside {@code app.ui}, start-up wiring ({@code ui.startup}, {@code ui.tools}) and scene-graph helpers
  *       ({@code ui.controls}) are apart from the screens; on each screen a view is what its role makes it (a scene
@@ -68,6 +68,13 @@ class ArchitectureTest {
                 .check(product);
         noClasses().that().resideInAnyPackage("org.covidcxr.inference.training..", "org.covidcxr.inference.network..")
                 .should().dependOnClassesThat().resideInAPackage("org.covidcxr.inference.sitetraining..")
+                .check(product);
+        // The labelled-image types every stage shares depend on none of the stages.
+        noClasses().that().resideInAPackage("org.covidcxr.inference.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.covidcxr.inference.serving..",
+                        "org.covidcxr.inference.training..", "org.covidcxr.inference.evaluation..",
+                        "org.covidcxr.inference.sitetraining..", "org.covidcxr.inference.audit..",
+                        "org.covidcxr.inference.segmentation..", "org.covidcxr.inference.network..")
                 .check(product);
     }
 

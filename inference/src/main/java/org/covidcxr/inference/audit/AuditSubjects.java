@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
-import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.data.LabelledImage;
 
 /**
  * The images of a labelled data set for {@link ShortcutAudit}, each with its lung mask where one exists: a PNG at the

@@ -14,11 +14,11 @@ import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.audit.ShortcutAuditReport.AurocRow;
 import org.covidcxr.inference.audit.ShortcutAuditReport.NuisanceRow;
+import org.covidcxr.inference.data.LabelledImage;
 import org.covidcxr.inference.evaluation.ConfidenceInterval;
 import org.covidcxr.inference.evaluation.PatientBootstrap;
 import org.covidcxr.inference.evaluation.Roc;
 import org.covidcxr.inference.serving.CovidClassifier;
-import org.covidcxr.inference.training.LabelledImage;
 import org.covidcxr.modelstore.ModelCard;
 
 /**

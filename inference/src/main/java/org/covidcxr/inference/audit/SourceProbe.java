@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
+import org.covidcxr.inference.evaluation.ExportedModelPredictions;
 import org.covidcxr.inference.evaluation.Roc;
-import org.covidcxr.inference.training.ExportedModelPredictions;
-import org.covidcxr.inference.training.LabelledImage;
-import org.covidcxr.inference.training.PreparedDataset;
 
 /**
  * How well a linear classifier on a model's penultimate features tells the source of an image <em>within one

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -279,41 +278,5 @@ public final class LungSegmenterTrainer {
         float[] out = new float[count];
         t.asRawTensor().data().asFloats().read(out);
         return out;
-    }
-
-    /**
-     * {@code java … LungSegmenterTrainer MASK_FOLDER OUT [size 128] [width 8] [epochs 40] [batch 16] [seed 1]}: trains,
-     * exports to {@code OUT/saved_model} and prints the Dice on {@code val} and {@code test}.
-     */
-    public static void main(String[] args) {
-        TensorFlowRuntime.prepareEnvironment();
-        Path masks = Path.of(args[0]);
-        Path out = Path.of(args[1]);
-        int size = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-        int width = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 40;
-        int batch = args.length > 5 ? Integer.parseInt(args[5]) : 16;
-        long seed = args.length > 6 ? Long.parseLong(args[6]) : 1;
-        int threads = Runtime.getRuntime().availableProcessors();
-        MaskedImages data = MaskedImages.load(masks, size, threads);
-        System.out.printf(Locale.ROOT, "%d masked images (%d train, %d val, %d test) at %d px%n", data.size(),
-                data.of("train").length, data.of("val").length, data.of("test").length, size);
-        Result r = new LungSegmenterTrainer(new UNet(width), epochs, batch, 1e-3, seed, threads).train(data, out,
-                e -> System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, val Dice %.4f (%.0f s)%n", e.epoch(),
-                        e.loss(), e.validationDice(), e.seconds()));
-        System.out.printf(Locale.ROOT, "exported epoch %d to %s: Dice val %.4f, test %.4f%n", r.bestEpoch(),
-                r.savedModel(), r.validationDice(), r.testDice());
-        writeRecord(out.resolve(RECORD_FILE), Map.of("inputSize", size, "width", width, "epochs", epochs,
-                "bestEpoch", r.bestEpoch(), "seed", seed, "diceValidation", r.validationDice(), "diceTest",
-                r.testDice(), "masks", masks.getFileName().toString()));
-    }
-
-    static void writeRecord(Path file, Map<String, Object> record) {
-        try {
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValue(file.toFile(), new java.util.TreeMap<>(record));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

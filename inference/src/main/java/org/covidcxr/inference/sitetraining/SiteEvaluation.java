@@ -11,14 +11,14 @@ import java.util.Map;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.LabelledImage;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
-import org.covidcxr.inference.training.Datasets;
-import org.covidcxr.inference.training.LabelledImage;
 import org.covidcxr.modelstore.ModelBundle;
 
 /**

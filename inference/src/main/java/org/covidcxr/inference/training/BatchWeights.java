@@ -2,6 +2,8 @@ package org.covidcxr.inference.training;
 
 import java.util.List;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
 
 /**
  * The per-image and per-pair weights a training step feeds: class-balanced (optionally also source-balanced) loss

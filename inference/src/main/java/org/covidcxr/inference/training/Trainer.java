@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,10 @@ import java.util.stream.Stream;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
+import org.covidcxr.inference.evaluation.BatchPredictor;
 import org.covidcxr.inference.evaluation.Evaluator;
 import org.covidcxr.inference.network.Architecture;
 import org.tensorflow.Graph;
@@ -62,8 +65,8 @@ public final class Trainer {
     /** Loads and preprocesses the train and val splits as configured (limits applied). */
     public static PreparedDataset[] prepare(TrainingConfig config, List<LabelledImage> all) {
         Preprocessor preprocessor = new Preprocessor(config.inputSize());
-        List<LabelledImage> train = limit(Datasets.split(all, Datasets.TRAIN), config.limitPerClass());
-        List<LabelledImage> val = limit(Datasets.split(all, Datasets.VAL), config.limitPerClass());
+        List<LabelledImage> train = Datasets.limit(Datasets.split(all, Datasets.TRAIN), config.limitPerClass());
+        List<LabelledImage> val = Datasets.limit(Datasets.split(all, Datasets.VAL), config.limitPerClass());
         if (train.size() < config.batchSize()) {
             throw new IllegalArgumentException("the train split has " + train.size() + " images, fewer than one "
                     + "batch of " + config.batchSize() + "; add images or lower the batch size");
@@ -268,20 +271,6 @@ public final class Trainer {
             order[j] = t;
         }
         return order;
-    }
-
-    static List<LabelledImage> limit(List<LabelledImage> images, int perClass) {
-        if (perClass == 0) {
-            return images;
-        }
-        int[] taken = new int[ModelSignature.CLASSES.size()];
-        List<LabelledImage> out = new ArrayList<>();
-        for (LabelledImage image : images) {
-            if (taken[image.label()]++ < perClass) {
-                out.add(image);
-            }
-        }
-        return out;
     }
 
     static float[] softmax(float[] logits) {

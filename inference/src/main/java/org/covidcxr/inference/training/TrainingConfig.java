@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.covidcxr.inference.data.Datasets;
 import org.covidcxr.inference.network.Architecture;
 
 /**

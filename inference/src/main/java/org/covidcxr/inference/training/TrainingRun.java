@@ -9,6 +9,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;

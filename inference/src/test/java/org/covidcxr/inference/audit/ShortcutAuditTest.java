@@ -12,7 +12,7 @@ import org.covidcxr.dicom.Photometric;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.ModelSignature;
-import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.data.LabelledImage;
 import org.junit.jupiter.api.Test;
 
 /**

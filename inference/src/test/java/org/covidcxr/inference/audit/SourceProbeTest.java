@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.data.LabelledImage;
 import org.junit.jupiter.api.Test;
 
 /** The source probe finds a source that the features carry, and only then. */

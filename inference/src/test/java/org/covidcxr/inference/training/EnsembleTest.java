@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.covidcxr.inference.network.Architecture;
 import org.covidcxr.inference.network.Ensemble;
 import org.covidcxr.inference.network.ResNet;

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Random;
 import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ final class LungSegmenterCopy {
                 Path from = segmenter.resolve(part);
                 if (!Files.exists(from)) {
                     throw new IllegalArgumentException(segmenter + " holds no " + part + "; export a segmenter with "
-                            + "LungSegmenterTrainer first");
+                            + "train-segmenter first");
                 }
                 FileTrees.copy(from, target.resolve(part));
             }

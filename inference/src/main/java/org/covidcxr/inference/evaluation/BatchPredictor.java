@@ -1,7 +1,8 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.inference.evaluation;
 
 import java.util.Map;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.tensorflow.Result;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Session;
@@ -11,7 +12,7 @@ import org.tensorflow.types.TFloat32;
 
 /** Runs a model over a prepared data set in batches and returns one row of floats per image (logits, say). */
 @FunctionalInterface
-interface BatchPredictor {
+public interface BatchPredictor {
     int BATCH = 64;
 
     /** @param images {@code n} inputs of {@code size x size}, back to back */

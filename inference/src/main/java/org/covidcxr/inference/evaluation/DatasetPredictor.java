@@ -1,4 +1,4 @@
-package org.covidcxr.inference.serving;
+package org.covidcxr.inference.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,9 @@ import java.util.function.IntConsumer;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
-import org.covidcxr.inference.evaluation.LabelledPrediction;
-import org.covidcxr.inference.training.LabelledImage;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.serving.ClassScores;
+import org.covidcxr.inference.serving.CovidClassifier;
 
 /**
  * Runs a served model over a labelled data set in batches, for evaluation: each image is read from disk, scored

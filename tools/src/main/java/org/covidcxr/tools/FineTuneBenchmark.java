@@ -1,4 +1,4 @@
-package org.covidcxr.inference.sitetraining;
+package org.covidcxr.tools;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,52 +10,85 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.covidcxr.inference.CsvTable;
 import org.covidcxr.inference.ModelSignature;
-import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
+import org.covidcxr.inference.sitetraining.Cancellation;
+import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunPreparation;
+import org.covidcxr.inference.sitetraining.RunState;
+import org.covidcxr.inference.sitetraining.RunStatus;
+import org.covidcxr.inference.sitetraining.ScanListener;
+import org.covidcxr.inference.sitetraining.ScanResult;
+import org.covidcxr.inference.sitetraining.SiteDataScanner;
+import org.covidcxr.inference.sitetraining.SiteSource;
+import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.Split;
+import org.covidcxr.inference.sitetraining.SplitPlan;
+import org.covidcxr.inference.sitetraining.SplitPlanner;
+import org.covidcxr.inference.sitetraining.SplitSettings;
+import org.covidcxr.inference.sitetraining.TrainingEvent;
+import org.covidcxr.inference.sitetraining.TrainingProcess;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Benchmark (not a test) of the wizard's fine-tuning path, end to end: a site of N labelled images from the shared
  * {@code cxr} train split (balanced by class), scanned, split 70/15/15 by patient, copied, then
  * fine-tuned in the training process exactly as the wizard does. Prints wall time per phase and training images/s.
- *
- * <pre>
- * java -cp … org.covidcxr.inference.sitetraining.FineTuneBenchmark MODEL_BUNDLE [CXR_DIR] [IMAGES] [EPOCHS] [WORK]
- *     [--unfrozen]
- * </pre>
- * {@code --unfrozen} trains every layer instead of the wizard's default (frozen backbone).
- * Limit the cores from outside (e.g. {@code taskset -c 0,1}); the training process uses every core it is given.
  */
-public final class FineTuneBenchmark {
+@Command(name = "benchmark-finetune", mixinStandardHelpOptions = true,
+        description = {"The wizard's fine-tuning path end to end on N images of the shared train split: scan, split, "
+                + "de-identified copy, training process. Prints wall time per phase and training images/s.",
+                "Limit the cores from outside (e.g. taskset -c 0,1); the training process uses every core it is "
+                        + "given."})
+public final class FineTuneBenchmark implements Callable<Integer> {
 
-    private FineTuneBenchmark() {
-    }
+    @Parameters(index = "0", paramLabel = "MODEL_BUNDLE", description = "The parent model.")
+    private Path bundle;
 
-    public static void main(String[] args) throws Exception {
-        TensorFlowRuntime.prepareEnvironment();
-        Path bundle = Path.of(args[0]);
-        Path cxr = Path.of(args.length > 1 ? args[1] : "../shared/data/cxr");
-        int images = args.length > 2 ? Integer.parseInt(args[2]) : 500;
-        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        Path work = args.length > 4 && !args[4].startsWith("--") ? Path.of(args[4])
-                : Files.createTempDirectory("finetune-bench");
-        boolean frozen = !List.of(args).contains("--unfrozen");
+    @Parameters(index = "1", arity = "0..1", defaultValue = "../shared/data/cxr", paramLabel = "CXR_DIR",
+            description = "The shared cxr data set (default: ${DEFAULT-VALUE}).")
+    private Path cxr;
+
+    @Parameters(index = "2", arity = "0..1", defaultValue = "500", paramLabel = "IMAGES",
+            description = "Site images, balanced by class (default: ${DEFAULT-VALUE}).")
+    private int images;
+
+    @Parameters(index = "3", arity = "0..1", defaultValue = "3", paramLabel = "EPOCHS",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Parameters(index = "4", arity = "0..1", paramLabel = "WORK", description = "Work folder (default: a new "
+            + "temporary folder).")
+    private Path work;
+
+    @Option(names = "--unfrozen", description = "Train every layer instead of the wizard's default (frozen backbone).")
+    private boolean unfrozen;
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = work != null ? work : Files.createTempDirectory("finetune-bench");
+        boolean frozen = !unfrozen;
         ModelCard parent = ModelBundles.open(bundle).card();
         System.out.printf("fine-tuning %s (%s, %d px, %s) on %d images for %d epochs, %d core(s), work folder %s%n",
                 parent.version(), parent.architecture(), parent.input().height(),
                 frozen ? "backbone frozen" : "all layers trained", images, epochs,
-                Runtime.getRuntime().availableProcessors(), work);
+                Runtime.getRuntime().availableProcessors(), folder);
 
         long t0 = System.nanoTime();
-        Path manifest = siteManifest(cxr, images, work.resolve("site.csv"));
+        Path manifest = siteManifest(cxr, images, folder.resolve("site.csv"));
         List<SiteSource> sources = List.of(new SiteSource.Manifest(manifest));
-        ScanResult scan = new SiteDataScanner(PatientPseudonymizer.forSite(work.resolve("site.key")))
+        ScanResult scan = new SiteDataScanner(PatientPseudonymizer.forSite(folder.resolve("site.key")))
                 .scan(sources, ScanListener.NONE, new Cancellation());
         SplitPlan plan = SplitPlanner.plan(scan, SplitSettings.defaults(1));
         long t1 = System.nanoTime();
-        RunFolder run = RunPreparation.prepare(work.resolve("runs"), sources, scan, plan,
+        RunFolder run = RunPreparation.prepare(folder.resolve("runs"), sources, scan, plan,
                 settings(epochs, frozen), AcceptanceCriteria.DEFAULT,
                 Optional.of(parent.version()), "benchmark", Instant.now(), ScanListener.NONE, new Cancellation());
         long t2 = System.nanoTime();
@@ -64,7 +97,7 @@ public final class FineTuneBenchmark {
         if (done.status() != RunStatus.TRAINED) {
             System.out.println("training did not finish: " + done.status() + " " + done.message() + "; see "
                     + run.workerLog());
-            System.exit(1);
+            return 1;
         }
         List<TrainingEvent> epochEvents = run.events().stream()
                 .filter(e -> e.type() == TrainingEvent.Type.EPOCH).toList();
@@ -84,6 +117,7 @@ public final class FineTuneBenchmark {
         System.out.printf("total:                        %6.1f s = %.1f min%n", (t3 - t0) / 1e9, (t3 - t0) / 60e9);
         System.out.printf("training throughput:          %6.1f images/s (mean of the epochs); end to end %.1f trained "
                 + "images/s%n", trainImagesPerSecond, (double) trainImages * epochs / ((t3 - t0) / 1e9));
+        return 0;
     }
 
     private static SiteTrainingSettings settings(int epochs, boolean frozen) {

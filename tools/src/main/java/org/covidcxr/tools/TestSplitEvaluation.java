@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +10,14 @@ import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.audit.AuditSubjects;
 import org.covidcxr.inference.audit.ShortcutAudit;
 import org.covidcxr.inference.audit.ShortcutAuditReport;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
+import org.covidcxr.inference.evaluation.ExportedModelPredictions;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
 import org.covidcxr.inference.evaluation.SelectiveVerdict;
+import org.covidcxr.inference.training.ModelFinisher;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.serving;
+package org.covidcxr.tools;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
@@ -21,10 +21,14 @@ import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.PreparedImage;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.covidcxr.inference.network.Architecture;
-import org.covidcxr.inference.training.Datasets;
-import org.covidcxr.inference.training.LabelledImage;
-import org.covidcxr.inference.training.PreparedDataset;
+import org.covidcxr.inference.serving.CamRegistration;
+import org.covidcxr.inference.serving.CovidClassifier;
+import org.covidcxr.inference.serving.GraphFlops;
+import org.covidcxr.inference.serving.SessionBaseline;
 import org.covidcxr.inference.training.SavedModelExporter;
 import org.covidcxr.inference.training.Trainer;
 import org.covidcxr.inference.training.TrainingConfig;
@@ -33,6 +37,8 @@ import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Acceptance 5: serving and training speed, measured in one run on one SavedModel and one set of images.
@@ -46,30 +52,42 @@ import org.covidcxr.modelstore.ModelCard;
  *   <li>training throughput: the product's {@link Trainer} for a few steps on the shared data;</li>
  *   <li>FLOPs per image, counted from the loaded graph ({@link GraphFlops}).</li>
  * </ul>
- *
- * <pre>InferenceBenchmark [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 200] [--warmup 10]
- *     [--train-steps 6] [--threads N]</pre>
- * Without {@code --model} it uses the newest bundle in {@code model-store/models/}, or, when there is none yet, the
- * default architecture (ResNet, width 16, 160 px) exported with random weights (same compute, meaningless answers).
  */
-public final class InferenceBenchmark {
+@Command(name = InferenceBenchmark.NAME, mixinStandardHelpOptions = true,
+        description = "Serving and training speed: DJL path vs plain TensorFlow Java, batch and training throughput, "
+                + "FLOPs.")
+public final class InferenceBenchmark implements Callable<Integer> {
+    static final String NAME = "benchmark-inference";
 
-    private InferenceBenchmark() {
-    }
+    @Option(names = "--model", paramLabel = "BUNDLE_DIR", description = "The model (default: the newest bundle in "
+            + "model-store/models/, else the default architecture with random weights: same compute, meaningless "
+            + "answers).")
+    private Path modelFolder;
 
-    public static void main(String[] args) throws IOException {
-        TensorFlowRuntime.prepareEnvironment();
-        Map<String, String> options = options(args);
-        Path data = Path.of(options.getOrDefault("data", "../shared/data/cxr"));
-        int iterations = Integer.parseInt(options.getOrDefault("iterations", "200"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
-        int trainSteps = Integer.parseInt(options.getOrDefault("train-steps", "6"));
-        int threads = Integer.parseInt(options.getOrDefault("threads",
-                String.valueOf(Runtime.getRuntime().availableProcessors())));
+    @Option(names = "--data", defaultValue = "../shared/data/cxr", paramLabel = "DIR",
+            description = "Labelled data: test images to serve, train images to train on (default: ${DEFAULT-VALUE}; "
+                    + "without it synthetic phantoms, and no training figure).")
+    private Path data;
 
+    @Option(names = "--iterations", defaultValue = "200",
+            description = "Timed single-image calls per path (default: ${DEFAULT-VALUE}).")
+    private int iterations;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed calls first (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--train-steps", defaultValue = "6",
+            description = "Training steps to time (default: ${DEFAULT-VALUE}).")
+    private int trainSteps;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads (default: all cores).")
+    private Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
         TensorFlowRuntime.Info runtime = TensorFlowRuntime.bootstrap();
         Path work = Files.createTempDirectory("covidcxr-benchmark");
-        ModelChoice model = chooseModel(options, work);
+        ModelChoice model = chooseModel(work);
         List<XrayImage> images = images(data, 32);
         System.out.printf(Locale.ROOT, "model: %s (%s, %d px input)%nimages: %d, %s%nTensorFlow %s on %s (CPU kernels: "
                         + "%s), %d cores, load average %.1f at start%n", model.description, model.card.architecture(),
@@ -137,8 +155,10 @@ public final class InferenceBenchmark {
                     served.flopsPerImage() / 1e9, served.uncounted() > 0 ? " (" + served.uncounted()
                             + " ops of unknown shape not counted)" : "");
         }
-        trainingThroughput(data, work, model.card, trainSteps, threads);
+        trainingThroughput(data, work, model.card, trainSteps, threads != null ? threads
+                : Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "load average %.1f at end (other processes share the cores)%n", loadAverage());
+        return 0;
     }
 
     private static double loadAverage() {
@@ -192,8 +212,8 @@ public final class InferenceBenchmark {
     private record ModelChoice(Path savedModel, ModelCard card, String description) {
     }
 
-    private static ModelChoice chooseModel(Map<String, String> options, Path work) throws IOException {
-        Optional<Path> folder = Optional.ofNullable(options.get("model")).map(Path::of).or(() -> shippedBundle());
+    private ModelChoice chooseModel(Path work) throws IOException {
+        Optional<Path> folder = Optional.ofNullable(modelFolder).or(() -> shippedBundle());
         if (folder.isPresent()) {
             ModelBundle bundle = ModelBundles.open(folder.get());
             return new ModelChoice(bundle.savedModelDirectory(), bundle.card(), "bundle " + bundle.version() + " at "
@@ -277,17 +297,5 @@ public final class InferenceBenchmark {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; see the "
-                        + "class comment of InferenceBenchmark");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 }

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.inference.evaluation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.TensorFlowRuntime;
-import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.SavedModelBundle;

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.tools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,14 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.covidcxr.inference.Preprocessor;
-import org.covidcxr.inference.TensorFlowRuntime;
-import org.covidcxr.inference.evaluation.SelectiveVerdict;
+import java.util.concurrent.Callable;
 import org.covidcxr.inference.FileTrees;
+import org.covidcxr.inference.Preprocessor;
+import org.covidcxr.inference.data.Datasets;
+import org.covidcxr.inference.data.LabelledImage;
+import org.covidcxr.inference.data.PreparedDataset;
+import org.covidcxr.inference.evaluation.ExportedModelPredictions;
+import org.covidcxr.inference.evaluation.SelectiveVerdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCards;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A new version of an existing model whose network stays exactly as it was, with what a newer product adds around
@@ -23,27 +29,48 @@ import org.covidcxr.modelstore.ModelCards;
  * COVID-19's own source, it says so), the lung segmenter for the pixel gate, and the shortcut audit on {@code test}.
  * Used when no retrained network passed its selection rule, so the default stays the same network but gains the
  * safety around it.
- *
- * <pre>java … BundleRepackager --from model-store/models/1.1.0 --version 1.1.1 --data ../shared/data/cxr
- *     --lung-segmenter DIR --out target/repackaged [--note "why"] [--limitation "one more the card states"]</pre>
  */
-public final class BundleRepackager {
+@Command(name = "repackage",
+        description = "A new version of a model, same network, with the selective verdict, the lung segmenter and "
+                + "the shortcut audit on test added; sealed in OUT/bundle.")
+public final class BundleRepackager implements Callable<Integer> {
 
-    private BundleRepackager() {
-    }
+    @Option(names = "--from", required = true, paramLabel = "BUNDLE", description = "The model to repackage.")
+    private Path from;
 
-    public static void main(String[] args) throws IOException {
-        TensorFlowRuntime.prepareEnvironment();
-        Map<String, String> a = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        ModelBundle from = ModelBundles.open(Path.of(a.get("from")));
-        Path data = Path.of(a.getOrDefault("data", "../shared/data/cxr"));
-        Path bundle = Path.of(a.getOrDefault("out", "target/repackaged")).resolve("bundle");
+    @Option(names = "--version", required = true, paramLabel = "V", description = "Version of the new bundle.")
+    private String version;
+
+    @Option(names = "--lung-segmenter", required = true, paramLabel = "DIR",
+            description = "A segmenter exported by train-segmenter.")
+    private Path lungSegmenter;
+
+    @Option(names = "--data", defaultValue = "../shared/data/cxr", paramLabel = "DIR",
+            description = "Labelled data set; lung masks are read from lung-masks beside it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Path data;
+
+    @Option(names = "--out", defaultValue = "target/repackaged", paramLabel = "DIR",
+            description = "The bundle goes to OUT/bundle (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--note", defaultValue = "", description = "Why, for the card's notes.")
+    private String note;
+
+    @Option(names = "--limitation", description = "One more limitation the card states.")
+    private String limitation;
+
+    // Not mixinStandardHelpOptions: its --version would clash with the bundle's.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelBundle source = ModelBundles.open(from);
+        Path bundle = out.resolve("bundle");
         FileTrees.delete(bundle);
-        FileTrees.copy(from.savedModelDirectory(), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
-        ModelCard old = from.card();
+        FileTrees.copy(source.savedModelDirectory(), bundle.resolve(ModelBundle.SAVED_MODEL_DIR));
+        ModelCard old = source.card();
         int size = old.input().height();
         List<LabelledImage> all = Datasets.load(data);
         int threads = Runtime.getRuntime().availableProcessors();
@@ -53,17 +80,16 @@ public final class BundleRepackager {
                 bundle.resolve(ModelBundle.SAVED_MODEL_DIR), val), old.operatingThreshold());
         Map<String, Object> metrics = new LinkedHashMap<>(old.metrics());
         metrics.put(ModelCard.SELECTIVE_METRIC, selective.toCardMetric());
-        metrics.put("lungSegmenter", LungSegmenterCopy.into(Path.of(a.get("lung-segmenter")), bundle));
+        metrics.put("lungSegmenter", LungSegmenterCopy.into(lungSegmenter, bundle));
         List<String> limitations = new ArrayList<>(old.limitations());
-        if (a.containsKey("limitation")) {
-            limitations.add(a.get("limitation"));
+        if (limitation != null) {
+            limitations.add(limitation);
         }
-        String version = a.get("version");
         ModelCard card = new ModelCard(version, old.architecture(), old.classes(), old.input(), old.preprocessing(),
                 old.operatingThreshold(), old.temperature(), old.trainingData(), metrics, old.intendedUse(),
                 limitations, old.version(), Instant.now(), "BundleRepackager", "The network, temperature and "
                 + "operating threshold of " + old.version() + " unchanged; added: the selective verdict, the lung "
-                + "segmenter (pixel gate) and the shortcut audit on test. " + a.getOrDefault("note", "") + " "
+                + "segmenter (pixel gate) and the shortcut audit on test. " + note + " "
                 + selective.rule() + " Notes of " + old.version() + ": " + old.notes());
         PreparedDataset test = PreparedDataset.prepare(Datasets.split(all, Datasets.TEST), new Preprocessor(size),
                 threads);
@@ -76,5 +102,6 @@ public final class BundleRepackager {
         ModelBundle sealed = ModelBundles.seal(bundle);
         System.out.println("selective verdict: " + selective.rule());
         System.out.println("sealed bundle " + sealed.directory() + " (" + sealed.version() + ")");
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.inference.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +49,21 @@ public final class Datasets {
 
     public static List<LabelledImage> split(List<LabelledImage> images, String split) {
         return images.stream().filter(i -> i.split().equals(split)).toList();
+    }
+
+    /** The first {@code perClass} images of each class, in order; all of them for {@code 0}. */
+    public static List<LabelledImage> limit(List<LabelledImage> images, int perClass) {
+        if (perClass == 0) {
+            return images;
+        }
+        int[] taken = new int[ModelSignature.CLASSES.size()];
+        List<LabelledImage> out = new ArrayList<>();
+        for (LabelledImage image : images) {
+            if (taken[image.label()]++ < perClass) {
+                out.add(image);
+            }
+        }
+        return out;
     }
 
     private static List<LabelledImage> fromCsv(Path csv, String defaultSource) {

@@ -1,30 +1,35 @@
-package org.covidcxr.inference.serving;
+package org.covidcxr.tools;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.covidcxr.inference.JvmCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
  * Serving and training speed with TensorFlow's oneDNN CPU kernels off (the product's setting) and on, side by side in
  * one run. The choice is made once per process as TensorFlow loads, so each measurement is an {@link
  * InferenceBenchmark} in a JVM of its own on this JVM's class path; the two settings alternate, {@code --rounds}
  * times each, and the median of each figure is compared. Every other argument goes to {@link InferenceBenchmark}.
- *
- * <pre>OneDnnBenchmark [--rounds 3] [--model BUNDLE_DIR] [--data ../shared/data/cxr] [--iterations 200] ...</pre>
  */
-public final class OneDnnBenchmark {
+@Command(name = "benchmark-onednn", mixinStandardHelpOptions = true,
+        description = {"Serving and training speed with TensorFlow's oneDNN CPU kernels off (the product's setting) "
+                + "and on, each in JVMs of its own.",
+                "Every other option goes to " + InferenceBenchmark.NAME + " (e.g. --model, --data, --train-steps)."})
+public final class OneDnnBenchmark implements Callable<Integer> {
     private enum Figure {
         SESSION_P50("TF Java session call only, 1 image, p50 (ms)",
                 "TF Java session call only \\(prepared tensor\\)\\s+([0-9.]+)"),
@@ -45,17 +50,15 @@ public final class OneDnnBenchmark {
 
     private static final int RUN_LIMIT_MINUTES = 30;
 
-    private OneDnnBenchmark() {
-    }
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Runs with each setting, alternating (default: ${DEFAULT-VALUE}).")
+    private int rounds;
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        List<String> passOn = new ArrayList<>(Arrays.asList(args));
-        int rounds = 3;
-        int at = passOn.indexOf("--rounds");
-        if (at >= 0) {
-            rounds = Integer.parseInt(passOn.get(at + 1));
-            passOn.subList(at, at + 2).clear();
-        }
+    @Unmatched
+    private List<String> passOn = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
         Map<Figure, List<Double>> off = new EnumMap<>(Figure.class);
         Map<Figure, List<Double>> on = new EnumMap<>(Figure.class);
         for (int round = 1; round <= rounds; round++) {
@@ -72,12 +75,14 @@ public final class OneDnnBenchmark {
             System.out.printf(Locale.ROOT, "%-50s %10.2f %10.2f %12.3f%n", figure.label, a, b, b / a);
         }
         System.out.println("(times: a ratio above 1 means oneDNN is slower; images/s: above 1 means faster)");
+        return 0;
     }
 
     private static String measure(boolean oneDnn, List<String> args) throws IOException, InterruptedException {
+        List<String> toolArgs = new ArrayList<>(List.of(InferenceBenchmark.NAME));
+        toolArgs.addAll(args);
         List<String> command = JvmCommand.of(List.of("-Xmx3g", "-Djava.awt.headless=true",
-                "-D" + TensorFlowRuntime.ONEDNN_PROPERTY + "=" + (oneDnn ? "on" : "off")), InferenceBenchmark.class,
-                args);
+                "-D" + TensorFlowRuntime.ONEDNN_PROPERTY + "=" + (oneDnn ? "on" : "off")), Tools.class, toolArgs);
         Path log = Files.createTempFile("onednn-benchmark", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())

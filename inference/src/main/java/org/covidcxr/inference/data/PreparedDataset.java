@@ -1,4 +1,4 @@
-package org.covidcxr.inference.training;
+package org.covidcxr.inference.data;
 
 import java.util.ArrayList;
 import java.util.List;
