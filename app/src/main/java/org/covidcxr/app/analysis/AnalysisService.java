@@ -114,16 +114,14 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /**
-     * Checks the pixels (unless the user asked to run the model anyway), then analyses; the heat maps of the result
-     * are compact, for keeping in the worklist. Slow: never on the UI thread.
+     * Checks the pixels (unless the user asked to run the model anyway), then analyses. Slow: never on the UI thread.
      */
     public Outcome examine(LoadedImage input, boolean checkPixels) throws AnalysisException {
         List<String> concerns = checkPixels ? pixelConcerns(input) : List.of();
         if (!concerns.isEmpty()) {
             return new Outcome(concerns, Optional.empty());
         }
-        Result result = analyse(input);
-        return new Outcome(List.of(), Optional.of(new Result(result.model(), CompactHeatMaps.of(result.diagnosis()))));
+        return new Outcome(List.of(), Optional.of(analyse(input)));
     }
 
     /** Slow (model inference): never on the UI thread. */

@@ -87,19 +87,20 @@ public final class ReportComposer {
     }
 
     /**
-     * The image with a heat map drawn over it, the map stretched (bilinear) to the image: the map's colours and
-     * per-pixel alpha from {@link HeatMapOverlay#argbLayer}, times {@code opacity} — what the viewer shows.
+     * The image with a heat map drawn over it, sampled at the image's size: the map's colours and per-pixel alpha
+     * from {@link HeatMapOverlay#argbLayer}, times {@code opacity} — what the viewer shows.
      */
     public static BufferedImage withOverlay(BufferedImage image, HeatMap map, float opacity) {
-        BufferedImage layer = new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_INT_ARGB);
-        layer.setRGB(0, 0, map.width(), map.height(), HeatMapOverlay.argbLayer(map), 0, map.width());
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage layer = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        layer.setRGB(0, 0, w, h, HeatMapOverlay.argbLayer(map, w, h), 0, w);
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.drawImage(image, 0, 0, null);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
-            g.drawImage(layer, 0, 0, image.getWidth(), image.getHeight(), null);
+            g.drawImage(layer, 0, 0, null);
         } finally {
             g.dispose();
         }

@@ -26,6 +26,8 @@ public final class SelfTest {
     static final int PHANTOM_WIDTH = 448;
     static final int PHANTOM_HEIGHT = 512;
     private static final double PROBABILITY_SUM_TOLERANCE = 1e-3;
+    /** A map is scaled so its hottest pixel is 1; rounding may put it a float step above. */
+    private static final float HEAT_MAP_TOLERANCE = 1e-5f;
 
     private final Supplier<ModelStore> storeOpener;
 
@@ -98,10 +100,15 @@ public final class SelfTest {
             }
         }
         for (int i = 0; i < d.heatMaps().size(); i++) {
-            for (float v : d.heatMaps().get(i).values()) {
-                if (!(v >= 0 && v <= 1)) {
+            HeatMap map = d.heatMaps().get(i);
+            // Interpolation stays between grid values: non-negative cells and a maximum of 1 bound every pixel.
+            for (float v : map.cells()) {
+                if (!(v >= 0)) {
                     return "heat map of '" + d.classes().get(i) + "' holds " + v + ", outside [0, 1]";
                 }
+            }
+            if (!(map.max() <= 1 + HEAT_MAP_TOLERANCE)) {
+                return "heat map of '" + d.classes().get(i) + "' reaches " + map.max() + ", above 1";
             }
         }
         return null;
@@ -117,9 +124,7 @@ public final class SelfTest {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            HeatMap x = a.get(i);
-            HeatMap y = b.get(i);
-            if (x.width() != y.width() || x.height() != y.height() || !Arrays.equals(x.values(), y.values())) {
+            if (!a.get(i).sameAs(b.get(i))) {
                 return false;
             }
         }

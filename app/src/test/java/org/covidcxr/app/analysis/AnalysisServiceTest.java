@@ -64,6 +64,28 @@ class AnalysisServiceTest {
         assertThat(AuditVerifier.verify(audit.file()).intact()).isTrue();
     }
 
+    /**
+     * The shipped model (with its lung segmenter) on a 2000 × 2000 radiograph: the Grad-CAM maps that go to the
+     * worklist, the viewer and the report stay at their grid (what each allocates is measured in the inference module).
+     */
+    @Test
+    void analysingALargeRadiographKeepsTheHeatMapsAtTheirGrid() throws Exception {
+        XrayImage large = ChestPhantom.render(2000, 2000);
+        LoadedImage input = new LoadedImage(temp.resolve("large.dcm"), large, List.of(), "00".repeat(32));
+        ModelStore store = TestModels.storeWithActiveModel(temp.resolve("store"));
+        try (AnalysisService service = new AnalysisService(store, AuditLog.open(temp.resolve("audit.jsonl")), "u",
+                CLOCK)) {
+            AnalysisService.Outcome outcome = service.examine(input, true);
+
+            Diagnosis d = outcome.result().orElseThrow().diagnosis();
+            assertThat(d.heatMaps()).hasSize(3).allSatisfy(map -> {
+                assertThat(map.width()).isEqualTo(2000);
+                assertThat(map.cells().length).isLessThan(64 * 64);
+            });
+            assertThat(d.lungAttention()).isPresent();
+        }
+    }
+
     @Test
     void withoutAnActiveModelTheAnalysisSaysWhatToDo() throws Exception {
         AuditLog audit = AuditLog.open(temp.resolve("audit.jsonl"));

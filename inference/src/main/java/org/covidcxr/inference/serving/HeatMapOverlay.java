@@ -52,10 +52,9 @@ public final class HeatMapOverlay {
         if (!(opacity >= 0f && opacity <= 1f)) {
             throw new IllegalArgumentException("opacity must be in [0, 1], was " + opacity);
         }
-        float[] values = map.values();
         int[] rgb = new int[w * h];
         for (int i = 0; i < rgb.length; i++) {
-            float v = Math.min(1f, Math.max(0f, values[i]));
+            float v = Math.min(1f, Math.max(0f, map.value(i % w, i / w)));
             int colour = TURBO[Math.round(v * 255f)];
             float a = opacity * v;
             rgb[i] = mix(base[i] >> 16, colour >> 16, a) << 16
@@ -68,16 +67,23 @@ public final class HeatMapOverlay {
     }
 
     /**
-     * The heat map alone as a translucent ARGB layer for a viewer that composites it itself (e.g. over a zoomable
-     * image): colour as in {@link #render}, alpha {@code value * 255}, so drawing the layer with opacity {@code a}
-     * gives exactly what {@code render(display, map, a)} gives.
+     * The heat map alone as a translucent ARGB layer of {@code width x height} pixels over the whole image, for a
+     * viewer that composites it itself (e.g. over a zoomable image): colour as in {@link #render}, alpha
+     * {@code value * 255}, so a layer of the image's size drawn with opacity {@code a} gives exactly what
+     * {@code render(display, map, a)} gives. The map is sampled from its grid here, once, at the size it is shown.
      */
-    public static int[] argbLayer(HeatMap map) {
-        float[] values = map.values();
-        int[] argb = new int[values.length];
-        for (int i = 0; i < argb.length; i++) {
-            float v = Math.min(1f, Math.max(0f, values[i]));
-            argb[i] = Math.round(v * 255f) << 24 | TURBO[Math.round(v * 255f)];
+    public static int[] argbLayer(HeatMap map, int width, int height) {
+        int[] imageX = new int[width];
+        for (int x = 0; x < width; x++) {
+            imageX[x] = Math.min(map.width() - 1, (int) ((x + 0.5) * map.width() / width));
+        }
+        int[] argb = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int imageY = Math.min(map.height() - 1, (int) ((y + 0.5) * map.height() / height));
+            for (int x = 0; x < width; x++) {
+                float v = Math.min(1f, Math.max(0f, map.value(imageX[x], imageY)));
+                argb[y * width + x] = Math.round(v * 255f) << 24 | TURBO[Math.round(v * 255f)];
+            }
         }
         return argb;
     }

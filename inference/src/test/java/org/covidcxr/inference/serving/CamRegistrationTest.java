@@ -52,6 +52,23 @@ class CamRegistrationTest {
     }
 
     @Test
+    void aMapOfALargeRadiographKeepsOnlyItsGridAndSamplesItWhereAsked() {
+        Letterbox box = Letterbox.fit(2000, 1600, INPUT);
+
+        HeatMap map = CamRegistration.register(ramp(false), 0, GRID, GRID, box);
+
+        assertThat(map.width()).isEqualTo(2000);
+        assertThat(map.height()).isEqualTo(1600);
+        // 64 floats, not the 3.2 million of a per-pixel map (12.8 MB)
+        assertThat(map.cells()).hasSize(GRID * GRID);
+        // The image fills the input's width: its right edge lies beyond the last cell centre, clamped there.
+        assertThat(map.value(1999, 800)).isCloseTo(1f, within(1e-6f));
+        assertThat(map.max()).isEqualTo(1f);
+        assertThat(map.value(1000, 0)).isCloseTo((float) (gridCoordinate(1000, 0, box.scaleX()) / (GRID - 1)),
+                within(1e-5f));
+    }
+
+    @Test
     void tallImageMapSkipsThePaddingColumns() {
         Letterbox box = Letterbox.fit(90, 180, INPUT);
         assertThat(box.padLeft()).isEqualTo(16);

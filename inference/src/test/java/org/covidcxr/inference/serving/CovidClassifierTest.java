@@ -98,7 +98,7 @@ class CovidClassifierTest {
             assertThat(d.logits()).containsExactly(logits, within(1e-5f));
             float[] cam = floats(result.get(ModelSignature.OUTPUT_CAM).orElseThrow());
             HeatMap expected = CamRegistration.register(cam, 0, INPUT / CELL, INPUT / CELL, prepared.letterbox());
-            assertThat(d.heatMap("covid").values()).containsExactly(expected.values(), within(1e-5f));
+            assertThat(d.heatMap("covid").cells()).containsExactly(expected.cells(), within(1e-5f));
         }
         assertThat(d.covidProbability()).isEqualTo(d.probabilities()[0]);
         assertThat(d.verdict()).isEqualTo(d.covidProbability() >= ContractModels.THRESHOLD ? Verdict.SUSPECTED
@@ -122,7 +122,7 @@ class CovidClassifierTest {
             HeatMap map = batch.get(i).heatMap("covid");
             assertThat(map.width()).isEqualTo(images.get(i).width());
             assertThat(map.height()).isEqualTo(images.get(i).height());
-            assertThat(map.values()).containsExactly(single.heatMap("covid").values(), within(1e-5f));
+            assertThat(map.cells()).containsExactly(single.heatMap("covid").cells(), within(1e-5f));
         }
         assertThat(classifier.diagnoseAll(List.of())).isEmpty();
         List<ClassScores> scores = classifier.scoreAll(images);
@@ -186,10 +186,39 @@ class CovidClassifierTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
+    /** The hottest image pixel, as {@code y * width + x}. */
+    /**
+     * Grad-CAM maps of a 2000 × 2000 radiograph stay at the network's grid: the diagnosis allocates what its
+     * preprocessing does plus less than one full-size float map (it used to make three, 48 MB).
+     */
+    @Test
+    void aLargeRadiographsMapsStayAtTheirGrid() {
+        XrayImage large = ContractModels.imageWithBlob(2000, 2000, 200, 1200, 700, 1700);
+        classifier.diagnose(large); // the first call on a thread sets up its predictor
+        long preprocessing = allocatedBy(() -> new Preprocessor(INPUT).prepare(large));
+        Diagnosis[] d = new Diagnosis[1];
+        long diagnosis = allocatedBy(() -> d[0] = classifier.diagnose(large));
+
+        assertThat(d[0].heatMaps()).allSatisfy(map -> {
+            assertThat(map.width()).isEqualTo(2000);
+            assertThat(map.cells()).hasSize((INPUT / CELL) * (INPUT / CELL));
+        });
+        assertThat(diagnosis - preprocessing).as("bytes allocated beyond preprocessing")
+                .isLessThan(2000L * 2000 * Float.BYTES);
+    }
+
+    private static long allocatedBy(Runnable work) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        work.run();
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    }
+
     private static int argmax(HeatMap map) {
         int best = 0;
-        for (int i = 1; i < map.values().length; i++) {
-            if (map.values()[i] > map.values()[best]) {
+        for (int i = 1; i < map.width() * map.height(); i++) {
+            if (map.value(i % map.width(), i / map.width()) > map.value(best % map.width(), best / map.width())) {
                 best = i;
             }
         }

@@ -49,7 +49,7 @@ class ExportedModelServingTest {
                     for (int c = 0; c < 3; c++) {
                         HeatMap expected = CamRegistration.register(reference.cam(), (i * 3 + c) * grid * grid, grid,
                                 grid, prepared.letterbox());
-                        assertThat(d.heatMaps().get(c).values()).containsExactly(expected.values(), within(1e-4f));
+                        assertThat(d.heatMaps().get(c).cells()).containsExactly(expected.cells(), within(1e-4f));
                     }
                 }
             }

@@ -59,7 +59,7 @@ class HeatMapOverlayTest {
     @Test
     void theTranslucentLayerCarriesTheSameColoursWithAlphaFromTheValue() {
         HeatMap map = new HeatMap(2, 1, new float[] {0f, 0.5f});
-        int[] layer = HeatMapOverlay.argbLayer(map);
+        int[] layer = HeatMapOverlay.argbLayer(map, map.width(), map.height());
         assertThat(layer[0] >>> 24).isZero();
         assertThat(layer[1] >>> 24).isEqualTo(128);
         assertThat(layer[1] & 0xffffff).isEqualTo(HeatMapOverlay.colour(0.5f));

@@ -40,6 +40,8 @@ public final class ViewerViewModel {
     public static final double ZOOM_STEP = 1.25;
     /** Window change per pixel dragged, as a fraction of the image's value range. */
     private static final double WINDOW_SENSITIVITY = 1.0 / 400;
+    /** The overlay layer's longest side; see renderOverlay. */
+    static final int OVERLAY_MAX_SIDE = 1024;
 
     private final Executor background;
     private final Executor ui;
@@ -236,7 +238,12 @@ public final class ViewerViewModel {
         }
         HeatMap map = d.heatMap(cls);
         background.execute(() -> {
-            ArgbRaster raster = new ArgbRaster(map.width(), map.height(), HeatMapOverlay.argbLayer(map));
+            // Sampled from the map's grid once, at the size shown: Grad-CAM is coarse, so a layer of at most
+            // OVERLAY_MAX_SIDE pixels that the view stretches over the image loses nothing visible.
+            double s = Math.min(1, (double) OVERLAY_MAX_SIDE / Math.max(map.width(), map.height()));
+            int w = Math.max(1, (int) Math.round(map.width() * s));
+            int h = Math.max(1, (int) Math.round(map.height() * s));
+            ArgbRaster raster = new ArgbRaster(w, h, HeatMapOverlay.argbLayer(map, w, h));
             ui.execute(() -> {
                 if (diagnosis.get() == d && cls.equals(overlayClass.get())) {
                     overlay.set(raster);
