@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -26,21 +27,18 @@ import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.GroupMetrics;
 import org.covidcxr.inference.evaluation.ReliabilityBin;
 import org.covidcxr.inference.evaluation.RocPoint;
-import org.covidcxr.inference.sitetraining.CandidatePublisher;
 import org.covidcxr.inference.sitetraining.Cancellation;
 import org.covidcxr.inference.sitetraining.CriterionResult;
 import org.covidcxr.inference.sitetraining.GalleryItem;
 import org.covidcxr.inference.sitetraining.ModelComparison;
 import org.covidcxr.inference.sitetraining.RunFolder;
-import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.SiteEvaluation;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 
 /**
- * Steps 5 and 6: the new model beside the active one on the site test split (criteria verdict, metrics, ROC,
- * confusion matrices, calibration, Grad-CAM gallery); then publish (with an override confirmation when a criterion
- * failed), activate, or discard.
+ * Step 5: the new model beside the active one on the site test split (criteria verdict, metrics, ROC, confusion
+ * matrices, calibration, Grad-CAM gallery). Each outcome goes to the Publish step.
  */
 public final class EvaluateStep {
     static final int GALLERY_SIZE = 200;
@@ -49,8 +47,8 @@ public final class EvaluateStep {
     private final TrainingServices services;
     private final Executor background;
     private final Executor ui;
+    private final BiConsumer<RunFolder, ModelComparison> results;
 
-    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty evaluating = new SimpleBooleanProperty();
     /** The last evaluation ended without a result (cancelled, failed, no active model). */
     private final BooleanProperty stopped = new SimpleBooleanProperty();
@@ -67,17 +65,19 @@ public final class EvaluateStep {
     private final ObjectProperty<ConfusionMatrix> activeMatrix = new SimpleObjectProperty<>();
     private final ObjectProperty<ConfusionMatrix> candidateMatrix = new SimpleObjectProperty<>();
     private final ObservableList<GalleryTile> gallery = FXCollections.observableArrayList();
-    private final StringProperty publishedVersion = new SimpleStringProperty("");
-    /** The trainer's confirmation to publish although a criterion failed; for this candidate's evaluation only. */
-    private final BooleanProperty overrideConfirmed = new SimpleBooleanProperty();
-    private final BooleanProperty activated = new SimpleBooleanProperty();
     private RunFolder run;
     private Cancellation cancellation = new Cancellation();
 
-    EvaluateStep(TrainingServices services, Executor background, Executor ui) {
+    /**
+     * @param results told of each evaluation of a run's candidate: {@code null} when it starts, the comparison when
+     *                it completes
+     */
+    EvaluateStep(TrainingServices services, Executor background, Executor ui,
+                 BiConsumer<RunFolder, ModelComparison> results) {
         this.services = services;
         this.background = background;
         this.ui = ui;
+        this.results = results;
     }
 
     /**
@@ -87,12 +87,9 @@ public final class EvaluateStep {
     public void evaluate(RunFolder folder) {
         run = folder;
         comparison.set(null);
-        overrideConfirmed.set(false); // every result is decided on afresh: a confirmation never carries over
-        publishedVersion.set("");
-        activated.set(false);
+        results.accept(folder, null);
         Cancellation token = new Cancellation();
         cancellation = token;
-        busy.set(true);
         evaluating.set(true);
         stopped.set(false);
         progress.set(0);
@@ -113,7 +110,7 @@ public final class EvaluateStep {
                 ModelComparison result = SiteEvaluation.compare(folder, active.get(), candidate, criteriaSet,
                         (done, total, file) -> ui.execute(() -> progress.set((double) done / total)), token);
                 List<GalleryTile> tiles = tiles(result);
-                ui.execute(() -> show(result, tiles));
+                ui.execute(() -> show(folder, result, tiles));
             } catch (CancellationException e) {
                 ui.execute(() -> {
                     status.set("Evaluation cancelled. Evaluate again before publishing.");
@@ -129,7 +126,6 @@ public final class EvaluateStep {
     }
 
     private void endWithoutResult() {
-        busy.set(false);
         evaluating.set(false);
         stopped.set(true);
     }
@@ -159,7 +155,7 @@ public final class EvaluateStep {
         return tiles;
     }
 
-    private void show(ModelComparison result, List<GalleryTile> tiles) {
+    private void show(RunFolder folder, ModelComparison result, List<GalleryTile> tiles) {
         criteria.setAll(result.criteria());
         passed.set(result.passed());
         GroupMetrics a = result.active().overall();
@@ -172,11 +168,16 @@ public final class EvaluateStep {
         activeMatrix.set(a.confusionMatrix());
         candidateMatrix.set(c.confusionMatrix());
         gallery.setAll(tiles);
+        results.accept(folder, result);
         comparison.set(result);
-        status.set(result.passed() ? "The new model meets every acceptance criterion."
-                : "The new model does NOT meet every acceptance criterion.");
-        busy.set(false);
+        status.set(verdict(result));
         evaluating.set(false);
+    }
+
+    /** The one-line verdict on a comparison (the Publish step opens with it too). */
+    static String verdict(ModelComparison result) {
+        return result.passed() ? "The new model meets every acceptance criterion."
+                : "The new model does NOT meet every acceptance criterion.";
     }
 
     private static List<MetricRow> rows(EvaluationReport active, EvaluationReport candidate) {
@@ -226,72 +227,6 @@ public final class EvaluateStep {
         return points;
     }
 
-    /**
-     * Publishes the evaluated candidate: one that failed a criterion only with {@link #overrideConfirmedProperty()}
-     * set (the model card and the audit log record it).
-     */
-    public void publish() {
-        ModelComparison result = comparison.get();
-        if (result == null || !publishedVersion.get().isEmpty()) {
-            return;
-        }
-        boolean override = overrideConfirmed.get();
-        busy.set(true);
-        background.execute(() -> {
-            try {
-                ModelBundle bundle = CandidatePublisher.publish(run, services.store(), result, override, false,
-                        services.user(), services.clock().instant());
-                ui.execute(() -> {
-                    publishedVersion.set(bundle.version());
-                    status.set("Published as version " + bundle.version() + ". Activate it to use it for analysis.");
-                    busy.set(false);
-                });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    status.set("Publishing failed: " + e.getMessage());
-                    busy.set(false);
-                });
-            }
-        });
-    }
-
-    /** Makes the published version the one every analysis uses. */
-    public void activate() {
-        String version = publishedVersion.get();
-        if (version.isEmpty()) {
-            return;
-        }
-        background.execute(() -> {
-            try {
-                services.store().activate(version);
-                ui.execute(() -> {
-                    activated.set(true);
-                    status.set("Version " + version + " is now active; the Models view rolls back in one click.");
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> status.set("Activation failed: " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Drops the candidate: the run is kept for the record, but marked discarded. */
-    public void discard() {
-        if (run == null || !publishedVersion.get().isEmpty()) {
-            return;
-        }
-        try {
-            run.save(run.state().withStatus(RunStatus.DISCARDED, "Discarded by " + services.user()));
-            comparison.set(null);
-            status.set("The new model was discarded; the active model is unchanged.");
-        } catch (IOException e) {
-            status.set("Could not record the discard: " + e.getMessage());
-        }
-    }
-
-    public BooleanProperty busyProperty() {
-        return busy;
-    }
-
     /** An evaluation is running (it can be cancelled). */
     public BooleanProperty evaluatingProperty() {
         return evaluating;
@@ -308,10 +243,6 @@ public final class EvaluateStep {
 
     public StringProperty statusProperty() {
         return status;
-    }
-
-    public BooleanProperty overrideConfirmedProperty() {
-        return overrideConfirmed;
     }
 
     public ObjectProperty<ModelComparison> comparisonProperty() {
@@ -356,13 +287,5 @@ public final class EvaluateStep {
 
     public ObservableList<GalleryTile> gallery() {
         return gallery;
-    }
-
-    public StringProperty publishedVersionProperty() {
-        return publishedVersion;
-    }
-
-    public BooleanProperty activatedProperty() {
-        return activated;
     }
 }

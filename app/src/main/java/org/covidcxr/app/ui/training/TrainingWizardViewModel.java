@@ -64,6 +64,7 @@ public final class TrainingWizardViewModel {
     private final SettingsStep settings = new SettingsStep();
     private final TrainStep train;
     private final EvaluateStep evaluate;
+    private final PublishStep publish;
 
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.DATA);
     private final BooleanProperty preparing = new SimpleBooleanProperty();
@@ -87,25 +88,26 @@ public final class TrainingWizardViewModel {
         this.ui = ui;
         this.data = new DataStep(services, background, ui);
         this.train = new TrainStep(services, monitor, ui, settings::measured);
-        this.evaluate = new EvaluateStep(services, background, ui);
+        this.publish = new PublishStep(services, background, ui);
+        this.evaluate = new EvaluateStep(services, background, ui, publish::offer);
 
         data.resultProperty().addListener((o, a, scan) -> split.plan(scan));
         split.seedProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
         split.validationFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
         split.testFractionProperty().addListener((o, a, b) -> split.plan(data.resultProperty().get()));
         split.planProperty().addListener((o, a, plan) -> settings.updateEstimate(plan));
-        evaluate.activatedProperty().addListener((o, a, now) -> onModelsChanged.run());
-        evaluate.publishedVersionProperty().addListener((o, a, now) -> onModelsChanged.run());
+        publish.activatedProperty().addListener((o, a, now) -> onModelsChanged.run());
+        publish.publishedVersionProperty().addListener((o, a, now) -> onModelsChanged.run());
 
         canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case DATA -> data.resultProperty().get() != null && !data.resultProperty().get().images().isEmpty();
             case SPLIT -> split.planProperty().get() != null;
             case SETTINGS -> false; // leaving Settings means starting training: startTraining()
             case TRAIN -> train.statusProperty().get() == RunStatus.TRAINED && !train.trainingProperty().get();
-            case EVALUATE -> evaluate.comparisonProperty().get() != null && !evaluate.busyProperty().get();
+            case EVALUATE -> evaluate.comparisonProperty().get() != null && !evaluate.evaluatingProperty().get();
             case PUBLISH -> false;
         }, step, data.resultProperty(), split.planProperty(), train.statusProperty(), train.trainingProperty(),
-                evaluate.comparisonProperty(), evaluate.busyProperty());
+                evaluate.comparisonProperty(), evaluate.evaluatingProperty());
     }
 
     /** Reads the active model and looks for a run to continue; call when the tab opens. */
@@ -175,11 +177,12 @@ public final class TrainingWizardViewModel {
     }
 
     /**
-     * A run is being copied, trained or evaluated here: no other run is offered, since continuing one would leave
-     * this one's process and results attached to the other.
+     * A run is being copied, trained, evaluated or published here: no other run is offered, since continuing one
+     * would leave this one's process and results attached to the other.
      */
     private boolean working() {
-        return preparing.get() || train.trainingProperty().get() || evaluate.busyProperty().get();
+        return preparing.get() || train.trainingProperty().get() || evaluate.evaluatingProperty().get()
+                || publish.busyProperty().get();
     }
 
     private static boolean resumable(RunFolder run) {
@@ -343,6 +346,10 @@ public final class TrainingWizardViewModel {
 
     public EvaluateStep evaluate() {
         return evaluate;
+    }
+
+    public PublishStep publish() {
+        return publish;
     }
 
     public ObjectProperty<Step> stepProperty() {

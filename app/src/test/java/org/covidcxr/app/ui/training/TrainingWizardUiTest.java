@@ -117,14 +117,17 @@ class TrainingWizardUiTest {
 
         // 6. Publish (confirming the override if a criterion failed) and activate.
         robot.clickOn("#next");
-        boolean overridden = !wizard.evaluate().passedProperty().get();
+        boolean overridden = !wizard.publish().passedProperty().get();
+        assertThat(wizard.publish().candidateProperty().get()).as("the evaluated model is on offer")
+                .isSameAs(wizard.evaluate().comparisonProperty().get());
+        assertThat(overridden).isEqualTo(!wizard.evaluate().passedProperty().get());
         if (overridden) {
             assertThat(robot.lookup("#publish").queryButton().isDisabled()).isTrue();
             robot.clickOn("#override");
         }
         robot.clickOn("#publish");
-        await(60, () -> !wizard.evaluate().publishedVersionProperty().get().isEmpty());
-        String published = wizard.evaluate().publishedVersionProperty().get();
+        await(60, () -> !wizard.publish().publishedVersionProperty().get().isEmpty());
+        String published = wizard.publish().publishedVersionProperty().get();
         assertThat(store.bundle(published).card().parent()).contains(PARENT);
         robot.clickOn("#activate");
         await(30, () -> store.activeVersion().orElse("").equals(published));

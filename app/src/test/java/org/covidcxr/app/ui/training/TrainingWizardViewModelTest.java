@@ -129,9 +129,10 @@ class TrainingWizardViewModelTest {
                 RunStatus.TRAINED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
                 SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
         EvaluateStep evaluate = slow.evaluate();
-        evaluate.overrideConfirmedProperty().set(true); // confirmed for an earlier result
+        slow.publish().overrideConfirmedProperty().set(true); // confirmed for an earlier result
         evaluate.evaluate(run);
-        assertThat(evaluate.overrideConfirmedProperty().get()).as("a new evaluation starts unconfirmed").isFalse();
+        assertThat(slow.publish().overrideConfirmedProperty().get()).as("a new evaluation starts unconfirmed")
+                .isFalse();
         assertThat(evaluate.evaluatingProperty().get()).isTrue();
         evaluate.cancel();
         runAll(queued);

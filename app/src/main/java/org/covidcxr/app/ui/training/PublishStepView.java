@@ -1,0 +1,57 @@
+package org.covidcxr.app.ui.training;
+
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.covidcxr.app.ui.controls.Views;
+
+/** Step 6 of the wizard: publish the evaluated model (confirming a failed criterion), activate it, or discard it. */
+final class PublishStepView extends VBox {
+    private final PublishStep publish;
+    private final Runnable newRun;
+
+    @FXML private Label publishSummary;
+    @FXML private CheckBox overrideCheck;
+    @FXML private Button publishButton;
+    @FXML private Button activateButton;
+    @FXML private Button discardButton;
+    @FXML private Button newRunButton;
+    @FXML private Label publishStatus;
+
+    /** @param newRun starts the wizard over */
+    PublishStepView(PublishStep publish, Runnable newRun) {
+        this.publish = publish;
+        this.newRun = newRun;
+        Views.load(this);
+    }
+
+    @FXML
+    private void initialize() {
+        PublishStep p = publish;
+        publishSummary.textProperty().bind(Bindings.createStringBinding(() -> p.candidateProperty().get() == null
+                ? "" : (p.passedProperty().get()
+                ? "The new model " + p.candidateProperty().get().candidateVersion() + " meets every acceptance "
+                + "criterion. Publishing adds it to the model store with its model card; it is used for analysis "
+                + "only once activated."
+                : "The new model " + p.candidateProperty().get().candidateVersion() + " FAILS at least one "
+                + "acceptance criterion (see Evaluate). Publishing it needs your explicit confirmation."),
+                p.candidateProperty(), p.passedProperty()));
+        overrideCheck.visibleProperty().bind(p.passedProperty().not().and(p.candidateProperty().isNotNull()));
+        overrideCheck.managedProperty().bind(overrideCheck.visibleProperty());
+        publishButton.disableProperty().bind(p.candidateProperty().isNull().or(p.busyProperty())
+                .or(p.publishedVersionProperty().isNotEmpty())
+                .or(p.passedProperty().not().and(overrideCheck.selectedProperty().not())));
+        overrideCheck.selectedProperty().bindBidirectional(p.overrideConfirmedProperty());
+        publishButton.setOnAction(e -> p.publish());
+        activateButton.disableProperty().bind(p.publishedVersionProperty().isEmpty().or(p.activatedProperty()));
+        activateButton.setOnAction(e -> p.activate());
+        discardButton.disableProperty().bind(p.candidateProperty().isNull()
+                .or(p.publishedVersionProperty().isNotEmpty()));
+        discardButton.setOnAction(e -> p.discard());
+        newRunButton.setOnAction(e -> newRun.run());
+        publishStatus.textProperty().bind(p.statusProperty());
+    }
+}
