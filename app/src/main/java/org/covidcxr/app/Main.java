@@ -19,10 +19,10 @@ import org.covidcxr.app.ui.tools.ScreenshotCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The one launcher. Without a subcommand it starts the workstation (opening the files given); subcommands run the

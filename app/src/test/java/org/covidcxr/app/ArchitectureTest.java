@@ -5,15 +5,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.nio.file.CopyOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.nio.file.Files;
-import java.util.Set;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.dicom.WindowPreset;
+import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +112,17 @@ class ArchitectureTest {
         noClasses().that(onAScreen()).and(describe("are views", ArchitectureTest::isView))
                 .should().dependOnClassesThat().belongToAnyOf(Files.class, java.io.FileInputStream.class,
                         java.io.FileOutputStream.class)
+                .check(product);
+    }
+
+    @Test
+    void oneAtomicWriteHelper() {
+        // Renames that replace or publish go through org.covidcxr.files, which forces data and folder to disk. The
+        // site key is the exception: it is moved into place only if no other process made one first (no
+        // REPLACE_EXISTING), and never replaced.
+        noClasses().that().resideOutsideOfPackage("org.covidcxr.files..")
+                .and().doNotBelongToAnyOf(PatientPseudonymizer.class)
+                .should().callMethod(Files.class, "move", Path.class, Path.class, CopyOption[].class)
                 .check(product);
     }
 

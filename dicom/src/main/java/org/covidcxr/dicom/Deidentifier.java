@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.covidcxr.files.AtomicFiles;
 
 /**
  * Writes de-identified copies of DICOM files per the PS3.15 Basic Application Level Confidentiality Profile,
@@ -122,7 +123,7 @@ public final class Deidentifier {
             list.removeGroupLengthAttributes();
             FileMetaInformation.addFileMetaInformation(list, syntax.uid(), "COVIDCXR");
             String uid = syntax.uid();
-            AtomicFiles.write(target, tmp -> {
+            AtomicFiles.PLAIN.write(target, tmp -> {
                 try {
                     list.write(tmp.toFile(), uid, true, true);
                 } catch (DicomException e) {

@@ -5,6 +5,7 @@ import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.covidcxr.files.AtomicFiles;
 
 /**
  * An 8-bit greyscale image ready for the screen, row-major, 0 = black. The pipeline hands the array over without
@@ -31,7 +32,7 @@ public record DisplayImage(int width, int height, byte[] gray8) {
      * to share as long as the image itself has no burned-in identifying text.
      */
     public void writePng(Path file) throws IOException {
-        AtomicFiles.write(file, tmp -> {
+        AtomicFiles.PLAIN.write(file, tmp -> {
             if (!ImageIO.write(toBufferedImage(), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }

@@ -1,5 +1,6 @@
 package org.covidcxr.modelstore;
 
+import org.covidcxr.files.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ final class BundleInstaller {
             Path target = folder.bundlePath(card.version());
             changes.record(ChangeJournal.Intent.of(type, card.version(), Optional.empty(), file,
                     ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE))),
-                    () -> Files2.renameAtomically(staging, target));
+                    () -> CrashPoint.FILES.rename(staging, target));
             LOG.info("Model {} added to {} from {}", card.version(), folder.root(), origin);
             return new ModelBundle(target, card);
         } catch (FileAlreadyExistsException e) {
@@ -101,7 +102,7 @@ final class BundleInstaller {
         // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
         Path trash = folder.root().resolve(TRASH_PREFIX + UUID.randomUUID());
         changes.record(ChangeJournal.Intent.of(ModelStoreEvent.Type.DELETED, version, Optional.empty(),
-                Optional.empty(), folder.checksum(version)), () -> Files2.renameAtomically(dir, trash));
+                Optional.empty(), folder.checksum(version)), () -> CrashPoint.FILES.rename(dir, trash));
         if (state.history().contains(version)) {
             state.retainHistory(v -> !v.equals(version)).write(folder.root());
         }
@@ -112,7 +113,7 @@ final class BundleInstaller {
     void removeLeftovers() {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder.root(), p -> {
             String n = p.getFileName().toString();
-            return n.startsWith(STAGING_PREFIX) || n.startsWith(TRASH_PREFIX) || n.startsWith(Files2.TEMP_PREFIX);
+            return n.startsWith(STAGING_PREFIX) || n.startsWith(TRASH_PREFIX) || n.startsWith(AtomicFiles.TEMP_PREFIX);
         })) {
             for (Path p : entries) {
                 LOG.info("Removing {} left by an interrupted change to the model store", p);
@@ -130,7 +131,7 @@ final class BundleInstaller {
             Path target = staging.resolve(file);
             Files.createDirectories(target.getParent());
             try (InputStream in = Files.newInputStream(source.resolve(file))) {
-                Files2.copyDurably(in, target);
+                CrashPoint.FILES.copy(in, target);
             }
         }
     }

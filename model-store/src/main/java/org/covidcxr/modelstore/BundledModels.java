@@ -179,7 +179,7 @@ public interface BundledModels {
     private static void copy(InputStream in, Path folder, String relativePath) throws IOException {
         Path target = folder.resolve(relativePath);
         Files.createDirectories(target.getParent());
-        Files2.copyDurably(in, target);
+        CrashPoint.FILES.copy(in, target);
     }
 
     private static List<String> lines(InputStream in) throws IOException {

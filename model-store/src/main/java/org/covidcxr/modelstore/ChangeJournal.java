@@ -54,7 +54,7 @@ final class ChangeJournal {
 
     static void end(Path root) {
         try {
-            Files2.deleteDurably(root.resolve(FILE_NAME));
+            CrashPoint.FILES.deleteIfExists(root.resolve(FILE_NAME));
         } catch (IOException e) {
             throw new ModelStoreException("Cannot remove " + root.resolve(FILE_NAME) + " (" + e.getMessage()
                     + "); the change it records is done and recorded.", e);

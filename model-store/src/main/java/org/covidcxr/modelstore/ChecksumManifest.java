@@ -89,7 +89,7 @@ final class ChecksumManifest {
     static void write(Path dir) throws IOException {
         StringBuilder text = new StringBuilder();
         compute(dir).forEach((rel, hex) -> text.append(hex).append("  ").append(rel).append('\n'));
-        Files2.writeAtomically(dir.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+        CrashPoint.FILES.write(dir.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

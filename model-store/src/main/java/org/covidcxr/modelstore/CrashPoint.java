@@ -1,6 +1,7 @@
 package org.covidcxr.modelstore;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.covidcxr.files.AtomicFiles;
 
 /**
  * Every durable step of the store (each fsync and each rename) passes here. Crash tests end the process at the N-th
@@ -13,6 +14,8 @@ final class CrashPoint {
     static final int HALTED = 86;
     private static final int HALT_AT = Integer.getInteger(PROPERTY, 0);
     private static final AtomicInteger STEPS = new AtomicInteger();
+    /** The store's file writes, renames and deletes: each of their durable steps passes here. */
+    static final AtomicFiles FILES = new AtomicFiles(CrashPoint::reached);
 
     private CrashPoint() {
     }

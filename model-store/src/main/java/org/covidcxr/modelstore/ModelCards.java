@@ -65,7 +65,7 @@ public final class ModelCards {
     /** Writes any of the store's JSON files (card, pointer, records), replacing the file atomically. */
     static void writeJson(Object value, Path file, String what) {
         try {
-            Files2.writeAtomically(file, JSON.writeValueAsBytes(value));
+            CrashPoint.FILES.write(file, JSON.writeValueAsBytes(value));
         } catch (IOException e) {
             throw new ModelStoreException("Cannot write " + what + " " + file + ": " + e.getMessage(), e);
         }

@@ -37,18 +37,16 @@ final class SafeZip {
         List<String> files = new ArrayList<>(ChecksumManifest.read(dir.resolve(ModelBundle.MANIFEST_FILE)).keySet());
         files.add(ModelBundle.MANIFEST_FILE);
         files.sort(null);
-        Files.createDirectories(zipFile.toAbsolutePath().getParent());
-        Files2.writeAtomically(zipFile, out -> {
-            // Not closed: that would close the file before Files2 forces it to disk; finish() completes the archive.
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (String file : files) {
-                ZipEntry entry = new ZipEntry(bundle.version() + "/" + file);
-                entry.setLastModifiedTime(ENTRY_TIME);
-                zip.putNextEntry(entry);
-                Files.copy(dir.resolve(file), zip);
-                zip.closeEntry();
+        CrashPoint.FILES.write(zipFile, tmp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (String file : files) {
+                    ZipEntry entry = new ZipEntry(bundle.version() + "/" + file);
+                    entry.setLastModifiedTime(ENTRY_TIME);
+                    zip.putNextEntry(entry);
+                    Files.copy(dir.resolve(file), zip);
+                    zip.closeEntry();
+                }
             }
-            zip.finish();
         });
     }
 
@@ -122,7 +120,7 @@ final class SafeZip {
                 Files.createDirectories(out.getParent());
                 try (InputStream in = new LimitedStream(zf.getInputStream(entry), zip, entry,
                         declared.get(entry.getName()), total, limits)) {
-                    Files2.copyDurably(in, out);
+                    CrashPoint.FILES.copy(in, out);
                 }
             }
         } catch (ZipException e) {

@@ -1,5 +1,6 @@
 package org.covidcxr.modelstore;
 
+import org.covidcxr.files.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ record StoreFolder(Path root) {
     /** Removes a file or folder tree; one that cannot be removed now is a leftover that the next open removes. */
     void removeQuietly(Path path) {
         try {
-            Files2.deleteTree(path);
+            FileTrees.delete(path);
         } catch (IOException e) {
             LOG.warn("Cannot remove {} ({}); it will be removed when the store is next opened.", path, e.toString());
         }

@@ -1,5 +1,6 @@
 package org.covidcxr.modelstore;
 
+import org.covidcxr.files.FileTrees;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,7 +180,7 @@ class ModelStoreTest {
             store.activate(v);
         }
         // As if a delete had been interrupted after removing the folder but before updating the pointer.
-        Files2.deleteTree(root.resolve("1.1.0"));
+        FileTrees.delete(root.resolve("1.1.0"));
 
         assertThat(store.rollback().version()).isEqualTo("1.0.0");
     }

@@ -1,5 +1,6 @@
 package org.covidcxr.modelstore;
 
+import org.covidcxr.files.FileTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class SeedingTest {
         Files.createFile(root.resolve(".seeding"));
         Files.delete(root.resolve("active.json"));
         Files.delete(root.resolve("bundled.json"));
-        Files2.deleteTree(root.resolve("1.2.0"));
+        FileTrees.delete(root.resolve("1.2.0"));
 
         ModelStore reopened = ModelStore.open(root, settings);
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.covidcxr.inference.FileTrees;
+import org.covidcxr.files.FileTrees;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.data.Datasets;
 import org.covidcxr.inference.data.LabelledImage;

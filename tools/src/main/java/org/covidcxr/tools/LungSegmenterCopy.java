@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.covidcxr.inference.FileTrees;
+import org.covidcxr.files.FileTrees;
 import org.covidcxr.inference.segmentation.LungSegmenterTrainer;
 import org.covidcxr.inference.segmentation.PixelGate;
 

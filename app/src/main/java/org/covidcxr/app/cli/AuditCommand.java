@@ -1,12 +1,12 @@
 package org.covidcxr.app.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.audit.AuditVerifier;
-import java.io.PrintWriter;
+import org.covidcxr.app.home.AppHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,6 +1,7 @@
 package org.covidcxr.app.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,9 @@ import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.ServingException;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStoreException;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

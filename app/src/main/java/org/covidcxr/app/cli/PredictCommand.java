@@ -12,24 +12,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.session.LoadedImage;
-import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
-import org.covidcxr.inference.serving.CovidClassifier;
-import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.segmentation.LungAttention;
 import org.covidcxr.inference.segmentation.PixelGate;
-import org.covidcxr.inference.serving.Verdict;
+import org.covidcxr.inference.serving.CovidClassifier;
+import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.ServingException;
+import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine.Command;
@@ -194,7 +194,7 @@ public final class PredictCommand implements Callable<Integer> {
         BufferedImage overlay = HeatMapOverlay.render(
                 DisplayPipeline.render(image, DisplaySettings.fileDefault(image)), d.heatMap(cls), opacity);
         try {
-            AtomicFiles.write(target, tmp -> {
+            AtomicFiles.PLAIN.write(target, tmp -> {
                 if (!ImageIO.write(overlay, "png", tmp.toFile())) {
                     throw new IOException("no PNG writer available");
                 }

@@ -17,13 +17,13 @@ import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.app.report.ReportComposer;
 import org.covidcxr.app.report.ReportContent;
 import org.covidcxr.app.session.LoadedImage;
-import org.covidcxr.dicom.AtomicFiles;
 import org.covidcxr.dicom.BurnedInText;
 import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.StudyInfo;
+import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.serving.Diagnosis;
 
 /**

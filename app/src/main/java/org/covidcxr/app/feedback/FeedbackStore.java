@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
-import org.covidcxr.dicom.AtomicFiles;
+import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 
 /**
@@ -66,7 +66,7 @@ public final class FeedbackStore {
                         String view, String modelVersion, Optional<Double> modelCovidProbability, Instant time,
                         String user) throws IOException {
         String file = "images/" + sourceSha256.substring(0, 32) + ".png";
-        AtomicFiles.write(root.resolve(file), tmp -> {
+        AtomicFiles.PLAIN.write(root.resolve(file), tmp -> {
             if (!ImageIO.write(display, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer for this image type");
             }
@@ -119,7 +119,7 @@ public final class FeedbackStore {
         List<String> lines = new ArrayList<>();
         lines.add(String.join(",", COLUMNS));
         entries.forEach(e -> lines.add(e.csv()));
-        AtomicFiles.write(root.resolve(MANIFEST), tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
+        AtomicFiles.PLAIN.write(root.resolve(MANIFEST), tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
     }
 
     /** One manifest row; every field is CSV-safe by construction (no commas, no quotes). */

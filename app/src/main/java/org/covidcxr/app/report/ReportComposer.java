@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.covidcxr.dicom.AtomicFiles;
+import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.serving.HeatMap;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.Verdict;
@@ -109,7 +109,7 @@ public final class ReportComposer {
 
     /** Writes the page as PNG, atomically (no half-written report if the disk fills). */
     public static void writePng(ReportContent content, Path file) throws IOException {
-        AtomicFiles.write(file, tmp -> ImageIO.write(compose(content), "png", tmp.toFile()));
+        AtomicFiles.PLAIN.write(file, tmp -> ImageIO.write(compose(content), "png", tmp.toFile()));
     }
 
     private static int bars(Graphics2D g, Map<String, Double> probabilities, int y) {

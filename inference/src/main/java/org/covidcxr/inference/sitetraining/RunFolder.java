@@ -11,13 +11,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.covidcxr.files.AtomicFiles;
 
 /**
  * One run's folder: {@code run.json} (the {@link RunState}), {@code dataset/} (the de-identified copy with its
@@ -122,10 +122,8 @@ public final class RunFolder {
 
     /** Replaces {@code run.json} atomically: a crash leaves the old or the new state, never half of one. */
     public void save(RunState state) throws IOException {
-        Path tmp = folder.resolve("run.json.tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-        Files.move(tmp, folder.resolve("run.json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.PLAIN.write(folder.resolve("run.json"),
+                tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state));
     }
 
     /** Appends one event as a line; flushed to disk so a crash right after loses nothing already reported. */

@@ -3,7 +3,6 @@ package org.covidcxr.inference.sitetraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.covidcxr.inference.FileTrees;
+import org.covidcxr.files.AtomicFiles;
+import org.covidcxr.files.FileTrees;
 
 /**
  * Turns the wizard's first three steps into a run folder: state with the data summary, settings and acceptance
@@ -54,7 +54,7 @@ public final class RunPreparation {
         try {
             SiteDatasetWriter.write(plan, partial, listener, cancellation);
             run = RunFolder.create(runsRoot, state);
-            Files.move(partial, run.dataset(), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.PLAIN.rename(partial, run.dataset());
             return run;
         } catch (IOException | RuntimeException e) {
             FileTrees.delete(partial);

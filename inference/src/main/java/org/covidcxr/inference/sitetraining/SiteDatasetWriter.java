@@ -9,10 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.covidcxr.dicom.Deidentifier;
 import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.CsvTable;
 
 /**
@@ -36,27 +36,26 @@ public final class SiteDatasetWriter {
      */
     public static Path write(SplitPlan plan, Path folder, ScanListener listener, Cancellation cancellation)
             throws IOException {
-        Files.createDirectories(folder);
         Path manifest = folder.resolve(MANIFEST);
-        Path tmp = folder.resolve(MANIFEST + ".tmp");
-        int done = 0;
         // One session: images of one study keep belonging together after their UIDs are remapped.
         Deidentifier dicom = new Deidentifier();
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            CsvTable.writeRow(out, "file", "label", "source", "patient_id", "split");
-            for (SplitPlan.Assigned a : plan.assigned()) {
-                cancellation.check();
-                ScannedImage image = a.image();
-                String relative = "images/" + image.label() + "/" + image.contentHash().substring(0, 24) + "."
-                        + image.format().extension();
-                Path target = folder.resolve(relative);
-                Files.createDirectories(target.getParent());
-                copyDeidentified(image, target, dicom);
-                CsvTable.writeRow(out, relative, image.label(), SOURCE, image.patient(), a.split().column());
-                listener.onProgress(++done, plan.assigned().size(), image.file());
+        AtomicFiles.PLAIN.write(manifest, tmp -> {
+            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                CsvTable.writeRow(out, "file", "label", "source", "patient_id", "split");
+                int done = 0;
+                for (SplitPlan.Assigned a : plan.assigned()) {
+                    cancellation.check();
+                    ScannedImage image = a.image();
+                    String relative = "images/" + image.label() + "/" + image.contentHash().substring(0, 24) + "."
+                            + image.format().extension();
+                    Path target = folder.resolve(relative);
+                    Files.createDirectories(target.getParent());
+                    copyDeidentified(image, target, dicom);
+                    CsvTable.writeRow(out, relative, image.label(), SOURCE, image.patient(), a.split().column());
+                    listener.onProgress(++done, plan.assigned().size(), image.file());
+                }
             }
-        }
-        Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         return manifest;
     }
 

@@ -1,5 +1,7 @@
 package org.covidcxr.inference.training;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
-import org.covidcxr.inference.FileTrees;
+import org.covidcxr.files.FileTrees;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.Preprocessor;
 import org.covidcxr.inference.data.Datasets;
@@ -66,14 +68,14 @@ public final class ModelFinisher {
     public static Finished finish(Candidate run, String version, Optional<String> parentVersion,
                                   String createdBy, List<String> limitations, String notes) {
         Path bundle = run.config().bundleDirectory();
-        FileTrees.delete(bundle);
+        deleteTree(bundle);
         Path uncalibrated = run.config().out().resolve("uncalibrated");
-        FileTrees.delete(uncalibrated);
+        deleteTree(uncalibrated);
         int size = run.config().inputSize();
         SavedModelExporter.export(run.architecture(), size, 1f, run.weights(), uncalibrated);
         List<LabelledPrediction> raw = ExportedModelPredictions.predict(uncalibrated, run.validation());
         float temperature = (float) TemperatureScaling.fit(raw).temperature();
-        FileTrees.delete(uncalibrated);
+        deleteTree(uncalibrated);
 
         Path savedModel = bundle.resolve(ModelBundle.SAVED_MODEL_DIR);
         SavedModelExporter.Exported exported = SavedModelExporter.export(run.architecture(), size, temperature,
@@ -108,6 +110,15 @@ public final class ModelFinisher {
         report.bySource().forEach((name, g) -> sources.put(name, group(g)));
         out.put("bySource", sources);
         return out;
+    }
+
+    /** Removes a folder the run rewrites or no longer needs; one that cannot be removed fails the run. */
+    private static void deleteTree(Path dir) {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> group(GroupMetrics g) {

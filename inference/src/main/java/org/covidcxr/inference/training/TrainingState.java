@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.covidcxr.files.AtomicFiles;
 
 /**
  * What a run has done, written beside the checkpoints after every epoch ({@code state.json}). With the variables
@@ -120,10 +120,7 @@ public record TrainingState(int epochsDone, String lastCheckpoint, String bestCh
     /** Writes atomically, so a crash leaves the previous state and its checkpoint intact. */
     void write(Path checkpointDirectory) {
         try {
-            Path tmp = checkpointDirectory.resolve(FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, checkpointDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.PLAIN.write(checkpointDirectory.resolve(FILE), tmp -> JSON.writeValue(tmp.toFile(), this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training state in " + checkpointDirectory + ": "
                     + e.getMessage(), e);

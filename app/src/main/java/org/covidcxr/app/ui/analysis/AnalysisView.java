@@ -1,8 +1,5 @@
 package org.covidcxr.app.ui.analysis;
 
-import eu.hansolo.medusa.Gauge;
-import eu.hansolo.medusa.GaugeBuilder;
-import eu.hansolo.medusa.Section;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -21,6 +18,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import eu.hansolo.medusa.Gauge;
+import eu.hansolo.medusa.GaugeBuilder;
+import eu.hansolo.medusa.Section;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;

@@ -1,11 +1,11 @@
 package org.covidcxr.app.ui.controls;
 
-import org.covidcxr.app.imaging.ArgbRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import org.covidcxr.app.imaging.ArgbRaster;
 
 /** Helpers every view shares: loading its FXML (the view is root and controller) and showing rasters. */
 public final class Views {

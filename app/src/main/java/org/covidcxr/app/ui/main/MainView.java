@@ -28,14 +28,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.covidcxr.dicom.WindowPreset;
+import org.covidcxr.app.ui.analysis.AnalysisView;
 import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.controls.Views;
-import org.covidcxr.app.ui.analysis.AnalysisView;
 import org.covidcxr.app.ui.metadata.MetadataView;
 import org.covidcxr.app.ui.viewer.ViewerView;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.WorklistView;
+import org.covidcxr.dicom.WindowPreset;
 
 /** The main window: menus, worklist, viewer, analysis and metadata panels, status bar; drop target for files. */
 public final class MainView extends BorderPane {

@@ -31,8 +31,8 @@ import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.metadata.MetadataViewModel;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.Worklist;
-import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
+import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.modelstore.BundledModelNotice;
 
 /**

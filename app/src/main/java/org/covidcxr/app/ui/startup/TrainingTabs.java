@@ -1,10 +1,5 @@
 package org.covidcxr.app.ui.startup;
 
-import org.covidcxr.app.ui.models.ModelsView;
-import org.covidcxr.app.ui.models.ModelsViewModel;
-import org.covidcxr.app.ui.training.TrainingWizardView;
-import org.covidcxr.app.ui.training.TrainingWizardViewModel;
-import org.covidcxr.app.training.TrainingServices;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +7,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.models.ModelsView;
+import org.covidcxr.app.ui.models.ModelsViewModel;
+import org.covidcxr.app.ui.training.TrainingWizardView;
+import org.covidcxr.app.ui.training.TrainingWizardViewModel;
 
 /**
  * Builds the "Training" and "Models" tabs and puts them beside the workstation's viewer, so the composition root

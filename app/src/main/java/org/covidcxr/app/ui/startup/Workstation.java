@@ -1,6 +1,5 @@
 package org.covidcxr.app.ui.startup;
 
-import atlantafx.base.theme.PrimerDark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,12 +13,13 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.covidcxr.app.audit.ModelChangeAudit;
-import org.covidcxr.app.home.AppHome;
-import org.covidcxr.app.home.LogFile;
+import atlantafx.base.theme.PrimerDark;
 import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.feedback.FeedbackStore;
+import org.covidcxr.app.home.AppHome;
+import org.covidcxr.app.home.LogFile;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.main.MainView;

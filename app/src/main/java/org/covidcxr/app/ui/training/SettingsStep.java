@@ -1,6 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.Throughput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.covidcxr.app.training.Throughput;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
 import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
 import org.covidcxr.inference.sitetraining.Split;

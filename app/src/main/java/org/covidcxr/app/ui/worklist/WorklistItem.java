@@ -10,8 +10,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.covidcxr.app.analysis.Suitability;
-import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.app.imaging.ArgbRaster;
+import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.inference.serving.Diagnosis;
 

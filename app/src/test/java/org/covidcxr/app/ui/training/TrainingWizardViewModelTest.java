@@ -1,8 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.TrainingServices;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.training.TrainingWizardViewModel.Step;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -28,6 +26,7 @@ import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wizard's ViewModels without the JavaFX toolkit: every executor runs its task at once. */
 class TrainingWizardViewModelTest {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.WindowPreset;
-import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.phantom.ChestPhantom;
 import org.covidcxr.inference.ModelSignature;
