@@ -68,6 +68,15 @@ public final class BackgroundWork {
         return e -> notify(Notice.Level.ERROR, title, messageOf(e));
     }
 
+    /**
+     * For work that reports its own failures (the wizard's steps, the Models tab): logs the failure once, with its
+     * cause, and gives it in words for the message the screen shows.
+     */
+    public static String logged(String activity, Throwable e) {
+        LOG.error("{} failed", activity, e);
+        return messageOf(e);
+    }
+
     /** The failure in words: its own message, or what it was when it has none. */
     public static String messageOf(Throwable e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.modelstore.BundleSummary;
 import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelBundle;
@@ -67,7 +68,8 @@ public final class ModelsViewModel {
                     storeNotices.set(stillTrue);
                 });
             } catch (RuntimeException e) {
-                ui.execute(() -> status.set("The model store cannot be read: " + e.getMessage()));
+                ui.execute(() -> status.set("The model store cannot be read: "
+                        + BackgroundWork.logged("Reading the model store", e)));
             }
         });
     }
@@ -86,7 +88,8 @@ public final class ModelsViewModel {
             }
             return Optional.empty();
         } catch (ModelStoreException e) {
-            return Optional.of("The model card of version " + version + " cannot be read (" + e.getMessage()
+            return Optional.of("The model card of version " + version + " cannot be read ("
+                    + BackgroundWork.logged("Reading model card " + version, e)
                     + "), so whether it passed its acceptance criteria is unknown.");
         }
     }
@@ -132,7 +135,7 @@ public final class ModelsViewModel {
                 String done = action.get();
                 ui.execute(() -> status.set(done));
             } catch (RuntimeException e) {
-                ui.execute(() -> status.set(e.getMessage()));
+                ui.execute(() -> status.set(BackgroundWork.logged("Changing the active model", e)));
             }
             refresh();
         });

@@ -1,7 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.TrainingServices;
-import org.covidcxr.app.training.TrainingImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.imaging.ArgbRaster;
+import org.covidcxr.app.training.TrainingImages;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.inference.sitetraining.Cancellation;
 import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 import org.covidcxr.inference.sitetraining.RejectedFile;
@@ -106,7 +107,7 @@ public final class DataStep {
             } catch (CancellationException e) {
                 ui.execute(() -> finish("Scan cancelled."));
             } catch (IOException | RuntimeException e) {
-                ui.execute(() -> finish("Scan failed: " + e.getMessage()));
+                ui.execute(() -> finish("Scan failed: " + BackgroundWork.logged("Scanning site data", e)));
             }
         });
     }

@@ -1,7 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.TrainingServices;
-import org.covidcxr.app.training.TrainingImages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.covidcxr.app.training.TrainingImages;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.evaluation.ClassMetrics;
 import org.covidcxr.inference.evaluation.ConfusionMatrix;
@@ -118,7 +119,7 @@ public final class EvaluateStep {
                 });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
-                    status.set("Evaluation failed: " + e.getMessage());
+                    status.set("Evaluation failed: " + BackgroundWork.logged("Evaluating a candidate", e));
                     endWithoutResult();
                 });
             }

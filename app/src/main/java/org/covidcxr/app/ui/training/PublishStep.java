@@ -1,6 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.TrainingServices;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -11,6 +10,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.inference.sitetraining.CandidatePublisher;
 import org.covidcxr.inference.sitetraining.ModelComparison;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -79,7 +80,7 @@ public final class PublishStep {
                 });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
-                    status.set("Publishing failed: " + e.getMessage());
+                    status.set("Publishing failed: " + BackgroundWork.logged("Publishing a model", e));
                     busy.set(false);
                 });
             }
@@ -100,7 +101,7 @@ public final class PublishStep {
                     status.set("Version " + version + " is now active; the Models view rolls back in one click.");
                 });
             } catch (RuntimeException e) {
-                ui.execute(() -> status.set("Activation failed: " + e.getMessage()));
+                ui.execute(() -> status.set("Activation failed: " + BackgroundWork.logged("Activating a model", e)));
             }
         });
     }
@@ -115,7 +116,7 @@ public final class PublishStep {
             candidate.set(null);
             status.set("The new model was discarded; the active model is unchanged.");
         } catch (IOException e) {
-            status.set("Could not record the discard: " + e.getMessage());
+            status.set("Could not record the discard: " + BackgroundWork.logged("Discarding a candidate", e));
         }
     }
 

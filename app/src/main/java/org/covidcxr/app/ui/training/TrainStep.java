@@ -1,7 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.Throughput;
-import org.covidcxr.app.training.TrainingServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,11 +17,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.covidcxr.app.training.Throughput;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.inference.sitetraining.RunFolder;
 import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.TrainingEvent;
 import org.covidcxr.inference.sitetraining.TrainingProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 4: runs training in a separate process and follows its progress log: live loss and validation AUROC curves,
@@ -140,7 +141,8 @@ public final class TrainStep {
                         message.set("Cancelled. Start a new run to train again; this run's folder stays on disk.");
                     });
                 } catch (IOException e) {
-                    ui.execute(() -> message.set("The run could not be cancelled: " + e.getMessage()));
+                    ui.execute(() -> message.set("The run could not be cancelled: "
+                            + BackgroundWork.logged("Cancelling a run", e)));
                 }
             });
             return;
@@ -176,7 +178,7 @@ public final class TrainStep {
             }
             message.set(pause ? "Pausing after the current step…" : "Cancelling after the current step…");
         } catch (IOException e) {
-            message.set("The request could not be passed on: " + e.getMessage());
+            message.set("The request could not be passed on: " + BackgroundWork.logged("Pausing or cancelling", e));
         }
     }
 

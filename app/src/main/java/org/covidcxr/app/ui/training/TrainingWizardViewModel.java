@@ -1,7 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import org.covidcxr.app.training.Throughput;
-import org.covidcxr.app.training.TrainingServices;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +21,9 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.covidcxr.app.training.Throughput;
+import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.sitetraining.Cancellation;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -162,7 +163,8 @@ public final class TrainingWizardViewModel {
                 }
             }
         } catch (IOException e) {
-            ui.execute(() -> message.set("Earlier runs cannot be read: " + e.getMessage()));
+            ui.execute(() -> message.set("Earlier runs cannot be read: "
+                    + BackgroundWork.logged("Listing training runs", e)));
         }
         return Optional.empty();
     }
@@ -212,7 +214,8 @@ public final class TrainingWizardViewModel {
                     message.set("The earlier run was cancelled; its folder stays on disk.");
                 });
             } catch (IOException e) {
-                ui.execute(() -> message.set("The earlier run could not be cancelled: " + e.getMessage()));
+                ui.execute(() -> message.set("The earlier run could not be cancelled: "
+                        + BackgroundWork.logged("Cancelling an earlier run", e)));
             }
         });
     }
@@ -229,7 +232,7 @@ public final class TrainingWizardViewModel {
             unfinishedNotice.set("");
             step.set(Step.TRAIN);
         } catch (IOException e) {
-            message.set("The run cannot be opened: " + e.getMessage());
+            message.set("The run cannot be opened: " + BackgroundWork.logged("Opening a training run", e));
         }
     }
 
@@ -302,7 +305,7 @@ public final class TrainingWizardViewModel {
                     try {
                         train.show(run);
                     } catch (IOException e) {
-                        message.set(e.getMessage());
+                        message.set(BackgroundWork.logged("Showing the new run", e));
                         return;
                     }
                     step.set(Step.TRAIN);
@@ -312,7 +315,7 @@ public final class TrainingWizardViewModel {
                 ui.execute(() -> {
                     preparing.set(false);
                     message.set(e instanceof CancellationException ? "Copy cancelled; no run was created."
-                            : "The run could not be prepared: " + e.getMessage());
+                            : "The run could not be prepared: " + BackgroundWork.logged("Preparing a run", e));
                 });
             }
         });
