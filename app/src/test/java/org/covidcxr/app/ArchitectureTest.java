@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  *   <li>no package depends, through any chain, on itself;</li>
  *   <li>dicom, inference and model-store never touch JavaFX (they serve the command line and the installer too);
  *       inside inference, serving (what the workstation runs) never reaches into training, evaluation or site
- *       training, training never into site training, and the shared data types into none of them;</li>
+ *       training, evaluation never into training, training never into site training, and the shared data types
+ *       into none of them;</li>
  *   <li>the app's logic packages (everything outside {@code app.ui}) are UI-free;</li>
  *   <li>inside {@code app.ui}, start-up wiring ({@code ui.startup}, {@code ui.tools}) and scene-graph helpers
  *       ({@code ui.controls}) are apart from the screens; on each screen a view is what its role makes it (a scene
@@ -71,6 +72,11 @@ class ArchitectureTest {
                 .check(product);
         noClasses().that().resideInAnyPackage("org.covidcxr.inference.training..", "org.covidcxr.inference.network..")
                 .should().dependOnClassesThat().resideInAPackage("org.covidcxr.inference.sitetraining..")
+                .check(product);
+        // Evaluation judges models (from serving) on data; it never trains.
+        noClasses().that().resideInAPackage("org.covidcxr.inference.evaluation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.covidcxr.inference.training..",
+                        "org.covidcxr.inference.sitetraining..")
                 .check(product);
         // The labelled-image types every stage shares depend on none of the stages.
         noClasses().that().resideInAPackage("org.covidcxr.inference.data..")
