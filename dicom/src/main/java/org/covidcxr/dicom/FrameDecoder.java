@@ -18,10 +18,10 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
  * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range (lossy JPEG 2000 may overshoot it).
- * Colour is reduced to luminance. Compressed frames go straight to the ImageIO readers (TwelveMonkeys for JPEG,
- * jai-imageio for JPEG 2000); RLE and JPEG-LS are decoded here. Compared with PixelMed's SourceImage this decodes one
- * frame instead of the whole object, and measured as fast or faster for every compressed syntax (RLE ten times); see
- * the README's performance section.
+ * Colour is reduced to luminance. RLE, JPEG-LS and greyscale DCT JPEG (8- and 12-bit) are decoded here; other
+ * compressed frames go straight to the ImageIO readers (TwelveMonkeys for lossless and colour JPEG, jai-imageio for
+ * JPEG 2000). Compared with PixelMed's SourceImage this decodes one frame instead of the whole object, and measured
+ * as fast or faster for every compressed syntax (RLE ten times); see the README's performance section.
  */
 final class FrameDecoder {
     private FrameDecoder() {
@@ -34,10 +34,8 @@ final class FrameDecoder {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
             case RLE -> samples = RleDecoder.decode(frame, module);
             case JPEG_LS -> samples = JpegLsDecoder.decode(frame, module);
-            case JPEG -> {
-                checkJpegPrecision(frame, syntax);
-                samples = decodeWithImageIo(frame, "jpeg", module);
-            }
+            case JPEG -> samples = decodesWithImageIo(frame, syntax) ? decodeWithImageIo(frame, "jpeg", module)
+                    : JpegDctDecoder.decode(frame, module, syntax);
             case JPEG_2000 -> {
                 Jpeg2000Structure.check(frame);
                 samples = decodeWithImageIo(frame, "jpeg2000", module);
@@ -153,11 +151,12 @@ final class FrameDecoder {
     }
 
     /**
-     * Refuses up front what the JPEG readers would decode wrongly or not at all, with words a clinician can use:
-     * 12-bit DCT JPEG (Process 4; no Java decoder on Maven Central handles it; 8-bit JPEG Extended decodes normally)
-     * and lossless JPEG with a point transform (TwelveMonkeys returns wrong values for it, without a warning).
+     * Which decoder takes a JPEG frame. Greyscale sequential DCT (Baseline, Extended 8- and 12-bit) and every DCT
+     * stream ImageIO cannot read go to {@link JpegDctDecoder}, which matches dcmtk's and GDCM's values exactly and
+     * refuses by name what it does not decode; lossless, and 8-bit colour or progressive, to ImageIO. Lossless JPEG
+     * with a point transform is refused here: TwelveMonkeys returns wrong values for it, without a warning.
      */
-    private static void checkJpegPrecision(byte[] frame, DicomTransferSyntax syntax) throws IntakeProblem {
+    private static boolean decodesWithImageIo(byte[] frame, DicomTransferSyntax syntax) throws IntakeProblem {
         int i = 2;
         boolean lossless = false;
         while (i + 4 < frame.length) {
@@ -166,10 +165,13 @@ final class FrameDecoder {
                 continue;
             }
             int marker = frame[i + 1] & 0xFF;
-            boolean dctFrame = marker == 0xC0 || marker == 0xC1 || marker == 0xC2;
-            if (dctFrame && (frame[i + 4] & 0xFF) > 8) {
-                throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(
-                        syntax.displayName() + ", " + (frame[i + 4] & 0xFF) + "-bit", syntax.uid()));
+            boolean frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                    && marker != 0xCC;
+            if (frameHeader && marker != 0xC3) {
+                int precision = frame[i + 4] & 0xFF;
+                int components = i + 9 < frame.length ? frame[i + 9] & 0xFF : 1;
+                boolean sequential = marker == 0xC0 || marker == 0xC1;
+                return precision == 8 && (marker == 0xC2 || sequential && components > 1);
             }
             lossless |= marker == 0xC3;
             if (marker == 0xDA) { // start of scan: Ls, Ns, Ns component specs, Ss, Se, then Ah (high) and Al = Pt
@@ -179,7 +181,7 @@ final class FrameDecoder {
                     throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(syntax.displayName()
                             + " with a point transform (Pt = " + pointTransform + ")", syntax.uid()));
                 }
-                return;
+                return true;
             }
             if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
                 i += marker == 0xFF ? 1 : 2;
@@ -187,6 +189,7 @@ final class FrameDecoder {
             }
             i += 2 + ((frame[i + 2] & 0xFF) << 8 | (frame[i + 3] & 0xFF));
         }
+        return true;
     }
 
     static String unsupportedMessage(String name, String uid) {

@@ -26,10 +26,6 @@ record ConformanceManifest(Path dir, List<Entry> entries) {
             return dir.resolve(display);
         }
 
-        boolean supported() {
-            return !(ts.startsWith("JPEGExtended") && bitsStored > 8);
-        }
-
         boolean lossyJpeg2000() {
             return ts.equals("JPEG2000") && lossy;
         }

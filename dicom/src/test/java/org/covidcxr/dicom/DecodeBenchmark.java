@@ -21,6 +21,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decoding cost per transfer syntax over the conformance files: this module's reader, PixelMed's own SourceImage
@@ -32,7 +34,9 @@ import java.util.regex.Pattern;
  * user + system time per run of the tool (mean of a batch of runs, best of three batches), minus the same for a 1 × 1
  * image (process start-up and
  * dictionary loading), i.e. its net decode cost. The conformance images are small enough that dcmtk's start-up
- * dominates, so a second table re-encodes a real 1955 × 1841 radiograph in each syntax.
+ * dominates, so a second table re-encodes a real 1955 × 1841 radiograph in each syntax. A third compares 12-bit JPEG
+ * with dcmtk's plain decoder, dcmdjpeg (decode to an uncompressed DICOM written to /dev/null, no rendering); a last
+ * line, this project's greyscale baseline JPEG decoding with the JDK's native libjpeg's.
  */
 public final class DecodeBenchmark {
     private static final int WARM_UP = 3;
@@ -54,7 +58,7 @@ public final class DecodeBenchmark {
 
         Map<String, List<double[]>> byTs = new TreeMap<>(); // ts → per file {ours, pixelmed, dcmtk net}
         for (ConformanceManifest.Entry e : ConformanceManifest.load().entries()) {
-            double ours = e.supported() ? javaCpu(() -> XrayImageReader.read(e.path())) : Double.NaN;
+            double ours = javaCpu(() -> XrayImageReader.read(e.path()));
             double pixelmed = javaCpu(() -> pixelMed(e.path()));
             boolean jpegLs = e.ts().startsWith("JPEGLS");
             double dcmtk = processCpu(e.path(), jpegLs ? "dcml2pnm" : "dcmj2pnm") - (jpegLs ? startLs : startJpeg);
@@ -97,8 +101,10 @@ public final class DecodeBenchmark {
         files.put("JPEG 2000 Lossless", convert(tmp, "j2k", "gdcmconv", "--j2k", raw));
         files.put("JPEG 2000 lossy (the original RG1_J2KI)", real.resolve("RG1_J2KI.dcm"));
         files.put("JPEG-LS Lossless", convert(tmp, "jls", "dcmcjpls", null, raw));
-        files.put("JPEG Baseline 8-bit, NIH 1024 x 1024", convert(tmp, "base", "dcmcjpeg", "+eb",
-                real.resolve("nih_DX_explicitLE.dcm")));
+        Path twelveBit = convert(tmp, "ext", "dcmcjpeg", "+ee", raw);
+        files.put("JPEG Extended 12-bit, lossy (quality 90)", twelveBit);
+        Path baseline = convert(tmp, "base", "dcmcjpeg", "+eb", real.resolve("nih_DX_explicitLE.dcm"));
+        files.put("JPEG Baseline 8-bit, NIH 1024 x 1024", baseline);
         double startJpeg = processCpu(tinyDicom(tmp), "dcmj2pnm");
         double startLs = processCpu(tinyDicom(tmp), "dcml2pnm");
         System.out.println("\nLarge radiograph RG1 (1955 x 1841, 15-bit) in each syntax, CPU ms per decode");
@@ -114,12 +120,60 @@ public final class DecodeBenchmark {
             System.out.printf("%-42s %8s %9s %10s %12s%n", e.getKey(), fmt(ours), fmt(pixelmed), fmt(dcmtk),
                     ratio(ours, dcmtk));
         }
+        twelveBitJpeg(tmp, twelveBit);
+        if (baseline != null) {
+            greyscaleBaseline(baseline);
+        }
         XrayImage image = XrayImageReader.read(raw);
         DisplaySettings settings = DisplaySettings.fileDefault(image);
         System.out.printf("%nDisplay pipeline on RG1 (3.6 Mpixel), CPU ms: file window %.1f, user window + invert "
                         + "%.1f%n", javaCpu(() -> DisplayPipeline.render(image, settings)),
                 javaCpu(() -> DisplayPipeline.render(image, settings.withWindow(new Window(9000, 12000, ""))
                         .withInvert(true))));
+    }
+
+    /**
+     * 12-bit JPEG against dcmtk's dcmdjpeg, which decodes without rendering: the conformance files (mean) and RG1
+     * re-encoded by dcmcjpeg +ee (dcmtk renders its 15 bits into 12 for that).
+     */
+    private static void twelveBitJpeg(Path tmp, Path rg1) throws Exception {
+        double start = processCpu(tinyDicom(tmp), "dcmdjpeg");
+        Map<String, List<Path>> sets = new LinkedHashMap<>();
+        sets.put("conformance files (640 x 512, 600 x 480), mean", ConformanceManifest.load().entries().stream()
+                .filter(e -> e.ts().startsWith("JPEGExtended")).map(ConformanceManifest.Entry::path).toList());
+        if (rg1 != null) {
+            sets.put("RG1 1955 x 1841, quality 90", List.of(rg1));
+        }
+        System.out.printf("%n12-bit JPEG (Extended) against dcmdjpeg, CPU ms per decode (dcmdjpeg start-up %.1f ms "
+                + "subtracted)%n%-48s %8s %10s %12s%n", start, "images", "ours", "dcmtk net", "ours / dcmtk");
+        for (Map.Entry<String, List<Path>> set : sets.entrySet()) {
+            List<double[]> rows = new ArrayList<>();
+            for (Path file : set.getValue()) {
+                double ours = javaCpu(() -> XrayImageReader.read(file));
+                rows.add(new double[] {ours, processCpu(file, "dcmdjpeg") - start});
+            }
+            double ours = mean(rows, 0);
+            double dcmtk = mean(rows, 1);
+            System.out.printf("%-48s %8s %10s %12s%n", set.getKey(), fmt(ours), fmt(dcmtk), ratio(ours, dcmtk));
+        }
+    }
+
+    /** What decoding greyscale baseline JPEG in-house costs against the JDK's native libjpeg (via TwelveMonkeys). */
+    private static void greyscaleBaseline(Path file) throws Exception {
+        byte[] stream = EncapsulatedPixelData.firstFragmentBytes(Files.readAllBytes(file));
+        PixelModule module = new PixelModule(1024, 1024, 1, 8, 8, 7, 0, "MONOCHROME2", 1, 0);
+        double own = javaCpu(() -> JpegDctDecoder.decode(stream, module, DicomTransferSyntax.JPEG_BASELINE));
+        double jdk = javaCpu(() -> {
+            ImageReader reader = ImageReaders.forFormat("jpeg");
+            try (ImageInputStream input = new ByteArrayImageInput(stream)) {
+                reader.setInput(input);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        });
+        System.out.printf("%nBaseline JPEG stream alone (NIH 1024 x 1024), CPU ms: this project's decoder %.1f, the "
+                + "JDK's libjpeg %.1f%n", own, jdk);
     }
 
     private static Path convert(Path dir, String name, String tool, String option, Path source) throws Exception {
