@@ -14,9 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 7, acceptance 1: the app-image's self-test passes inside a network namespace with no network. */
 class AppImageAcceptanceTest {
-    private static final Path IMAGE = Path.of(System.getProperty("covidcxr.installer.image",
-            "target/jpackage/image/covidcxr")).toAbsolutePath();
-    private static final String NAME = System.getProperty("covidcxr.installer.name", "covidcxr");
+    private static final Path IMAGE = AppImage.ROOT;
+    private static final String NAME = AppImage.NAME;
 
     @Test
     void selfTestPassesWithoutNetworkOnAFreshHome(@TempDir Path home) throws IOException {
@@ -78,7 +77,8 @@ class AppImageAcceptanceTest {
                 .inside(Offline.noNetwork()).run();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(out).as(result.toString()).isDirectoryContaining("glob:**/phantom-workstation.png");
+        assertThat(out).as(result.toString())
+                .isDirectoryRecursivelyContaining("glob:**/phantom-workstation.png");
     }
 
     @Test
@@ -87,13 +87,27 @@ class AppImageAcceptanceTest {
         assertThat(IMAGE.resolve("lib/runtime/bin/java")).as("the training wizard's worker runs on the image's own java")
                 .isExecutable();
         assertThat(IMAGE.resolve("lib/app")).isDirectoryRecursivelyContaining("glob:**/libjnitensorflow.so")
-                .isDirectoryContaining("glob:**/javafx-controls-*.jar")
                 .isDirectoryContaining("glob:**/pixelmed-*.jar")
                 .isDirectoryContaining("glob:**/imageio-jpeg-*.jar")
                 .isDirectoryContaining("glob:**/jai-imageio-jpeg2000-*.jar")
                 .isDirectoryContaining("glob:**/covidcxr-model-store-*.jar");
         assertThat(IMAGE.resolve("lib/app")).as("natives are shipped once, unpacked, not also as a jar")
                 .isDirectoryNotContaining("glob:**/tensorflow-core-native-*.jar");
+    }
+
+    /**
+     * JavaFX is linked into the runtime as modules (no "Unsupported JavaFX configuration" warning), with its native
+     * libraries unpacked where it loads them from, so it never extracts them into the user's home folder.
+     */
+    @Test
+    void javaFxIsPartOfTheRuntimeWithItsNativesUnpacked() {
+        Command.Result modules = Command.of(IMAGE.resolve("lib/runtime/bin/java").toString(), "--list-modules").run();
+        assertThat(modules.stdout()).as(modules.toString())
+                .contains("javafx.controls@", "javafx.fxml@", "javafx.swing@", "javafx.graphics@");
+        assertThat(IMAGE.resolve("lib/runtime/lib")).isDirectoryContaining("glob:**/libglass.so")
+                .isDirectoryContaining("glob:**/libglassgtk3.so").isDirectoryContaining("glob:**/libprism_es2.so");
+        assertThat(IMAGE.resolve("lib/app")).as("JavaFX only once, in the runtime, not also on the class path")
+                .isDirectoryNotContaining("glob:**/javafx-*.jar");
     }
 
     private static List<Path> regularFilesUnder(Path folder) throws IOException {

@@ -3,8 +3,8 @@ package org.covidcxr.app.home;
 import java.nio.file.Path;
 
 /**
- * Where the workstation keeps its local state: audit log, feedback dataset, recent files, log. One folder per user,
- * {@code ~/.covidcxr} unless the system property {@code covidcxr.home} or the environment variable
+ * Where the workstation keeps its local state: audit log, feedback dataset, recent files, the window's place, log.
+ * One folder per user, {@code ~/.covidcxr} unless the system property {@code covidcxr.home} or the environment variable
  * {@code COVIDCXR_HOME} names another (tests and screenshots use a temporary one).
  */
 public record AppHome(Path root) {
@@ -27,6 +27,11 @@ public record AppHome(Path root) {
 
     public Path recentFiles() {
         return root.resolve("recent-files.txt");
+    }
+
+    /** The main window's size and place ({@link WindowSettings}). */
+    public Path windowSettings() {
+        return root.resolve("window.properties");
     }
 
     /** The rolling log ({@link LogFile}). */

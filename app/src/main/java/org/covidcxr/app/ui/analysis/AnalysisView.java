@@ -1,6 +1,6 @@
 package org.covidcxr.app.ui.analysis;
 
-import java.util.Locale;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -17,29 +17,16 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import eu.hansolo.medusa.Gauge;
-import eu.hansolo.medusa.GaugeBuilder;
-import eu.hansolo.medusa.Section;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 
 /** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
 public final class AnalysisView extends VBox {
-    private static final Color SAFE = Color.web("#2e9e5b");
-    private static final Color WARN = Color.web("#d9a21b");
-    private static final Color ALERT = Color.web("#d64541");
-    /**
-     * The amber band (close calls deserve a second look) starts at this fraction of the threshold: proportional, so
-     * that a low threshold (1.1.0's is 6.2 %) still leaves a green range below it.
-     */
-    private static final double AMBER_FROM = 0.5;
-
     private final AnalysisActions actions;
     private final AnalysisViewModel viewModel;
     private final ViewerViewModel viewer;
-    private final Gauge gauge;
+    private final ProbabilityGauge gauge = new ProbabilityGauge();
 
     @FXML private StackPane gaugeHolder;
     @FXML private Label verdictLabel;
@@ -60,15 +47,6 @@ public final class AnalysisView extends VBox {
         this.actions = actions;
         this.viewModel = viewModel;
         this.viewer = viewer;
-        this.gauge = GaugeBuilder.create()
-                .skinType(Gauge.SkinType.SIMPLE_SECTION)
-                .title("COVID-19")
-                .unit("%")
-                .minValue(0).maxValue(100).decimals(1)
-                .thresholdVisible(true)
-                .animated(false)
-                .sectionsVisible(true)
-                .build();
         gauge.setId("covid-gauge");
         Views.load(this);
     }
@@ -76,15 +54,15 @@ public final class AnalysisView extends VBox {
     @FXML
     private void initialize() {
         gaugeHolder.getChildren().add(gauge);
-        gauge.setPrefSize(200, 200);
-        gauge.setMaxSize(200, 200);
-        viewModel.covidProbabilityProperty().addListener((o, a, p) -> updateGauge());
-        viewModel.thresholdProperty().addListener((o, a, t) -> updateGauge());
-        updateGauge();
+        InvalidationListener gaugeChanged = o -> gauge.show(viewModel.scaleProperty().get(),
+                viewModel.covidProbabilityProperty().get(), viewModel.verdictStyleProperty().get());
+        viewModel.covidProbabilityProperty().addListener(gaugeChanged);
+        viewModel.scaleProperty().addListener(gaugeChanged);
+        viewModel.verdictStyleProperty().addListener(gaugeChanged);
+        gaugeChanged.invalidated(null);
 
         verdictLabel.textProperty().bind(viewModel.verdictProperty());
-        thresholdLabel.textProperty().bind(viewModel.thresholdProperty().map(t -> String.format(Locale.ROOT,
-                "operating threshold %.1f %% (red from here)", 100 * t.doubleValue())));
+        thresholdLabel.textProperty().bind(viewModel.scaleProperty().map(ProbabilityScale::legend));
         thresholdLabel.visibleProperty().bind(viewModel.hasResultProperty());
         viewModel.verdictStyleProperty().addListener((o, a, v) -> styleVerdict(v));
         styleVerdict(viewModel.verdictStyleProperty().get());
@@ -135,18 +113,6 @@ public final class AnalysisView extends VBox {
         actions.recordFeedback(RadiologistLabel.UNSURE);
     }
 
-    private void updateGauge() {
-        double t = 100 * viewModel.thresholdProperty().get();
-        gauge.setThreshold(t);
-        gauge.setSections(new Section(0, AMBER_FROM * t, SAFE), new Section(AMBER_FROM * t, t, WARN),
-                new Section(t, 100, ALERT));
-        double p = viewModel.covidProbabilityProperty().get();
-        // Rounded to the one decimal shown, so the gauge reads exactly like the bars and the worklist.
-        gauge.setValue(p < 0 ? 0 : Math.round(1000 * p) / 10.0);
-        gauge.setSubTitle(p < 0 ? "no result" : String.format(Locale.ROOT, "threshold %.0f %%", t));
-        gauge.setOpacity(p < 0 ? 0.35 : 1);
-    }
-
     private void styleVerdict(String styleClass) {
         verdictLabel.getStyleClass().removeAll(AnalysisViewModel.VERDICT_SUSPECTED,
                 AnalysisViewModel.VERDICT_INDETERMINATE, AnalysisViewModel.VERDICT_NOT_SUSPECTED);
@@ -171,7 +137,7 @@ public final class AnalysisView extends VBox {
             ProgressBar bar = new ProgressBar(c.probability());
             bar.setId("bar-" + c.name());
             bar.setMaxWidth(Double.MAX_VALUE);
-            Label value = new Label(String.format(Locale.ROOT, "%.1f %%", 100 * c.probability()));
+            Label value = new Label(ProbabilityScale.percent(c.probability()));
             value.setId("value-" + c.name());
             value.setAlignment(Pos.CENTER_RIGHT);
             value.setMinWidth(55);

@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -19,12 +21,13 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
 import org.covidcxr.modelstore.ModelCardText;
 
 /**
- * The analysis panel of the selected image: gauge value and threshold, verdict (never a diagnosis), class bars,
+ * The analysis panel of the selected image: gauge value and scale, verdict (never a diagnosis), class bars,
  * suitability flags, model version and intended use. Follows the selected {@link WorklistItem}.
  */
 public final class AnalysisViewModel {
@@ -35,7 +38,9 @@ public final class AnalysisViewModel {
     }
 
     private final ReadOnlyDoubleWrapper covidProbability = new ReadOnlyDoubleWrapper(WorklistItem.NO_PROBABILITY);
-    private final ReadOnlyDoubleWrapper threshold = new ReadOnlyDoubleWrapper(0.5);
+    /** The last result's scale; before any, a plain one with the threshold in the middle (shown without labels). */
+    private final ReadOnlyObjectWrapper<ProbabilityScale> scale =
+            new ReadOnlyObjectWrapper<>(new ProbabilityScale(0.5, 0.5));
     public static final String VERDICT_SUSPECTED = "verdict-suspected";
     public static final String VERDICT_INDETERMINATE = "verdict-indeterminate";
     public static final String VERDICT_NOT_SUSPECTED = "verdict-not-suspected";
@@ -115,13 +120,9 @@ public final class AnalysisViewModel {
         showModel(d.map(Diagnosis::modelVersion).orElse(lastModelUsed));
         hasResult.set(d.isPresent());
         covidProbability.set(d.map(x -> (double) x.covidProbability()).orElse(WorklistItem.NO_PROBABILITY));
-        d.ifPresent(x -> threshold.set(x.operatingThreshold()));
+        d.ifPresent(x -> scale.set(new ProbabilityScale(x.operatingThreshold(), x.confidentThreshold())));
         verdict.set(d.map(AnalysisService::decision).orElse(""));
-        verdictStyle.set(d.map(Diagnosis::verdict).map(v -> switch (v) {
-            case SUSPECTED -> VERDICT_SUSPECTED;
-            case INDETERMINATE -> VERDICT_INDETERMINATE;
-            case NOT_SUSPECTED -> VERDICT_NOT_SUSPECTED;
-        }).orElse(VERDICT_NOT_SUSPECTED));
+        verdictStyle.set(d.map(Diagnosis::verdict).map(AnalysisViewModel::styleOf).orElse(VERDICT_NOT_SUSPECTED));
         List<ClassProbability> bars = new ArrayList<>();
         d.ifPresent(x -> {
             for (int i = 0; i < x.classes().size(); i++) {
@@ -150,8 +151,18 @@ public final class AnalysisViewModel {
         return covidProbability.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty thresholdProperty() {
-        return threshold.getReadOnlyProperty();
+    /** The scale of the gauge: the thresholds of the model behind the shown result (else of the last one shown). */
+    public ReadOnlyObjectProperty<ProbabilityScale> scaleProperty() {
+        return scale.getReadOnlyProperty();
+    }
+
+    /** The style class of a verdict: the verdict line and the gauge's zones and fill share it, and so their colour. */
+    public static String styleOf(Verdict verdict) {
+        return switch (verdict) {
+            case SUSPECTED -> VERDICT_SUSPECTED;
+            case INDETERMINATE -> VERDICT_INDETERMINATE;
+            case NOT_SUSPECTED -> VERDICT_NOT_SUSPECTED;
+        };
     }
 
     public ReadOnlyStringProperty verdictProperty() {

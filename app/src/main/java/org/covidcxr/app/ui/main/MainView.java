@@ -2,27 +2,28 @@ package org.covidcxr.app.ui.main;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -48,6 +49,7 @@ public final class MainView extends BorderPane {
     @FXML private MenuBar menuBar;
     @FXML private Menu recentMenu;
     @FXML private SplitPane split;
+    @FXML private TabPane panels;
     @FXML private Tab analysisTab;
     @FXML private Tab metadataTab;
     @FXML private Label statusLabel;
@@ -61,10 +63,11 @@ public final class MainView extends BorderPane {
 
     @FXML
     private void initialize() {
-        split.getItems().setAll(new WorklistView(viewModel.worklist(), viewModel.selectedProperty()),
-                new ViewerView(viewer));
-        split.setDividerPositions(0.41);
-        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        WorklistView worklist = new WorklistView(viewModel.worklist(), viewModel.selectedProperty());
+        split.getItems().setAll(worklist, new ViewerView(viewer), panels);
+        SplitPane.setResizableWithParent(worklist, false);
+        SplitPane.setResizableWithParent(panels, false);
+        openPanelsAtTheirWidth(worklist, panels);
         ScrollPane analysisScroll = new ScrollPane(new AnalysisView(viewModel.analysis(), viewModel.viewer(), viewModel));
         analysisScroll.setFitToWidth(true);
         analysisScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -89,6 +92,20 @@ public final class MainView extends BorderPane {
             e.consume();
         });
         setOnDragDropped(this::dropped);
+    }
+
+    /** A split pane places its dividers by fractions: once its width is known, they go where the panels fit. */
+    private void openPanelsAtTheirWidth(Region worklist, Region sidePanels) {
+        split.widthProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable width) {
+                double w = split.getWidth();
+                if (w > 0) {
+                    split.widthProperty().removeListener(this);
+                    split.setDividerPositions(worklist.prefWidth(-1) / w, 1 - sidePanels.prefWidth(-1) / w);
+                }
+            }
+        });
     }
 
     private void dropped(DragEvent e) {
@@ -302,29 +319,17 @@ public final class MainView extends BorderPane {
         viewModel.runAnyway();
     }
 
-    /** Lists every menu accelerator, so the dialog can never disagree with the menus. */
     @FXML
     private void showShortcuts() {
-        TableView<String[]> table = new TableView<>();
-        TableColumn<String[], String> key = new TableColumn<>("Shortcut");
-        key.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[0]));
-        TableColumn<String[], String> action = new TableColumn<>("Action");
-        action.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue()[1]));
-        key.setPrefWidth(140);
-        action.setPrefWidth(300);
-        table.getColumns().setAll(List.of(key, action));
-        table.getItems().setAll(shortcuts());
-        table.getItems().addAll(List.of(
-                new String[] {"Mouse wheel", "Zoom at the cursor"},
-                new String[] {"Left drag", "Pan"},
-                new String[] {"Right drag", "Window (left/right) and level (up/down)"},
-                new String[] {"Double click", "Fit to window"}));
-        table.setPrefSize(460, 460);
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(window());
         alert.setTitle("Keyboard shortcuts");
         alert.setHeaderText("Keyboard and mouse shortcuts");
-        alert.getDialogPane().setContent(table);
+        DialogPane pane = alert.getDialogPane();
+        pane.setContent(new ShortcutsPane(menuBar.getMenus()));
+        pane.getStylesheets().add(MainView.class.getResource("MainView.css").toExternalForm());
+        pane.setMaxWidth(Region.USE_PREF_SIZE); // the theme caps dialogs at 600 px, too narrow for two columns
+        alert.setResizable(true);
         alert.show();
     }
 
@@ -337,23 +342,5 @@ public final class MainView extends BorderPane {
         alert.setContentText("Decision support for adult frontal chest X-rays; not a standalone diagnosis. "
                 + "Runs fully offline. Every analysis is recorded in a hash-chained audit log.");
         alert.show();
-    }
-
-    List<String[]> shortcuts() {
-        List<String[]> rows = new ArrayList<>();
-        for (Menu menu : menuBar.getMenus()) {
-            collect(menu, rows);
-        }
-        return rows;
-    }
-
-    private static void collect(Menu menu, List<String[]> rows) {
-        for (MenuItem item : menu.getItems()) {
-            if (item instanceof Menu sub) {
-                collect(sub, rows);
-            } else if (!(item instanceof SeparatorMenuItem) && item.getAccelerator() != null) {
-                rows.add(new String[] {item.getAccelerator().getDisplayText(), item.getText()});
-            }
-        }
     }
 }

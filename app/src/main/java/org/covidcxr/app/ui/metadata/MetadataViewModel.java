@@ -28,7 +28,9 @@ public final class MetadataViewModel {
     public MetadataViewModel() {
         search.addListener((o, a, text) -> {
             String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            // A name matches as shown ("Transfer Syntax") and as the keyword the file gives ("TransferSyntax").
             filtered.setPredicate(r -> needle.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(needle)
+                    || r.name().replace(" ", "").toLowerCase(Locale.ROOT).contains(needle)
                     || r.value().toLowerCase(Locale.ROOT).contains(needle)
                     || r.tag().toLowerCase(Locale.ROOT).contains(needle));
         });
@@ -42,8 +44,16 @@ public final class MetadataViewModel {
         }
         study.setAll(studyRows(loaded));
         attributes.setAll(loaded.attributes().isEmpty() ? imageRows(loaded.image())
-                : loaded.attributes().stream().map(a -> new Row(a.tag(), "  ".repeat(a.depth()) + a.name(),
+                : loaded.attributes().stream().map(a -> new Row(a.tag(), "  ".repeat(a.depth()) + words(a.name()),
                         a.value())).toList());
+    }
+
+    /**
+     * "MediaStorageSOPClassUID" → "Media Storage SOP Class UID": the standard's attribute name for the keyword the
+     * file gives, easier to read and able to wrap in a narrow panel.
+     */
+    static String words(String keyword) {
+        return keyword.replaceAll("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ");
     }
 
     private static List<Row> studyRows(LoadedImage loaded) {

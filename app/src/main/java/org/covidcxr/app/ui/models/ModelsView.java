@@ -13,14 +13,14 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.covidcxr.app.ui.controls.Views;
 
-/** The "Models" tab: versions with their model cards; activate, one-click rollback, import, export, delete. */
+/** The "Models" tab: versions and the selected one's model card; activate, roll back, import, export, delete. */
 public final class ModelsView extends VBox {
     private final ModelsViewModel vm;
+    private ModelCardContent shownCard;
 
     @FXML private TableView<ModelRow> table;
     @FXML private TableColumn<ModelRow, String> versionColumn;
@@ -30,7 +30,7 @@ public final class ModelsView extends VBox {
     @FXML private TableColumn<ModelRow, String> createdColumn;
     @FXML private TableColumn<ModelRow, String> byColumn;
     @FXML private TableColumn<ModelRow, String> architectureColumn;
-    @FXML private TextArea cardText;
+    @FXML private ModelCardView cardView;
     @FXML private Label storeNotices;
     @FXML private Button activateButton;
     @FXML private Button rollbackButton;
@@ -61,15 +61,18 @@ public final class ModelsView extends VBox {
         var selected = table.getSelectionModel().selectedItemProperty();
         BooleanBinding noneOrActive = Bindings.createBooleanBinding(() -> selected.get() == null
                 || selected.get().active(), selected);
-        // Keep a version selected across refreshes (the active one at first), so a model card is always shown.
-        vm.models().addListener((ListChangeListener<ModelRow>) c -> {
-            if (table.getSelectionModel().isEmpty()) {
-                vm.models().stream().filter(ModelRow::active).findFirst()
-                        .ifPresent(row -> table.getSelectionModel().select(row));
+        // The view-model decides whose card is shown (the one selected before a refresh, else the active one); the
+        // table follows it, and a row the user selects asks for its card.
+        vm.models().addListener((ListChangeListener<ModelRow>) c -> selectShownVersion());
+        vm.selectedVersionProperty().addListener((o, a, v) -> selectShownVersion());
+        selected.addListener((o, a, row) -> {
+            if (row != null) {
+                vm.select(row.version());
             }
         });
-        cardText.textProperty().bind(Bindings.createStringBinding(() -> selected.get() == null
-                ? "Select a version to read its model card." : selected.get().cardText(), selected));
+        vm.cardProperty().addListener((o, a, card) -> showCard());
+        vm.cardStatusProperty().addListener((o, a, card) -> showCard());
+        showCard();
         activateButton.disableProperty().bind(noneOrActive);
         activateButton.setOnAction(e -> {
             String version = selected.get().version();
@@ -110,6 +113,29 @@ public final class ModelsView extends VBox {
         });
         refreshButton.setOnAction(e -> vm.refresh());
         statusLabel.textProperty().bind(vm.statusProperty());
+    }
+
+    private void selectShownVersion() {
+        ModelRow current = table.getSelectionModel().getSelectedItem();
+        String shown = vm.selectedVersionProperty().get();
+        if (current == null || !current.version().equals(shown)) {
+            vm.models().stream().filter(r -> r.version().equals(shown)).findFirst()
+                    .ifPresent(row -> table.getSelectionModel().select(row));
+        }
+    }
+
+    private void showCard() {
+        ModelCardContent card = vm.cardProperty().get();
+        if (card != null) {
+            // The card and its status change together; lay the card out once.
+            if (card != shownCard) {
+                cardView.show(card);
+            }
+        } else {
+            cardView.showMessage(vm.cardStatusProperty().get().isEmpty() ? "Select a version to read its model card."
+                    : vm.cardStatusProperty().get());
+        }
+        shownCard = card;
     }
 
     private static FileChooser archiveChooser(String title) {

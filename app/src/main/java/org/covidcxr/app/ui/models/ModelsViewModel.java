@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -24,7 +29,8 @@ import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
 
 /**
- * The Models view: every version in the store with its lineage, headline metric and model card; activate any version,
+ * The Models view: every version in the store with its lineage and headline metric, and the selected version's model
+ * card laid out in sections (intended use and limitations, figures, plots, provenance); activate any version,
  * or roll back to the previous active one in one click; import a model archive (e.g. brought to an offline site on a
  * USB stick), export one, delete one that is not active. The store's listener writes each change to the audit log.
  */
@@ -37,6 +43,15 @@ public final class ModelsViewModel {
     private final StringProperty rollbackTarget = new SimpleStringProperty("");
     private final List<BundledModelNotice> notices;
     private final StringProperty storeNotices = new SimpleStringProperty("");
+    private final StringProperty selectedVersion = new SimpleStringProperty("");
+    private final ObjectProperty<ModelCardContent> card = new SimpleObjectProperty<>();
+    private final StringProperty cardStatus = new SimpleStringProperty("");
+    /** The store as last listed, by version (UI thread only). */
+    private Map<String, BundleSummary> listed = Map.of();
+    /** The version whose card is wanted; read by refreshes running in the background. */
+    private volatile String wanted = "";
+    /** Only the latest card read may be shown: the user may select faster than cards are read. */
+    private final AtomicLong cardReads = new AtomicLong();
 
     public ModelsViewModel(ModelStore store, Executor background, Executor ui) {
         this.store = store;
@@ -53,25 +68,84 @@ public final class ModelsViewModel {
         return storeNotices;
     }
 
+    /**
+     * Lists the store again, with the card of the version selected before (or, when it is gone or none was, the
+     * active one, else the newest) read in the same background job: the list and its card appear together.
+     */
     public void refresh() {
+        long read = cardReads.incrementAndGet();
         background.execute(() -> {
             try {
+                List<BundleSummary> summaries = store.list();
                 // Newest first: the version just published is the one the trainer looks for.
-                List<ModelRow> rows = new ArrayList<>(store.list().stream().map(ModelsViewModel::row).toList());
+                List<ModelRow> rows = new ArrayList<>(summaries.stream().map(ModelsViewModel::row).toList());
                 Collections.reverse(rows);
                 Optional<String> previous = store.previousVersion();
                 String stillTrue = String.join("\n", notices.stream().filter(n -> stillApplies(n, rows))
                         .map(BundledModelNotice::message).toList());
+                Optional<BundleSummary> shown = summaries.stream().filter(s -> s.version().equals(wanted)).findFirst()
+                        .or(() -> summaries.stream().filter(BundleSummary::active).findFirst())
+                        .or(() -> summaries.stream().reduce((older, newer) -> newer));
+                Optional<CardRead> shownCard = shown.map(CardRead::of);
                 ui.execute(() -> {
+                    listed = summaries.stream().collect(Collectors.toMap(BundleSummary::version,
+                            Function.identity()));
                     models.setAll(rows);
                     rollbackTarget.set(previous.orElse(""));
                     storeNotices.set(stillTrue);
+                    if (read == cardReads.get()) {
+                        // The card first: the table then follows the version without asking for its card again.
+                        showCard(shownCard.orElse(new CardRead(null, "Select a version to read its model card.")));
+                        wanted = shown.map(BundleSummary::version).orElse("");
+                        selectedVersion.set(wanted);
+                    }
                 });
             } catch (RuntimeException e) {
                 ui.execute(() -> status.set("The model store cannot be read: "
                         + BackgroundWork.logged("Reading the model store", e)));
             }
         });
+    }
+
+    /** Shows the card of {@code version} (read in the background); the previous card is cleared meanwhile. */
+    public void select(String version) {
+        if (version.equals(selectedVersion.get()) && card.get() != null) {
+            return;
+        }
+        BundleSummary summary = listed.get(version);
+        if (summary == null) {
+            return;
+        }
+        wanted = version;
+        selectedVersion.set(version);
+        card.set(null);
+        cardStatus.set("Reading the model card of version " + version + "…");
+        long read = cardReads.incrementAndGet();
+        background.execute(() -> {
+            CardRead shown = CardRead.of(summary);
+            ui.execute(() -> {
+                if (read == cardReads.get()) {
+                    showCard(shown);
+                }
+            });
+        });
+    }
+
+    private void showCard(CardRead read) {
+        card.set(read.content());
+        cardStatus.set(read.problem());
+    }
+
+    /** A card laid out for the screen, or why it cannot be shown. */
+    private record CardRead(ModelCardContent content, String problem) {
+        static CardRead of(BundleSummary summary) {
+            try {
+                return new CardRead(ModelCardSections.read(summary.card(), summary.directory()), "");
+            } catch (RuntimeException e) {
+                return new CardRead(null, "The model card of version " + summary.version() + " cannot be shown: "
+                        + BackgroundWork.logged("Reading model card " + summary.version(), e));
+            }
+        }
     }
 
     /**
@@ -157,8 +231,7 @@ public final class ModelsViewModel {
     private static ModelRow row(BundleSummary summary) {
         ModelCard card = summary.card();
         return new ModelRow(summary.version(), summary.active(), card.parent().orElse("—"),
-                ModelCardText.created(card), card.createdBy(),
-                card.architecture(), headline(card.metrics()), ModelCardText.render(card));
+                ModelCardText.created(card), card.createdBy(), card.architecture(), headline(card.metrics()));
     }
 
     /** The COVID-19 AUROC the card reports (site test if fine-tuned here, else test or validation). */
@@ -178,6 +251,21 @@ public final class ModelsViewModel {
 
     public ObservableList<ModelRow> models() {
         return models;
+    }
+
+    /** The version whose card is shown or being read; "" when none. */
+    public StringProperty selectedVersionProperty() {
+        return selectedVersion;
+    }
+
+    /** The card of the selected version; null while it is read, or when it cannot be shown. */
+    public ObjectProperty<ModelCardContent> cardProperty() {
+        return card;
+    }
+
+    /** Why no card is shown (being read, none selected, unreadable); "" while one is. */
+    public StringProperty cardStatusProperty() {
+        return cardStatus;
     }
 
     public StringProperty statusProperty() {

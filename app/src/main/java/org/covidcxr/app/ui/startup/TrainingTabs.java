@@ -32,17 +32,16 @@ public final class TrainingTabs implements AutoCloseable {
     }
 
     /**
-     * Moves the main window's centre and right-hand panels into a "Viewer" tab and adds the two tabs beside it.
+     * Moves the main window's centre (worklist, viewer and side panels) into a "Viewer" tab and adds the two tabs
+     * beside it.
      *
      * @param background the workstation's background pool
      * @param ui         {@code Platform::runLater}
      */
     public static TrainingTabs install(BorderPane mainWindow, TrainingServices services, Executor background,
                                        Executor ui) {
-        BorderPane viewer = new BorderPane(mainWindow.getCenter());
-        Node right = mainWindow.getRight();
-        mainWindow.setRight(null);
-        viewer.setRight(right);
+        Node viewer = mainWindow.getCenter();
+        mainWindow.setCenter(null);
         TrainingTabs tabs = create(viewer, services, background, ui);
         mainWindow.setCenter(tabs.node());
         return tabs;

@@ -20,6 +20,7 @@ import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.home.LogFile;
+import org.covidcxr.app.home.WindowSettings;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.main.MainView;
@@ -83,13 +84,12 @@ public final class Workstation implements AutoCloseable {
         MainView view = new MainView(viewModel);
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
                 Clock.systemDefaultZone()), trainingWork, Platform::runLater);
-        Scene scene = new Scene(view, 1440, 900);
+        Scene scene = new Scene(view);
         // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
         scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        WindowMemory.attach(stage, new WindowSettings(home.windowSettings()));
         return new Workstation(stage, viewModel, analysis, List.of(background, display, trainingWork), analysisThread,
                 training);
     }

@@ -1,5 +1,8 @@
 package org.covidcxr.app.ui.startup;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +16,9 @@ import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.ImageReadException;
@@ -55,7 +59,21 @@ public final class WorkstationDriver implements AutoCloseable {
         return workstation;
     }
 
-    /** Runs on the JavaFX thread and returns its result. */
+    /** Resizes the window and waits until the window system has done so (it answers asynchronously). */
+    public void resize(double width, double height) throws Exception {
+        Stage stage = workstation.stage();
+        Scene scene = stage.getScene();
+        // The scene follows once the window system confirms; decorations (if any) keep their size.
+        double[] inner = onFx(() -> {
+            double[] size = {width - (stage.getWidth() - scene.getWidth()),
+                    height - (stage.getHeight() - scene.getHeight())};
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return size;
+        });
+        await(() -> scene.getWidth() == inner[0] && scene.getHeight() == inner[1], 10_000);
+    }
+
     /** Why the image cannot be shown, if so (checked before the window opens: it would wait for it in vain). */
     public static Optional<String> unreadable(Path file) {
         try {
@@ -66,6 +84,7 @@ public final class WorkstationDriver implements AutoCloseable {
         }
     }
 
+    /** Runs on the JavaFX thread and returns its result. */
     public static <T> T onFx(Callable<T> action) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -95,11 +114,32 @@ public final class WorkstationDriver implements AutoCloseable {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** Writes a PNG of the whole window's scene. */
+    /**
+     * Writes a PNG of the window's scene with the dialogs it owns drawn where they stand over it (a screenshot
+     * without a window manager's decorations).
+     */
     public void snapshot(Path png) throws Exception {
-        WritableImage image = onFx(() -> workstation.stage().getScene().snapshot(null));
+        BufferedImage image = onFx(() -> {
+            Stage stage = workstation.stage();
+            BufferedImage window = SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null);
+            Graphics2D g = window.createGraphics();
+            for (Window w : Window.getWindows()) {
+                if (w instanceof Stage dialog && dialog.getOwner() == stage && dialog.isShowing()) {
+                    int x = (int) Math.round(dialog.getX() + dialog.getScene().getX() - stage.getX()
+                            - stage.getScene().getX());
+                    int y = (int) Math.round(dialog.getY() + dialog.getScene().getY() - stage.getY()
+                            - stage.getScene().getY());
+                    BufferedImage content = SwingFXUtils.fromFXImage(dialog.getScene().snapshot(null), null);
+                    g.drawImage(content, x, y, null);
+                    g.setColor(Color.GRAY);
+                    g.drawRect(x - 1, y - 1, content.getWidth() + 1, content.getHeight() + 1);
+                }
+            }
+            g.dispose();
+            return window;
+        });
         Files.createDirectories(png.toAbsolutePath().getParent());
-        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png.toFile())) {
+        if (!ImageIO.write(image, "png", png.toFile())) {
             throw new IOException("no PNG writer");
         }
     }

@@ -6,28 +6,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.startup.TrainingTabs;
 import org.covidcxr.app.ui.startup.WorkstationDriver;
 import org.covidcxr.app.ui.startup.WorkstationLauncher;
-import org.covidcxr.dicom.DisplayPipeline;
-import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.WindowPreset;
-import org.covidcxr.dicom.XrayImage;
-import org.covidcxr.dicom.phantom.ChestPhantom;
+import org.covidcxr.files.FileTrees;
 import org.covidcxr.modelstore.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code screenshot}: opens one image in a real workstation window, waits for the analysis and writes PNGs of the
- * window (overlay on; lung window with overlay off), the exported report and the Models and Training tabs. Needs a display: run it under Xvfb.
+ * {@code screenshot}: opens one image in a real workstation window, waits for the analysis and writes PNGs of every
+ * screen at each chosen window size: the viewer with the analysis, the metadata panel, the shortcuts dialog, the lung
+ * window without overlay, each step of the training wizard (on phantom class folders, as far as a short run gets) and
+ * the Models tab; and the exported report. Needs a display: run it under Xvfb.
  */
 @Command(name = "screenshot", mixinStandardHelpOptions = true,
-        description = {"Write screenshots of the workstation with an analysed image.",
-                "Needs a display; headless machines: xvfb-run -a -s '-screen 0 1600x1000x24' covidcxr screenshot …"})
+        description = {"Write screenshots of every screen of the workstation, with an analysed image.",
+                "Needs a display; headless machines: xvfb-run -a -s '-screen 0 1920x1080x24' covidcxr screenshot …"})
 public final class ScreenshotCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "Image to open (DICOM, PNG, JPEG).")
@@ -38,11 +44,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
     private boolean phantom;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/screenshots",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
+            description = "Output folder (default: ${DEFAULT-VALUE}); with several sizes, one sub-folder per size.")
     private Path out;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
-    private String size;
+    @Option(names = "--size", paramLabel = "WxH", split = ",", defaultValue = "1366x768,1920x1080",
+            description = "Window sizes (default: ${DEFAULT-VALUE}).")
+    private List<String> sizes;
 
     @Option(names = "--store", paramLabel = "DIR", description = "Model store (default: the user's).")
     private Path store;
@@ -53,6 +60,13 @@ public final class ScreenshotCommand implements Callable<Integer> {
             System.err.println("Give either an image FILE or --phantom.");
             return 2;
         }
+        List<Shots.Size> windowSizes;
+        try {
+            windowSizes = sizes.stream().map(Shots.Size::parse).toList();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Optional<String> problem = WorkstationLauncher.noDisplay()
                 .or(() -> file == null ? Optional.empty() : WorkstationDriver.unreadable(file));
         if (problem.isPresent()) {
@@ -61,53 +75,52 @@ public final class ScreenshotCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("covidcxr-screenshot");
-        Path input = phantom ? phantomPng(work) : file;
-        String[] wh = size.split("x");
+        Path input = phantom ? PhantomImages.png(work.resolve("chest-phantom.png"), 1024, 1024) : file;
+        Shots.Size first = windowSizes.get(0);
         try (WorkstationDriver driver = WorkstationDriver.start(new AppHome(work.resolve("home")),
-                store != null ? store : ModelStore.defaultRoot(), Double.parseDouble(wh[0]),
-                Double.parseDouble(wh[1]))) {
+                store != null ? store : ModelStore.defaultRoot(), first.width(), first.height())) {
             MainViewModel vm = driver.workstation().viewModel();
-            WorkstationDriver.onFx(() -> {
-                vm.open(List.of(input));
-                return null;
-            });
+            Shots.fx(() -> vm.open(List.of(input)));
             WorkstationDriver.await(vm::settled, 300_000);
             String status = WorkstationDriver.onFx(() -> vm.selectedProperty().get().statusProperty().get().text());
+            Shots shots = new Shots(driver, windowSizes, out, vm::settled);
             String name = phantom ? "phantom" : "xray";
-            driver.snapshot(out.resolve(name + "-workstation.png"));
-            Path report = out.resolve(name + "-report.png");
-            WorkstationDriver.onFx(() -> {
-                vm.exports().exportReport(report);
+            shots.take(name + "-workstation");
+            Shots.fx(() -> vm.exports().exportReport(out.resolve(name + "-report.png")));
+            Stage stage = driver.workstation().stage();
+            TabPane panels = (TabPane) stage.getScene().lookup("#panel-tabs");
+            shots.take(name + "-metadata", () -> panels.getSelectionModel().select(1),
+                    () -> panels.getSelectionModel().select(0));
+            shots.take("shortcuts", () -> menuItem(stage.getScene(), "Shortcuts").fire(), () -> closeDialogs(stage));
+            Shots.fx(() -> {
                 vm.viewer().applyPreset(WindowPreset.LUNG);
                 vm.viewer().overlayVisibleProperty().set(false);
-                return null;
             });
-            WorkstationDriver.await(vm::settled, 60_000);
-            driver.snapshot(out.resolve(name + "-lung-window-no-overlay.png"));
+            shots.take(name + "-lung-window-no-overlay");
+
             TrainingTabs tabs = driver.workstation().training();
-            WorkstationDriver.onFx(() -> {
-                tabs.node().getSelectionModel().select(2);
-                return null;
-            });
+            String wizard = WizardTour.run(tabs, PhantomImages.labelledFolder(work.resolve("site"), 12), shots);
+            Shots.fx(() -> tabs.node().getSelectionModel().select(2));
             WorkstationDriver.await(() -> !tabs.models().models().isEmpty(), 60_000);
-            driver.snapshot(out.resolve("models-tab.png"));
-            WorkstationDriver.onFx(() -> {
-                tabs.node().getSelectionModel().select(1);
-                return null;
-            });
-            driver.snapshot(out.resolve("training-tab.png"));
-            System.out.println("Analysis: " + status + ". Screenshots in " + out.toAbsolutePath());
+            shots.take("models-tab");
+            System.out.println("Analysis: " + status + ". Training wizard: " + wizard + ". Screenshots in "
+                    + out.toAbsolutePath());
         } finally {
             Platform.exit();
         }
+        FileTrees.delete(work); // the phantoms, the training run and the temporary home
         return 0;
     }
 
-    /** The phantom as the default display image in a PNG: no file, no patient, drawn by our own code. */
-    private static Path phantomPng(Path work) throws java.io.IOException {
-        XrayImage image = ChestPhantom.render(1024, 1024);
-        Path png = work.resolve("chest-phantom.png");
-        DisplayPipeline.render(image, DisplaySettings.fileDefault(image)).writePng(png);
-        return png;
+    private static MenuItem menuItem(Scene scene, String text) {
+        MenuBar bar = (MenuBar) scene.lookup(".menu-bar");
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> !(i instanceof Menu) && text.equals(i.getText())).findFirst().orElseThrow();
+    }
+
+    private static void closeDialogs(Stage owner) {
+        List.copyOf(Window.getWindows()).stream()
+                .filter(w -> w instanceof Stage s && s.getOwner() == owner)
+                .forEach(Window::hide);
     }
 }

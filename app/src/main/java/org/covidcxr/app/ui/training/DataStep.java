@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -36,6 +38,7 @@ import org.covidcxr.inference.sitetraining.SiteSource;
 public final class DataStep {
     static final int THUMBNAILS_PER_CLASS = 4;
     static final int THUMBNAIL_SIZE = 96;
+    static final String NOTHING_CHOSEN = "Add folders or a manifest, then scan.";
 
     private final TrainingServices services;
     private final Executor background;
@@ -46,19 +49,29 @@ public final class DataStep {
     private final ReadOnlyBooleanWrapper feedbackAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper();
     private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final StringProperty status = new SimpleStringProperty("Add folders or a manifest, then scan.");
+    private final StringProperty status = new SimpleStringProperty(NOTHING_CHOSEN);
     private final ObjectProperty<ScanResult> result = new SimpleObjectProperty<>();
     private final ObservableList<ClassCount> counts = FXCollections.observableArrayList();
     private final ObservableList<RejectedFile> rejected = FXCollections.observableArrayList();
     private final ObservableList<ArgbRaster> thumbnails = FXCollections.observableArrayList();
+    private final BooleanBinding canScan;
     private Cancellation cancellation = new Cancellation();
 
     DataStep(TrainingServices services, Executor background, Executor ui) {
         this.services = services;
         this.background = background;
         this.ui = ui;
-        sources.addListener((javafx.collections.ListChangeListener<SiteSource>) c -> result.set(null));
-        includeFeedback.addListener((o, a, b) -> result.set(null));
+        canScan = scanning.not().and(Bindings.isNotEmpty(sources).or(includeFeedback));
+        sources.addListener((javafx.collections.ListChangeListener<SiteSource>) c -> chosenChanged());
+        includeFeedback.addListener((o, a, b) -> chosenChanged());
+    }
+
+    /** A new choice invalidates the last scan; the status says what the next step is. */
+    private void chosenChanged() {
+        result.set(null);
+        int chosen = chosenSources().size();
+        status.set(chosen == 0 ? NOTHING_CHOSEN
+                : chosen + (chosen == 1 ? " source" : " sources") + " chosen: scan to count the usable images.");
     }
 
     public void addFolder(Path folder) {
@@ -156,6 +169,11 @@ public final class DataStep {
 
     public ReadOnlyBooleanProperty feedbackAvailableProperty() {
         return feedbackAvailable.getReadOnlyProperty();
+    }
+
+    /** Something is chosen and no scan is running. */
+    public BooleanBinding canScanProperty() {
+        return canScan;
     }
 
     public ReadOnlyBooleanProperty scanningProperty() {

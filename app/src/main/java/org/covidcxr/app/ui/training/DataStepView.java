@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.covidcxr.app.imaging.ArgbRaster;
+import org.covidcxr.app.ui.controls.Tables;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.inference.sitetraining.RejectedFile;
 import org.covidcxr.inference.sitetraining.SiteSource;
@@ -83,13 +84,16 @@ final class DataStepView extends VBox {
         feedbackCheck.selectedProperty().bindBidirectional(data.includeFeedbackProperty());
         feedbackCheck.disableProperty().bind(data.feedbackAvailableProperty().not());
         scanButton.setOnAction(e -> data.scan());
-        scanButton.disableProperty().bind(data.scanningProperty());
+        scanButton.disableProperty().bind(data.canScanProperty().not());
+        // The highlighted action only while scanning is what comes next; afterwards it is Next.
+        scanButton.defaultButtonProperty().bind(data.canScanProperty().and(data.resultProperty().isNull()));
         cancelScanButton.setOnAction(e -> data.cancelScan());
         cancelScanButton.disableProperty().bind(data.scanningProperty().not());
         scanProgress.progressProperty().bind(data.progressProperty());
         scanStatus.textProperty().bind(data.statusProperty());
 
         countsTable.setItems(data.counts());
+        Tables.fitHeightToRows(countsTable, SplitStepView.ROW_HEIGHT, SplitStep.CLASSES);
         countClassColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().label()));
         countImagesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().images()));
         countPatientsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().patients()));

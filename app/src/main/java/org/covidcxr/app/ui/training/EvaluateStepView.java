@@ -63,6 +63,7 @@ final class EvaluateStepView extends ScrollPane {
         EvaluateStep ev = evaluate;
         evaluateProgress.progressProperty().bind(ev.progressProperty());
         evaluateProgress.visibleProperty().bind(ev.evaluatingProperty());
+        evaluateProgress.managedProperty().bind(ev.evaluatingProperty()); // the verdict starts the line once done
         cancelEvaluationButton.setOnAction(e -> ev.cancel());
         cancelEvaluationButton.visibleProperty().bind(ev.evaluatingProperty());
         cancelEvaluationButton.managedProperty().bind(ev.evaluatingProperty());

@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.sitetraining.ScanResult;
 import org.covidcxr.inference.sitetraining.Split;
 import org.covidcxr.inference.sitetraining.SplitPlan;
@@ -20,6 +21,9 @@ import org.covidcxr.inference.sitetraining.SplitSettings;
 
 /** Step 2: patient-level split with a visible, editable seed; counts per class and split; warnings. */
 public final class SplitStep {
+    /** How many classes the counts have a row for. */
+    public static final int CLASSES = ModelSignature.CLASSES.size();
+
     private final LongProperty seed = new SimpleLongProperty(new Random().nextInt(1_000_000));
     private final DoubleProperty validationFraction = new SimpleDoubleProperty(SplitSettings.DEFAULT_VALIDATION);
     private final DoubleProperty testFraction = new SimpleDoubleProperty(SplitSettings.DEFAULT_TEST);

@@ -1,6 +1,7 @@
 package org.covidcxr.app.ui.training;
 
 import java.util.Random;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -14,10 +15,14 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.util.converter.NumberStringConverter;
+import org.covidcxr.app.ui.controls.Tables;
 import org.covidcxr.app.ui.controls.Views;
 
 /** Step 2 of the wizard: the patient-level split (seed, validation and site test shares), its counts and warnings. */
 final class SplitStepView extends VBox {
+    /** Rows of the wizard's short per-class tables. */
+    static final double ROW_HEIGHT = 34;
+
     private final SplitStep split;
 
     @FXML private TextField seedField;
@@ -31,6 +36,7 @@ final class SplitStepView extends VBox {
     @FXML private TableColumn<ClassCount, Number> splitValColumn;
     @FXML private TableColumn<ClassCount, Number> splitTestColumn;
     @FXML private TableColumn<ClassCount, Number> splitPatientsColumn;
+    @FXML private VBox warningsBox;
     @FXML private ListView<String> warningsList;
 
     SplitStepView(SplitStep split) {
@@ -52,6 +58,10 @@ final class SplitStepView extends VBox {
         splitTestColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().test()));
         splitPatientsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().patients()));
         warningsList.setItems(split.warnings());
+        // Only when there is something to say: an empty box would take the room the table needs.
+        warningsBox.visibleProperty().bind(Bindings.isNotEmpty(split.warnings()));
+        warningsBox.managedProperty().bind(warningsBox.visibleProperty());
+        Tables.fitHeightToRows(splitTable, ROW_HEIGHT, SplitStep.CLASSES);
     }
 
     private static void percentSpinner(Spinner<Integer> spinner, DoubleProperty fraction) {

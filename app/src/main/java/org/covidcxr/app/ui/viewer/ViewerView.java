@@ -8,9 +8,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
@@ -19,10 +17,10 @@ import org.covidcxr.app.ui.controls.Views;
 
 /**
  * The image viewer: the radiograph and its heat map in one transformed group, so the overlay stays registered at
- * every zoom and pan. Left-drag pans, right-drag changes window/level, the wheel zooms at the cursor, a double
+ * every zoom and pan, and the heat map's legend in a strip below. Left-drag pans, right-drag changes window/level, the wheel zooms at the cursor, a double
  * click fits.
  */
-public final class ViewerView extends StackPane {
+public final class ViewerView extends VBox {
     private final ViewerViewModel viewModel;
 
     @FXML private Pane canvas;
@@ -33,8 +31,8 @@ public final class ViewerView extends StackPane {
     @FXML private Label zoomLabel;
     @FXML private VBox legend;
     @FXML private ImageView legendBar;
-    @FXML private HBox legendScale;
     @FXML private Label emptyLabel;
+    @FXML private Label overlayHiddenLabel;
 
     private double lastX;
     private double lastY;
@@ -72,7 +70,8 @@ public final class ViewerView extends StackPane {
         overlayView.visibleProperty().bind(viewModel.overlayVisibleProperty().and(viewModel.overlayProperty().isNotNull()));
         overlayView.opacityProperty().bind(viewModel.overlayOpacityProperty());
         legend.visibleProperty().bind(overlayView.visibleProperty());
-        legend.managedProperty().bind(legend.visibleProperty());
+        overlayHiddenLabel.visibleProperty().bind(viewModel.overlayProperty().isNotNull()
+                .and(viewModel.overlayVisibleProperty().not()));
         legendBar.setImage(Views.toImage(ViewerViewModel.legend(256, 12)));
 
         windowLabel.textProperty().bind(viewModel.windowTextProperty());

@@ -1,6 +1,7 @@
 package org.covidcxr.app.ui.worklist;
 
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
@@ -49,6 +50,7 @@ public final class WorklistView extends VBox {
             }
         });
         patientColumn.setCellValueFactory(c -> c.getValue().patientProperty());
+        patientColumn.setCellFactory(c -> wrapping(name -> name));
         dateColumn.setCellValueFactory(c -> c.getValue().dateProperty());
         probabilityColumn.setCellValueFactory(c -> c.getValue().covidProbabilityProperty());
         probabilityColumn.setCellFactory(c -> new TableCell<>() {
@@ -60,13 +62,7 @@ public final class WorklistView extends VBox {
             }
         });
         statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
-        statusColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(WorklistItem.Status s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty || s == null ? "" : s.text());
-            }
-        });
+        statusColumn.setCellFactory(c -> wrapping(WorklistItem.Status::text));
         probabilityColumn.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().setAll(probabilityColumn);
 
@@ -80,5 +76,18 @@ public final class WorklistView extends VBox {
                 table.getSelectionModel().select(item);
             }
         });
+    }
+
+    /** A cell whose text wraps onto the row's further lines (rows are as tall as a thumbnail) before it is cut. */
+    private static <T> TableCell<WorklistItem, T> wrapping(Function<T, String> text) {
+        TableCell<WorklistItem, T> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? "" : text.apply(item));
+            }
+        };
+        cell.setWrapText(true);
+        return cell;
     }
 }

@@ -60,7 +60,8 @@ class ModelsViewModelTest {
                 + zip.getFileName()).contains("It is not active");
         assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.1.0-site", "1.0.0");
         assertThat(vm.models().get(0).active()).isFalse();
-        assertThat(vm.models().get(0).cardText()).startsWith("Model 1.1.0-site — resnet-small");
+        vm.select("1.1.0-site");
+        assertThat(vm.cardProperty().get().heading()).startsWith("Model 1.1.0-site — resnet-small");
         assertThat(hospital.activeVersion()).contains("1.0.0");
 
         vm.activate("1.1.0-site");
@@ -69,6 +70,28 @@ class ModelsViewModelTest {
         vm.rollback();
         assertThat(vm.statusProperty().get()).isEqualTo("Rolled back to version 1.0.0.");
         assertThat(hospital.activeVersion()).contains("1.0.0");
+    }
+
+    @Test
+    void theActiveVersionsCardComesWithTheListAndStaysAcrossRefreshesOnceAnotherIsSelected() {
+        ModelStore shipped = ModelStore.open(tmp.resolve("shipped"));
+        ModelsViewModel models = new ModelsViewModel(shipped, Runnable::run, Runnable::run);
+        models.refresh();
+        String active = shipped.activeVersion().orElseThrow();
+        assertThat(models.selectedVersionProperty().get()).isEqualTo(active);
+        assertThat(models.cardProperty().get().version()).isEqualTo(active);
+        assertThat(models.cardProperty().get().plots()).isNotEmpty();
+
+        models.select("1.0.0");
+        assertThat(models.cardProperty().get().heading()).startsWith("Model 1.0.0 — ");
+        assertThat(models.cardStatusProperty().get()).isEmpty();
+        models.refresh();
+        assertThat(models.cardProperty().get().version()).isEqualTo("1.0.0");
+
+        models.delete("1.0.0");
+        assertThat(models.selectedVersionProperty().get()).as("the deleted version's card gives way to the "
+                + "active one's").isEqualTo(active);
+        assertThat(models.cardProperty().get().version()).isEqualTo(active);
     }
 
     @Test

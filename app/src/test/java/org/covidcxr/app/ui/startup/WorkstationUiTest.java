@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
-import eu.hansolo.medusa.Gauge;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.feedback.FeedbackStore;
@@ -88,8 +88,7 @@ class WorkstationUiTest {
     @Test
     void gaugeShowsTheSameProbabilityAsPredict(FxRobot robot) throws Exception {
         openAndSettle(robot, REAL);
-        Gauge gauge = robot.lookup("#covid-gauge").queryAs(Gauge.class);
-        double shown = gauge.getValue() / 100;
+        double shown = Double.parseDouble(robot.lookup("#gauge-value").queryAs(Label.class).getText()) / 100;
 
         StringWriter out = new StringWriter();
         CommandLine predict = new CommandLine(new PredictCommand());
@@ -176,16 +175,6 @@ class WorkstationUiTest {
     }
 
     @Test
-    void helpShortcutsListsTheMenuAccelerators(FxRobot robot) {
-        robot.clickOn("#window-label").type(KeyCode.F1);
-        WaitForAsyncUtils.waitForFxEvents();
-        @SuppressWarnings("unchecked")
-        TableView<String[]> table = robot.lookup(".dialog-pane .table-view").queryAs(TableView.class);
-        assertThat(table.getItems()).extracting(r -> r[1]).contains("Show / hide heat map", "Invert", "Lung",
-                "Open…", "Window (left/right) and level (up/down)");
-    }
-
-    @Test
     void corruptFileGivesANotificationAndTheAppStaysUsable(FxRobot robot) throws Exception {
         Path corrupt = shared.resolve("corrupt.dcm");
         Files.write(corrupt, new byte[] {'D', 'I', 'C', 'M', 1, 2, 3});
@@ -226,7 +215,15 @@ class WorkstationUiTest {
     @Test
     void radiologistLabelLandsInTheFeedbackDataset(FxRobot robot) throws Exception {
         openAndSettle(robot, REAL);
-        robot.clickOn("#label-normal");
+        // On the tests' 1366 × 768 screen the label buttons lie below the panel's fold: scroll, as a user would.
+        Node button = robot.lookup("#label-normal").query();
+        Node scroll = button;
+        while (!(scroll instanceof ScrollPane)) {
+            scroll = scroll.getParent();
+        }
+        ScrollPane panel = (ScrollPane) scroll;
+        robot.interact(() -> panel.setVvalue(panel.getVmax()));
+        robot.clickOn(button);
         FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !feedback.entries().isEmpty());
         assertThat(feedback.entries()).singleElement().satisfies(e -> {
@@ -238,9 +235,10 @@ class WorkstationUiTest {
     @Test
     void theModelsTabShowsTheActiveModelsCardReadably(FxRobot robot) throws Exception {
         robot.clickOn("Models");
-        TextArea card = robot.lookup("#model-card").queryAs(TextArea.class);
         String active = store.activeVersion().orElseThrow();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> card.getText().startsWith("Model " + active + " — "));
-        assertThat(card.getText()).contains("Intended use: decision support", "Created ").doesNotContain("{");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".card-heading").tryQueryAs(Label.class)
+                .map(l -> l.getText().startsWith("Model " + active + " — ")).orElse(false));
+        assertThat(robot.lookup("#card-intended-use").queryAs(Label.class).getText())
+                .containsIgnoringCase("decision support").doesNotContain("{");
     }
 }
