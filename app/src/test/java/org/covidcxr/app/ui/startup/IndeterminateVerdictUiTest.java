@@ -45,6 +45,7 @@ class IndeterminateVerdictUiTest {
     static Path shared;
     static ModelStore store;
 
+    RunningWorkstation running;
     Workstation workstation;
     MainViewModel vm;
     AppHome home;
@@ -58,10 +59,10 @@ class IndeterminateVerdictUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        home = new AppHome(Files.createTempDirectory(shared, "home"));
-        workstation = Workstation.create(stage, home, store.root());
-        vm = workstation.viewModel();
-        workstation.show();
+        running = RunningWorkstation.start(stage, shared, store);
+        workstation = running.workstation();
+        vm = running.vm();
+        home = running.home();
     }
 
     @Stop
@@ -72,10 +73,8 @@ class IndeterminateVerdictUiTest {
     @Test
     void theWorkstationThePredictCommandTheReportAndTheAuditLogAllSayIndeterminate(FxRobot robot) throws Exception {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
-        robot.interact(() -> vm.open(List.of(REAL)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.settled() && vm.worklist().stream()
-                .allMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSED));
-        WaitForAsyncUtils.waitForFxEvents();
+        running.openAndSettle(robot, List.of(REAL), 120);
+        assertThat(vm.worklist()).allMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSED);
 
         Label verdict = robot.lookup("#verdict").queryAs(Label.class);
         assertThat(verdict.getText()).isEqualTo(Verdict.INDETERMINATE.text());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -64,6 +63,7 @@ class SmallScreenUiTest {
     static Path shared;
     static ModelStore store;
 
+    RunningWorkstation running;
     Workstation workstation;
     MainViewModel vm;
     AppHome home;
@@ -75,12 +75,10 @@ class SmallScreenUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        // Windows other tests left showing would sit on top of this one and catch the robot's clicks.
-        new ArrayList<>(Window.getWindows()).forEach(Window::hide);
-        home = new AppHome(Files.createTempDirectory(shared, "home"));
-        workstation = Workstation.create(stage, home, store.root());
-        vm = workstation.viewModel();
-        workstation.show();
+        running = RunningWorkstation.start(stage, shared, store);
+        workstation = running.workstation();
+        vm = running.vm();
+        home = running.home();
     }
 
     @Stop
@@ -116,10 +114,8 @@ class SmallScreenUiTest {
     @Test
     void theViewerAndMetadataShowEveryTextWholeOnALaptopAndAt1280x720(FxRobot robot) throws Exception {
         STUDIES.forEach(f -> assumeTrue(Files.isRegularFile(f), "shared data missing at " + f.toAbsolutePath()));
-        robot.interact(() -> vm.open(STUDIES));
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> vm.settled() && vm.worklist().size() == STUDIES.size()
-                && vm.worklist().stream().noneMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSING
-                        || i.statusProperty().get() == WorklistItem.Status.OPENING));
+        running.openAndSettle(robot, STUDIES, 180);
+        assertThat(vm.worklist()).hasSize(STUDIES.size());
         layOut(robot);
         TabPane panels = robot.lookup("#panel-tabs").queryAs(TabPane.class);
         for (double[] size : List.of(new double[0], new double[] {1280, 720})) {

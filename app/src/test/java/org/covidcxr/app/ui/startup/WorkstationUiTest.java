@@ -54,6 +54,7 @@ class WorkstationUiTest {
     static Path shared;
     static ModelStore store;
 
+    RunningWorkstation running;
     Workstation workstation;
     MainViewModel vm;
     AppHome home;
@@ -65,10 +66,10 @@ class WorkstationUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        home = new AppHome(Files.createTempDirectory(shared, "home"));
-        workstation = Workstation.create(stage, home, store.root());
-        vm = workstation.viewModel();
-        workstation.show();
+        running = RunningWorkstation.start(stage, shared, store);
+        workstation = running.workstation();
+        vm = running.vm();
+        home = running.home();
     }
 
     @Stop
@@ -78,11 +79,7 @@ class WorkstationUiTest {
 
     private void openAndSettle(FxRobot robot, Path... files) throws Exception {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
-        robot.interact(() -> vm.open(List.of(files)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.settled() && vm.worklist().stream()
-                .noneMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSING
-                        || i.statusProperty().get() == WorklistItem.Status.OPENING));
-        WaitForAsyncUtils.waitForFxEvents();
+        running.openAndSettle(robot, List.of(files), 120);
     }
 
     @Test
