@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * A model card as plain text for people deciding whether to use a model: what it is for, what it was trained on,
  * how it performed (overall and per source, with confidence intervals) and its limitations. The JSON file stays the
- * record; this is its readable view (Models tab, the analysis panel's "model card" link, {@code models show}).
+ * record; this is its readable view for the command line ({@code models show}); the workstation shows the card as a page.
  */
 public final class ModelCardText {
 

@@ -13,12 +13,12 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.ui.controls.Views;
+import org.covidcxr.app.ui.models.ModelCardView;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 
 /** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
@@ -146,15 +146,17 @@ public final class AnalysisView extends VBox {
     }
 
     private void showModelCard() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.initOwner(getScene().getWindow());
-        alert.setTitle("Model card");
-        alert.setHeaderText("Model " + viewModel.modelVersionProperty().get());
-        TextArea text = new TextArea(viewModel.modelCardText());
-        text.setEditable(false);
-        text.setWrapText(true);
-        text.setPrefSize(720, 520);
-        alert.getDialogPane().setContent(text);
-        alert.show();
+        actions.readModelCard(content -> {
+            ModelCardView card = new ModelCardView();
+            card.show(content);
+            card.setPrefSize(900, 640);
+            Alert alert = new Alert(Alert.AlertType.INFORMATION);
+            alert.initOwner(getScene().getWindow());
+            alert.setTitle("Model card");
+            alert.setHeaderText(null);
+            alert.getDialogPane().setContent(card);
+            alert.setResizable(true);
+            alert.show();
+        });
     }
 }

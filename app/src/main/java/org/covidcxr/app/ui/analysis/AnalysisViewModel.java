@@ -24,15 +24,12 @@ import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCard;
-import org.covidcxr.modelstore.ModelCardText;
 
 /**
  * The analysis panel of the selected image: gauge value and scale, verdict (never a diagnosis), class bars,
  * suitability flags, model version and intended use. Follows the selected {@link WorklistItem}.
  */
 public final class AnalysisViewModel {
-    private static final String NO_MODEL_YET = "No model has been used yet.";
-
     /** One bar: a class and its calibrated probability. */
     public record ClassProbability(String name, double probability) {
     }
@@ -51,14 +48,12 @@ public final class AnalysisViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open an image to analyse it.");
     private final ReadOnlyStringWrapper modelVersion = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
-    private String modelCardText = NO_MODEL_YET;
-    /** What the panel shows of a model: its card as text and its intended use, rendered once per version. */
-    private record UsedModel(String cardText, String intendedUse) {
+    private Optional<ModelBundle> shownBundle = Optional.empty();
+    /** A model used in this session and the intended use its card states. */
+    private record UsedModel(ModelBundle bundle, String intendedUse) {
         static UsedModel of(ModelBundle bundle) {
             String use = bundle.card().intendedUse();
-            return new UsedModel(ModelCardText.render(bundle.card()) + "\nFull record: "
-                    + bundle.directory().resolve(ModelBundle.CARD_FILE),
-                    use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
+            return new UsedModel(bundle, use == null || use.isBlank() ? ModelCard.DEFAULT_INTENDED_USE : use);
         }
     }
 
@@ -93,9 +88,9 @@ public final class AnalysisViewModel {
         refresh();
     }
 
-    /** The model card of the model behind the shown result (else the last model used), for the "model card" link. */
-    public String modelCardText() {
-        return modelCardText;
+    /** The model behind the shown result (else the last model used), whose card the "model card" link shows. */
+    public Optional<ModelBundle> shownModel() {
+        return shownBundle;
     }
 
     /** The intended use stated by the card of a model used in this session. */
@@ -106,7 +101,7 @@ public final class AnalysisViewModel {
 
     private void showModel(String version) {
         modelVersion.set(version);
-        modelCardText = Optional.ofNullable(modelsUsed.get(version)).map(UsedModel::cardText).orElse(NO_MODEL_YET);
+        shownBundle = Optional.ofNullable(modelsUsed.get(version)).map(UsedModel::bundle);
         intendedUse.set(intendedUse(version));
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,11 +30,14 @@ import org.covidcxr.app.ui.analysis.AnalysisViewModel;
 import org.covidcxr.app.ui.common.BackgroundWork;
 import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.metadata.MetadataViewModel;
+import org.covidcxr.app.ui.models.ModelCardContent;
+import org.covidcxr.app.ui.models.ModelCardSections;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.Worklist;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.modelstore.BundledModelNotice;
+import org.covidcxr.modelstore.ModelBundle;
 
 /**
  * The workstation's main ViewModel: drives the worklist, the viewer, analysis and metadata panels from the selection,
@@ -280,6 +284,18 @@ public final class MainViewModel implements AnalysisActions {
     @Override
     public void recordFeedback(RadiologistLabel label) {
         exports.recordFeedback(label);
+    }
+
+    @Override
+    public void readModelCard(Consumer<ModelCardContent> show) {
+        Optional<ModelBundle> model = analysis.shownModel();
+        if (model.isEmpty()) {
+            notify(Notice.Level.INFO, "No model card yet", "No model has analysed an image in this session yet.");
+            return;
+        }
+        ModelBundle bundle = model.get();
+        work.run(background, "Reading the model card…", () -> ModelCardSections.read(bundle.card(), bundle.directory()),
+                show, work.notice("Model card not shown"));
     }
 
     /** Shows the log folder in the file manager; where it cannot, names the folder. */

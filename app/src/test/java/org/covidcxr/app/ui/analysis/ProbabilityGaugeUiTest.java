@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -23,7 +23,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Arc;
 import javafx.stage.Stage;
+import atlantafx.base.theme.PrimerDark;
 import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.ui.models.ModelCardContent;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.ModelSignature;
@@ -71,6 +73,10 @@ class ProbabilityGaugeUiTest {
 
             @Override
             public void recordFeedback(RadiologistLabel label) {
+            }
+
+            @Override
+            public void readModelCard(Consumer<ModelCardContent> show) {
             }
 
             @Override

@@ -19,6 +19,7 @@ import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.ui.common.Notice;
+import org.covidcxr.app.ui.models.ModelCardContent;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.TestDicom;
 import org.covidcxr.inference.serving.Verdict;
@@ -267,12 +268,15 @@ class MainViewModelTest {
             WorklistItem b = session.worklist().get(1);
             assertThat(b.result().orElseThrow().modelVersion()).isEqualTo(second);
 
+            List<ModelCardContent> cards = new java.util.ArrayList<>();
             session.selectedProperty().set(a);
             assertThat(session.analysis().modelVersionProperty().get()).isEqualTo(first);
-            assertThat(session.analysis().modelCardText()).startsWith("Model " + first + " ");
+            session.readModelCard(cards::add);
             session.selectedProperty().set(b);
             assertThat(session.analysis().modelVersionProperty().get()).isEqualTo(second);
-            assertThat(session.analysis().modelCardText()).startsWith("Model " + second + " ");
+            session.readModelCard(cards::add);
+            assertThat(cards).extracting(ModelCardContent::version).containsExactly(first, second);
+            assertThat(cards.get(0).heading()).startsWith("Model " + first + " ");
         }
     }
 

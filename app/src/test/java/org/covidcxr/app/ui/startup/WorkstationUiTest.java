@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -80,6 +81,18 @@ class WorkstationUiTest {
     private void openAndSettle(FxRobot robot, Path... files) throws Exception {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
         running.openAndSettle(robot, List.of(files), 120);
+    }
+
+    @Test
+    void theAnalysisPanelsModelCardLinkShowsTheCardOfTheModelThatAnalysedTheImage(FxRobot robot) throws Exception {
+        openAndSettle(robot, REAL);
+        // Fired, not clicked: at 768 px the link sits below the fold of the scrolling panel.
+        robot.interact(() -> robot.lookup("#model-card-link").queryAs(Hyperlink.class).fire());
+        String active = store.activeVersion().orElseThrow();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".card-heading").tryQueryAs(Label.class)
+                .map(l -> l.getText().startsWith("Model " + active + " — ")).orElse(false));
+        assertThat(robot.lookup("#card-limitations").tryQuery()).isPresent();
+        assertThat(robot.lookup(".card-plot").queryAll()).isNotEmpty();
     }
 
     @Test
