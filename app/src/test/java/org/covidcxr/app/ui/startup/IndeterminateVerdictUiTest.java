@@ -16,18 +16,13 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
-import org.covidcxr.app.home.AppHome;
-import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -37,18 +32,8 @@ import picocli.CommandLine;
  * A model whose card says it cannot call COVID-19 reliably gives "indeterminate", never a COVID-19 call, in every
  * place a verdict reaches: the workstation's panel, {@code predict}, the report and the audit log.
  */
-@ExtendWith(ApplicationExtension.class)
-class IndeterminateVerdictUiTest {
+class IndeterminateVerdictUiTest extends WorkstationUiTestBase {
     private static final Path REAL = TestModels.sharedData().resolve("dicom/real/CR-MONO1-10-chest.dcm");
-
-    @TempDir
-    static Path shared;
-    static ModelStore store;
-
-    RunningWorkstation running;
-    Workstation workstation;
-    MainViewModel vm;
-    AppHome home;
 
     @BeforeAll
     static void model() throws IOException {
@@ -58,22 +43,21 @@ class IndeterminateVerdictUiTest {
     }
 
     @Start
+    @Override
     void start(Stage stage) throws IOException {
-        running = RunningWorkstation.start(stage, shared, store);
-        workstation = running.workstation();
-        vm = running.vm();
-        home = running.home();
+        super.start(stage);
     }
 
     @Stop
+    @Override
     void stop() {
-        workstation.close();
+        super.stop();
     }
 
     @Test
     void theWorkstationThePredictCommandTheReportAndTheAuditLogAllSayIndeterminate(FxRobot robot) throws Exception {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
-        running.openAndSettle(robot, List.of(REAL), 120);
+        openAndSettle(robot, List.of(REAL), 120);
         assertThat(vm.worklist()).allMatch(i -> i.statusProperty().get() == WorklistItem.Status.ANALYSED);
 
         Label verdict = robot.lookup("#verdict").queryAs(Label.class);

@@ -25,22 +25,16 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.covidcxr.app.TestModels;
-import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.home.WindowBounds;
 import org.covidcxr.app.home.WindowSettings;
 import org.covidcxr.app.ui.LayoutChecks;
-import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.tools.PhantomImages;
 import org.covidcxr.app.ui.training.ClassCount;
 import org.covidcxr.app.ui.training.TrainingWizardViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
-import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -51,22 +45,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * sideways, the heat map's legend stays off the image, the shortcuts need no scrolling and the wizard's first two
  * steps keep every class in sight.
  */
-@ExtendWith(ApplicationExtension.class)
-class SmallScreenUiTest {
+class SmallScreenUiTest extends WorkstationUiTestBase {
     private static final Path DATA = TestModels.sharedData();
     /** Patient "Anonymized"; "CompressedSamples^RG1" of 2004-08-26 (the "Compres…", "2004-…"); a UUID. */
     private static final List<Path> STUDIES = List.of(DATA.resolve("dicom/real/CR-MONO1-10-chest.dcm"),
             DATA.resolve("dicom/real/RG1_J2KI.dcm"),
             DATA.resolve("dicom/real/siim_1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"));
-
-    @TempDir
-    static Path shared;
-    static ModelStore store;
-
-    RunningWorkstation running;
-    Workstation workstation;
-    MainViewModel vm;
-    AppHome home;
 
     @BeforeAll
     static void model() throws IOException {
@@ -74,16 +58,15 @@ class SmallScreenUiTest {
     }
 
     @Start
+    @Override
     void start(Stage stage) throws IOException {
-        running = RunningWorkstation.start(stage, shared, store);
-        workstation = running.workstation();
-        vm = running.vm();
-        home = running.home();
+        super.start(stage);
     }
 
     @Stop
+    @Override
     void stop() {
-        workstation.close();
+        super.stop();
     }
 
     @Test
@@ -114,7 +97,7 @@ class SmallScreenUiTest {
     @Test
     void theViewerAndMetadataShowEveryTextWholeOnALaptopAndAt1280x720(FxRobot robot) throws Exception {
         STUDIES.forEach(f -> assumeTrue(Files.isRegularFile(f), "shared data missing at " + f.toAbsolutePath()));
-        running.openAndSettle(robot, STUDIES, 180);
+        openAndSettle(robot, STUDIES, 180);
         assertThat(vm.worklist()).hasSize(STUDIES.size());
         layOut(robot);
         TabPane panels = robot.lookup("#panel-tabs").queryAs(TabPane.class);

@@ -26,17 +26,11 @@ import javafx.stage.Stage;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.feedback.FeedbackStore;
-import org.covidcxr.app.home.AppHome;
-import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.segmentation.PixelGate;
-import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -46,19 +40,9 @@ import picocli.CommandLine;
  * The workstation's acceptance scenarios on real JavaFX (headless Monocle), the model store's active model through
  * real TensorFlow, and real files from the shared data.
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkstationUiTest {
+class WorkstationUiTest extends WorkstationUiTestBase {
     private static final Path DATA = TestModels.sharedData();
     private static final Path REAL = DATA.resolve("dicom/real/CR-MONO1-10-chest.dcm");
-
-    @TempDir
-    static Path shared;
-    static ModelStore store;
-
-    RunningWorkstation running;
-    Workstation workstation;
-    MainViewModel vm;
-    AppHome home;
 
     @BeforeAll
     static void model() throws IOException {
@@ -66,21 +50,20 @@ class WorkstationUiTest {
     }
 
     @Start
+    @Override
     void start(Stage stage) throws IOException {
-        running = RunningWorkstation.start(stage, shared, store);
-        workstation = running.workstation();
-        vm = running.vm();
-        home = running.home();
+        super.start(stage);
     }
 
     @Stop
+    @Override
     void stop() {
-        workstation.close();
+        super.stop();
     }
 
     private void openAndSettle(FxRobot robot, Path... files) throws Exception {
         assumeTrue(Files.isRegularFile(REAL), "shared data missing at " + REAL.toAbsolutePath());
-        running.openAndSettle(robot, List.of(files), 120);
+        openAndSettle(robot, List.of(files), 120);
     }
 
     @Test

@@ -13,20 +13,38 @@ import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.modelstore.ModelStore;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real workstation, started for a TestFX test on a store and a fresh home folder. */
-record RunningWorkstation(Workstation workstation, MainViewModel vm, AppHome home) {
+/**
+ * The real workstation for a TestFX test, started on {@link #store} (set by the test's {@code @BeforeAll}) with a
+ * fresh home folder for every test. TestFX finds {@code @Start} and {@code @Stop} only on the test class itself, so each
+ * test overrides {@link #start} and {@link #stop} with a call to these.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class WorkstationUiTestBase {
+    @TempDir
+    static Path shared;
+    static ModelStore store;
 
-    /** Starts it on {@code stage} (from a test's {@code @Start}), with its home folder under {@code shared}. */
-    static RunningWorkstation start(Stage stage, Path shared, ModelStore store) throws IOException {
+    Workstation workstation;
+    MainViewModel vm;
+    AppHome home;
+
+    void start(Stage stage) throws IOException {
         // Windows other tests left showing would sit on top of this one and catch the robot's clicks.
         new ArrayList<>(Window.getWindows()).forEach(Window::hide);
-        AppHome home = new AppHome(Files.createTempDirectory(shared, "home"));
-        Workstation workstation = Workstation.create(stage, home, store.root());
+        home = new AppHome(Files.createTempDirectory(shared, "home"));
+        workstation = Workstation.create(stage, home, store.root());
+        vm = workstation.viewModel();
         workstation.show();
-        return new RunningWorkstation(workstation, workstation.viewModel(), home);
+    }
+
+    void stop() {
+        workstation.close();
     }
 
     /** Opens the files and waits until each has been opened and analysed (or refused) and the shown one is drawn. */
