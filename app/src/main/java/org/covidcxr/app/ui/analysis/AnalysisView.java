@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.covidcxr.app.feedback.RadiologistLabel;
@@ -21,7 +22,10 @@ import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.models.ModelCardView;
 import org.covidcxr.app.ui.viewer.ViewerViewModel;
 
-/** The analysis panel: gauge, verdict, class bars, flags, heat-map controls, model and intended use, feedback. */
+/**
+ * The analysis panel: gauge, verdict, flags, class bars and heat-map controls scroll; the radiologist's label, the model
+ * and its intended use stay below them in sight.
+ */
 public final class AnalysisView extends VBox {
     private final AnalysisActions actions;
     private final AnalysisViewModel viewModel;
@@ -41,7 +45,7 @@ public final class AnalysisView extends VBox {
     @FXML private Label modelLabel;
     @FXML private Hyperlink modelCardLink;
     @FXML private Label intendedUseLabel;
-    @FXML private VBox feedbackBox;
+    @FXML private HBox feedbackBox;
 
     public AnalysisView(AnalysisViewModel viewModel, ViewerViewModel viewer, AnalysisActions actions) {
         this.actions = actions;

@@ -15,7 +15,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -68,10 +67,7 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(worklist, false);
         SplitPane.setResizableWithParent(panels, false);
         openPanelsAtTheirWidth(worklist, panels);
-        ScrollPane analysisScroll = new ScrollPane(new AnalysisView(viewModel.analysis(), viewModel.viewer(), viewModel));
-        analysisScroll.setFitToWidth(true);
-        analysisScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        analysisTab.setContent(analysisScroll);
+        analysisTab.setContent(new AnalysisView(viewModel.analysis(), viewModel.viewer(), viewModel));
         metadataTab.setContent(new MetadataView(viewModel.metadata()));
 
         statusLabel.textProperty().bind(viewModel.statusTextProperty());

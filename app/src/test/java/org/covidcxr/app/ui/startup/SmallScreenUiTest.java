@@ -17,6 +17,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -42,8 +43,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The workstation on a 1366 × 768 laptop screen (Monocle's screen, set in app/pom.xml) and at 1280 × 720: the first
  * window fits the screen and is remembered; in the default layout no header or cell is cut short, no table scrolls
- * sideways, the heat map's legend stays off the image, the shortcuts need no scrolling and the wizard's first two
- * steps keep every class in sight.
+ * sideways, the class percentages, the radiologist's label buttons and the model line are in sight without scrolling,
+ * the heat map's legend stays off the image, the shortcuts need no scrolling and the wizard's first two steps keep
+ * every class in sight.
  */
 class SmallScreenUiTest extends WorkstationUiTestBase {
     private static final Path DATA = TestModels.sharedData();
@@ -108,8 +110,9 @@ class SmallScreenUiTest extends WorkstationUiTestBase {
             assertReadable(viewer, at);
             assertThat(LayoutChecks.truncated(robot.lookup("#worklist-table").queryAs(Parent.class))).as(at)
                     .isEmpty();
-            for (String value : List.of("#value-covid", "#value-normal", "#value-pneumonia")) {
-                assertThat(insideTheWindow(robot.lookup(value).query())).as(value + " " + at).isTrue();
+            for (String shown : List.of("#value-covid", "#value-normal", "#value-pneumonia", "#label-covid",
+                    "#label-unsure", "#model-version", "#model-card-link", "#intended-use")) {
+                assertThat(inSight(robot.lookup(shown).query())).as(shown + " without scrolling " + at).isTrue();
             }
             Bounds image = bounds(robot.lookup("#viewer-canvas").query());
             Bounds legend = bounds(robot.lookup("#overlay-legend").query());
@@ -234,6 +237,20 @@ class SmallScreenUiTest extends WorkstationUiTestBase {
         Bounds b = bounds(node);
         return b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= node.getScene().getWidth() + 0.5
                 && b.getMaxY() <= node.getScene().getHeight() + 0.5;
+    }
+
+    /** Inside the window and inside the visible part of every scroll pane it lies in. */
+    private boolean inSight(Node node) {
+        Bounds b = bounds(node);
+        for (Node up = node.getParent(); up != null; up = up.getParent()) {
+            if (up instanceof ScrollPane scroll) {
+                Bounds viewport = scroll.localToScene(scroll.getLayoutBounds());
+                if (!viewport.contains(b)) {
+                    return false;
+                }
+            }
+        }
+        return insideTheWindow(node);
     }
 
     private static Bounds bounds(Node node) {

@@ -14,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -208,15 +206,7 @@ class WorkstationUiTest extends WorkstationUiTestBase {
     @Test
     void radiologistLabelLandsInTheFeedbackDataset(FxRobot robot) throws Exception {
         openAndSettle(robot, REAL);
-        // On the tests' 1366 × 768 screen the label buttons lie below the panel's fold: scroll, as a user would.
-        Node button = robot.lookup("#label-normal").query();
-        Node scroll = button;
-        while (!(scroll instanceof ScrollPane)) {
-            scroll = scroll.getParent();
-        }
-        ScrollPane panel = (ScrollPane) scroll;
-        robot.interact(() -> panel.setVvalue(panel.getVmax()));
-        robot.clickOn(button);
+        robot.clickOn("#label-normal");
         FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !feedback.entries().isEmpty());
         assertThat(feedback.entries()).singleElement().satisfies(e -> {
