@@ -10,6 +10,7 @@ import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.cli.AuditCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
 import org.covidcxr.app.cli.ModelsCommand;
+import org.covidcxr.app.cli.PacsCommand;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.cli.TrainCommand;
 import org.covidcxr.app.selftest.SelfTest;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
 @Command(name = "covidcxr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "COVID-19 chest X-ray workstation. Without a command: start the workstation.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ModelsCommand.class,
-                AuditCommand.class, ScreenshotCommand.class, BenchmarkCommand.class,
+                AuditCommand.class, PacsCommand.class, ScreenshotCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -183,7 +183,7 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /** SHA-256 of the bundle's checksum manifest, which itself covers every file of the bundle. */
-    static String checksum(ModelBundle bundle) throws IOException {
+    public static String checksum(ModelBundle bundle) throws IOException {
         Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
         return Files.isRegularFile(manifest) ? LoadedImage.sha256(manifest) : "";
     }

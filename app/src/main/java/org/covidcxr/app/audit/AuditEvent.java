@@ -78,4 +78,26 @@ public sealed interface AuditEvent {
             }
         }
     }
+
+    /**
+     * Results of one analysis were sent to a DICOM node (or the send failed): which node, which model's result, which
+     * input (by SHA-256), how many objects arrived.
+     */
+    record ResultSent(Instant time, String user, String node, String modelVersion, String inputSha256, int objects,
+                      String outcome) implements AuditEvent {
+
+        @Override
+        public String type() {
+            return "result-sent";
+        }
+
+        @Override
+        public void writeFields(ObjectNode line) {
+            line.put("node", node);
+            line.put("modelVersion", modelVersion);
+            line.put("inputSha256", inputSha256);
+            line.put("objects", objects);
+            line.put("outcome", outcome);
+        }
+    }
 }

@@ -3,7 +3,8 @@ package org.covidcxr.app.home;
 import java.nio.file.Path;
 
 /**
- * Where the workstation keeps its local state: audit log, feedback dataset, recent files, the window's place, log.
+ * Where the workstation keeps its local state: audit log, feedback dataset, recent files, the window's place, log,
+ * PACS settings and the images received from a PACS.
  * One folder per user, {@code ~/.covidcxr} unless the system property {@code covidcxr.home} or the environment variable
  * {@code COVIDCXR_HOME} names another (tests and screenshots use a temporary one).
  */
@@ -41,5 +42,15 @@ public record AppHome(Path root) {
 
     public Path reports() {
         return root.resolve("reports");
+    }
+
+    /** The DICOM network settings ({@code PacsSettings}). */
+    public Path pacsSettings() {
+        return root.resolve("pacs.json");
+    }
+
+    /** Where images received from a PACS are kept (size-capped by the PACS settings). */
+    public Path incoming() {
+        return root.resolve("incoming");
     }
 }

@@ -1,0 +1,15 @@
+package org.covidcxr.pacs.results;
+
+/**
+ * Where a composite instance sits within its study: what a reference to it names.
+ *
+ * @param sopClassUid    what it is (CR image, Secondary Capture, Comprehensive SR, ...)
+ * @param sopInstanceUid itself
+ * @param seriesUid      its series
+ */
+record DicomInstance(String sopClassUid, String sopInstanceUid, String seriesUid) {
+    /** A new instance of {@code sopClassUid} in a new series of its own. */
+    static DicomInstance create(String sopClassUid) {
+        return new DicomInstance(sopClassUid, DicomValues.newUid(), DicomValues.newUid());
+    }
+}
