@@ -67,6 +67,16 @@ public final class OrthancServer implements AutoCloseable {
         return ids;
     }
 
+    /** Orthanc's own ID of the (first) study of a patient, for its REST API. */
+    public String studyOf(String patientId) throws IOException, InterruptedException {
+        String ids = post("/tools/find", "{\"Level\":\"Study\",\"Query\":{\"PatientID\":\"" + patientId + "\"}}");
+        int open = ids.indexOf('"');
+        if (open < 0) {
+            throw new IOException("Orthanc holds no study of patient " + patientId);
+        }
+        return ids.substring(open + 1, ids.indexOf('"', open + 1));
+    }
+
     /** GET on the REST API; fails unless Orthanc answers 200. */
     public String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http().send(HttpRequest.newBuilder(uri(path)).GET().build(),

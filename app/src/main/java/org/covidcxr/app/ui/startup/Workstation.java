@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import atlantafx.base.theme.PrimerDark;
 import org.covidcxr.app.analysis.AnalysisService;
@@ -21,10 +22,14 @@ import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.home.LogFile;
 import org.covidcxr.app.home.WindowSettings;
+import org.covidcxr.app.pacs.PacsConnection;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.main.MainView;
 import org.covidcxr.app.ui.main.MainViewModel;
+import org.covidcxr.app.ui.pacs.PacsView;
+import org.covidcxr.app.ui.pacs.PacsViewModel;
 import org.covidcxr.modelstore.ModelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +47,12 @@ public final class Workstation implements AutoCloseable {
     private final List<ExecutorService> workers;
     private final ExecutorService analysisThread;
     private final TrainingTabs training;
+    private final PacsConnection pacs;
 
     private Workstation(Stage stage, MainViewModel viewModel, AnalysisService analysis, List<ExecutorService> workers,
-                        ExecutorService analysisThread, TrainingTabs training) {
+                        ExecutorService analysisThread, TrainingTabs training, PacsConnection pacs) {
         this.training = training;
+        this.pacs = pacs;
         this.stage = stage;
         this.viewModel = viewModel;
         this.analysis = analysis;
@@ -84,6 +91,20 @@ public final class Workstation implements AutoCloseable {
         MainView view = new MainView(viewModel);
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
                 Clock.systemDefaultZone()), trainingWork, Platform::runLater);
+        PacsConnection pacs = new PacsConnection(home.pacsSettings(), home.incoming(),
+                received -> Platform.runLater(() -> viewModel.open(List.of(received.file()))),
+                refused -> Platform.runLater(() -> viewModel.notices().add(
+                        new Notice(Notice.Level.WARNING, "PACS", refused))));
+        PacsViewModel pacsViewModel = new PacsViewModel(pacs, analysis, audit, user, background, Platform::runLater);
+        pacsViewModel.attach(viewModel.worklist(), viewModel.selectedProperty());
+        Tab pacsTab = new Tab("PACS", new PacsView(pacsViewModel));
+        pacsTab.setId("pacs-tab");
+        training.node().getTabs().add(pacsTab);
+        try {
+            pacs.startIfConfigured();
+        } catch (IOException e) {
+            viewModel.notices().add(new Notice(Notice.Level.WARNING, "PACS receiver not started", e.getMessage()));
+        }
         Scene scene = new Scene(view);
         // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
         scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());
@@ -91,7 +112,7 @@ public final class Workstation implements AutoCloseable {
         stage.setTitle("COVID-19 Chest X-ray Workstation — decision support, not a diagnosis");
         WindowMemory.attach(stage, new WindowSettings(home.windowSettings()));
         return new Workstation(stage, viewModel, analysis, List.of(background, display, trainingWork), analysisThread,
-                training);
+                training, pacs);
     }
 
     public void show() {
@@ -119,6 +140,7 @@ public final class Workstation implements AutoCloseable {
 
     @Override
     public void close() {
+        pacs.close();
         training.close();
         workers.forEach(ExecutorService::shutdownNow);
         analysisThread.shutdown();

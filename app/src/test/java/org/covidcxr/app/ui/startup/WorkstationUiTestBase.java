@@ -35,9 +35,14 @@ abstract class WorkstationUiTestBase {
     AppHome home;
 
     void start(Stage stage) throws IOException {
+        start(stage, Files.createTempDirectory(shared, "home"));
+    }
+
+    /** Starts on a home folder the test has prepared (e.g. with settings in it). */
+    void start(Stage stage, Path homeFolder) throws IOException {
         // Windows other tests left showing would sit on top of this one and catch the robot's clicks.
         new ArrayList<>(Window.getWindows()).forEach(Window::hide);
-        home = new AppHome(Files.createTempDirectory(shared, "home"));
+        home = new AppHome(homeFolder);
         workstation = Workstation.create(stage, home, store.root());
         vm = workstation.viewModel();
         workstation.show();
