@@ -31,6 +31,21 @@ public record DicomNode(String aeTitle, String host, int port) {
         return t;
     }
 
+    /** Reads {@code AE@HOST:PORT}, the form {@link #toString()} writes and settings and command lines use. */
+    public static DicomNode parse(String text) {
+        String t = text.strip();
+        int at = t.indexOf('@');
+        int colon = t.lastIndexOf(':');
+        if (at < 1 || colon < at + 2) {
+            throw new IllegalArgumentException("\"" + text + "\" is not AE@HOST:PORT (e.g. ORTHANC@10.0.0.5:4242)");
+        }
+        try {
+            return new DicomNode(t.substring(0, at), t.substring(at + 1, colon), Integer.parseInt(t.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + t.substring(colon + 1) + "\" in " + text + " is not a port");
+        }
+    }
+
     @Override
     public String toString() {
         return aeTitle + "@" + host + ":" + port;

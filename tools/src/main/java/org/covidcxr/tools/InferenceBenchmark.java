@@ -232,7 +232,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
     }
 
     /** The newest bundle of the shipped models folder (in the store's version order), run from the project root. */
-    private static Optional<Path> shippedBundle() {
+    static Optional<Path> shippedBundle() {
         Path models = Path.of("model-store", "models");
         List<String> versions = BundledModels.fromDirectory(models).versions();
         return versions.isEmpty() ? Optional.empty() : Optional.of(models.resolve(versions.get(versions.size() - 1)));

@@ -3,8 +3,13 @@ package org.covidcxr.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import org.covidcxr.pacs.DicomNode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +68,32 @@ class ToolsTest {
         assertThat(inference.matchedOptionValue("--model", Path.of(""))).isEqualTo(Path.of("m"));
         assertThat(defaults(inference.commandSpec(), "--data", "--iterations", "--warmup", "--train-steps"))
                 .containsExactly("../shared/data/cxr", "200", "10", "6");
+    }
+
+    @Test
+    void thePacsBenchmarkNamesThePacsAsAeAtHostAndPort() {
+        ParseResult pacs = parse("benchmark-pacs", "--node", "PACS@10.0.0.5:104", "--studies", "3");
+
+        assertThat(pacs.matchedOptionValue("--node", (DicomNode) null)).isEqualTo(new DicomNode("PACS", "10.0.0.5",
+                104));
+        assertThat(defaults(pacs.commandSpec(), "--node", "--ae", "--port", "--studies", "--size"))
+                .containsExactly("ORTHANC@127.0.0.1:4242", "COVIDCXR", "11112", "20", "2048");
+        assertThatThrownBy(() -> parse("benchmark-pacs", "--node", "PACS:104"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("AE@HOST:PORT");
+    }
+
+    @Test
+    void thePacsBenchmarkSaysWhatToCheckWhenNoPacsAnswers() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine tools = Tools.commandLine();
+        tools.setErr(new PrintWriter(err));
+
+        assertThat(tools.execute("benchmark-pacs", "--node", "NOBODY@127.0.0.1:" + port)).isEqualTo(1);
+        assertThat(err.toString()).contains("C-ECHO with NOBODY@127.0.0.1:" + port).contains("nothing answers");
     }
 
     @Test

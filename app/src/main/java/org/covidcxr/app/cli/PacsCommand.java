@@ -67,23 +67,9 @@ public final class PacsCommand {
                         "No PACS node is configured: give --node AE@HOST:PORT or add one with "
                                 + "'covidcxr pacs configure --add-node AE@HOST:PORT'."));
             }
-            return node.contains("@") ? parse(node) : settings.node(node).orElseThrow(() ->
+            return node.contains("@") ? DicomNode.parse(node) : settings.node(node).orElseThrow(() ->
                     new IllegalArgumentException("No configured node has the AE title " + node + "; configured: "
                             + settings.nodes().stream().map(DicomNode::aeTitle).toList()));
-        }
-    }
-
-    static DicomNode parse(String text) {
-        int at = text.indexOf('@');
-        int colon = text.lastIndexOf(':');
-        if (at < 1 || colon < at + 2) {
-            throw new IllegalArgumentException("\"" + text + "\" is not AE@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242)");
-        }
-        try {
-            return new DicomNode(text.substring(0, at), text.substring(at + 1, colon),
-                    Integer.parseInt(text.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text.substring(colon + 1) + "\" in " + text + " is not a port");
         }
     }
 
@@ -317,7 +303,7 @@ public final class PacsCommand {
             List<DicomNode> nodes = new ArrayList<>(s.nodes());
             nodes.removeIf(n -> remove.contains(n.aeTitle()));
             for (String text : add) {
-                DicomNode n = parse(text);
+                DicomNode n = DicomNode.parse(text);
                 nodes.removeIf(old -> old.aeTitle().equals(n.aeTitle()));
                 nodes.add(n);
             }

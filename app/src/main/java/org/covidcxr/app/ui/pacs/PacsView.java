@@ -81,8 +81,8 @@ public final class PacsView extends VBox {
         table.setId("pacs-studies");
         table.getColumns().setAll(List.of(column("Date", StudyRow::date, 100),
                 column("Patient ID", StudyRow::patientId, 130), column("Patient name", StudyRow::patientName, 200),
-                column("Description", StudyRow::description, 260), column("Modalities", StudyRow::modalities, 90),
-                column("Images", r -> Integer.toString(r.images()), 70), column("Accession", StudyRow::accession, 110)));
+                column("Description", StudyRow::description, 260), column("Modalities", StudyRow::modalities, 110),
+                column("Images", r -> Integer.toString(r.images()), 80), column("Accession", StudyRow::accession, 110)));
         table.setPlaceholder(new Label("Search the PACS to list its studies."));
         viewModel.selectedStudyProperty().bind(table.getSelectionModel().selectedItemProperty());
         table.setRowFactory(t -> {

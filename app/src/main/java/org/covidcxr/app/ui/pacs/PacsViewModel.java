@@ -100,7 +100,7 @@ public final class PacsViewModel {
         form.capMegabytes.set(Long.toString(s.incomingCapMegabytes()));
         form.listen.set(s.listen());
         form.autoSend.set(s.autoSend());
-        form.nodes.set(String.join("\n", s.nodes().stream().map(PacsViewModel::nodeText).toList()));
+        form.nodes.set(String.join("\n", s.nodes().stream().map(DicomNode::toString).toList()));
         return form;
     }
 
@@ -110,7 +110,7 @@ public final class PacsViewModel {
             List<DicomNode> parsed = new ArrayList<>();
             for (String line : form.nodes.get().split("\\R")) {
                 if (!line.isBlank()) {
-                    parsed.add(parseNode(line.strip()));
+                    parsed.add(DicomNode.parse(line));
                 }
             }
             PacsSettings s = new PacsSettings(form.aeTitle.get(), number(form.port.get(), "Port"),
@@ -278,7 +278,7 @@ public final class PacsViewModel {
 
     private void refreshNodes() {
         PacsSettings s = connection.settings();
-        nodes.setAll(s.nodes().stream().map(PacsViewModel::nodeText).toList());
+        nodes.setAll(s.nodes().stream().map(DicomNode::toString).toList());
         if (!nodes.contains(node.get())) {
             node.set(nodes.isEmpty() ? "" : nodes.get(0));
         }
@@ -291,20 +291,6 @@ public final class PacsViewModel {
     private String nodeTitle() {
         String n = node.get();
         return n == null || !n.contains("@") ? "" : n.substring(0, n.indexOf('@'));
-    }
-
-    private static String nodeText(DicomNode n) {
-        return n.aeTitle() + "@" + n.host() + ":" + n.port();
-    }
-
-    private static DicomNode parseNode(String text) {
-        int at = text.indexOf('@');
-        int colon = text.lastIndexOf(':');
-        if (at < 1 || colon < at + 2) {
-            throw new IllegalArgumentException("Node \"" + text + "\" is not AE@HOST:PORT, e.g. ORTHANC@10.0.0.5:4242");
-        }
-        return new DicomNode(text.substring(0, at), text.substring(at + 1, colon),
-                number(text.substring(colon + 1), "The port of " + text.substring(0, at)));
     }
 
     private static int number(String text, String what) {

@@ -2,15 +2,18 @@ package org.covidcxr.app.ui.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.covidcxr.app.home.AppHome;
@@ -19,8 +22,13 @@ import org.covidcxr.app.ui.startup.TrainingTabs;
 import org.covidcxr.app.ui.startup.WorkstationDriver;
 import org.covidcxr.app.ui.startup.WorkstationLauncher;
 import org.covidcxr.dicom.WindowPreset;
+import org.covidcxr.dicom.phantom.PhantomStudy;
 import org.covidcxr.files.FileTrees;
 import org.covidcxr.modelstore.ModelStore;
+import org.covidcxr.pacs.DicomNode;
+import org.covidcxr.pacs.PacsClient;
+import org.covidcxr.pacs.PacsSettings;
+import org.covidcxr.pacs.TransferProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +62,10 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Model store (default: the user's).")
     private Path store;
 
+    @Option(names = "--pacs", paramLabel = "AE@HOST:PORT", description = "Also show the PACS tab: a synthetic "
+            + "phantom study is sent to this PACS (e.g. a test Orthanc from scripts/orthanc.sh) and listed.")
+    private String pacs;
+
     @Override
     public Integer call() throws Exception {
         if (phantom == (file != null)) {
@@ -77,6 +89,14 @@ public final class ScreenshotCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("covidcxr-screenshot");
         Path input = phantom ? PhantomImages.png(work.resolve("chest-phantom.png"), 1024, 1024) : file;
         Shots.Size first = windowSizes.get(0);
+        if (pacs != null) {
+            DicomNode node = DicomNode.parse(pacs);
+            new PacsSettings(PacsSettings.DEFAULT.aeTitle(), PacsSettings.DEFAULT.port(), false, 512, false, "",
+                    List.of(node)).save(new AppHome(work.resolve("home")).pacsSettings());
+            List<Path> study = new PhantomStudy("PHANTOM-001", "PHANTOM^CHEST", LocalDate.of(2020, 3, 11), "A0001")
+                    .write(work.resolve("pacs-study"), 1, 1024);
+            new PacsClient(PacsSettings.DEFAULT.aeTitle()).store(node, study, TransferProgress.NONE);
+        }
         try (WorkstationDriver driver = WorkstationDriver.start(new AppHome(work.resolve("home")),
                 store != null ? store : ModelStore.defaultRoot(), first.width(), first.height())) {
             MainViewModel vm = driver.workstation().viewModel();
@@ -103,6 +123,17 @@ public final class ScreenshotCommand implements Callable<Integer> {
             Shots.fx(() -> tabs.node().getSelectionModel().select(2));
             WorkstationDriver.await(() -> !tabs.models().models().isEmpty(), 60_000);
             shots.take("models-tab");
+            if (pacs != null) {
+                Shots.fx(() -> {
+                    tabs.node().getSelectionModel().select(3);
+                    ((Button) stage.getScene().lookup("#pacs-search")).fire();
+                });
+                TableView<?> studies = (TableView<?>) stage.getScene().lookup("#pacs-studies");
+                WorkstationDriver.await(() -> !studies.getItems().isEmpty(), 30_000);
+                Shots.fx(() -> ((TableView<?>) stage.getScene().lookup("#pacs-studies")).getSelectionModel()
+                        .select(0));
+                shots.take("pacs-tab");
+            }
             System.out.println("Analysis: " + status + ". Training wizard: " + wizard + ". Screenshots in "
                     + out.toAbsolutePath());
         } finally {
