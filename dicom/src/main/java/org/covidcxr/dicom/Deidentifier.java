@@ -23,8 +23,6 @@ import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import com.pixelmed.dicom.ValueRepresentation;
 import java.io.EOFException;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.covidcxr.files.AtomicFiles;
 
@@ -191,14 +188,6 @@ public final class Deidentifier {
         if (trimmed.isEmpty() || trimmed.startsWith(DICOM_UID_ROOT)) {
             return trimmed;
         }
-        return uidMap.computeIfAbsent(trimmed, k -> newUid());
-    }
-
-    /** A UUID-derived UID (PS3.5 B.2): unique without an organisational root. */
-    private static String newUid() {
-        UUID uuid = UUID.randomUUID();
-        byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array();
-        return "2.25." + new BigInteger(1, bytes);
+        return uidMap.computeIfAbsent(trimmed, k -> Uids.newUid());
     }
 }

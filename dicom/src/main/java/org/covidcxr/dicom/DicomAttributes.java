@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -36,12 +37,28 @@ public final class DicomAttributes {
 
     /** The file's attributes in tag order; a PNG or JPEG has none (empty list). */
     public static List<Entry> list(Path file) throws ImageReadException {
+        Optional<AttributeList> header = header(file);
+        if (header.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return of(header.get());
+        } catch (IntakeProblem p) {
+            throw p.toImageReadException(file);
+        }
+    }
+
+    /**
+     * The file's attributes up to Pixel Data, parsed with intake's guards (lengths checked against the file, deflated
+     * data sets inflated within a bound); empty for a PNG or JPEG.
+     */
+    public static Optional<AttributeList> header(Path file) throws ImageReadException {
         try {
             if (FileKind.of(file) != FileKind.DICOM) {
-                return List.of();
+                return Optional.empty();
             }
             try (DicomHeader header = DicomHeader.open(file, Files.size(file), XrayImageReader.MAX_DECODED_BYTES)) {
-                return of(header.attributes());
+                return Optional.of(header.attributes());
             }
         } catch (IntakeProblem p) {
             throw p.toImageReadException(file);
@@ -62,7 +79,7 @@ public final class DicomAttributes {
     }
 
     private static IntakeProblem cannotList(Exception e) {
-        return new IntakeProblem(ImageReadException.Problem.CORRUPT, "its attributes cannot be listed ("
+        return new IntakeProblem(ImageReadException.Problem.CORRUPT, "its attributes cannot be read ("
                 + e.getClass().getSimpleName() + ").", e);
     }
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the workstation takes from an input file, from a single read of it: the decoded image, its DICOM
@@ -36,5 +37,11 @@ public record ImageIntake(XrayImage image, List<DicomAttributes.Entry> attribute
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** A top-level attribute's value by its dictionary keyword (e.g. {@code StudyInstanceUID}), if the file has it. */
+    public Optional<String> attribute(String keyword) {
+        return attributes.stream().filter(a -> a.depth() == 0 && a.name().equals(keyword)).map(a -> a.value().strip())
+                .filter(v -> !v.isEmpty()).findFirst();
     }
 }

@@ -1,9 +1,6 @@
 package org.covidcxr.pacs;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.StoredFilePathStrategy;
-import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.ReceivedObjectHandler;
 import com.pixelmed.network.StorageSOPClassSCP;
 import java.io.IOException;
@@ -14,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,8 +159,9 @@ public final class DicomReceiver implements AutoCloseable {
     }
 
     private void publish(Path staged, String sender) throws IOException {
+        ImageIntake intake;
         try {
-            ImageIntake.read(staged);
+            intake = ImageIntake.read(staged);
         } catch (ImageReadException e) {
             refuse("An object from " + sender + " was not kept: " + e.getMessage());
             return;
@@ -173,20 +172,14 @@ public final class DicomReceiver implements AutoCloseable {
                     + settings.capBytes() / (1024 * 1024) + " MB cap). Remove studies from it or raise the cap.");
             return;
         }
-        AttributeList header = new AttributeList();
-        try {
-            header.read(staged.toFile(), TagFromName.PixelData);
-        } catch (Exception e) {
-            throw new IOException("its header cannot be read again (" + e.getMessage() + ")", e);
-        }
-        String study = safeName(Attribute.getSingleStringValueOrEmptyString(header, TagFromName.StudyInstanceUID));
-        String instance = safeName(Attribute.getSingleStringValueOrEmptyString(header, TagFromName.SOPInstanceUID));
-        Path target = settings.incoming().resolve(study).resolve(instance + ".dcm");
+        String study = safeName(intake.attribute("StudyInstanceUID"));
+        Path target = settings.incoming().resolve(study)
+                .resolve(safeName(intake.attribute("SOPInstanceUID")) + ".dcm");
         Files.createDirectories(target.getParent());
         long replaced = Files.exists(target) ? Files.size(target) : 0;
         AtomicFiles.PLAIN.rename(staged, target);
         incomingBytes.addAndGet(size - replaced);
-        received.accept(new ReceivedImage(target, sender));
+        received.accept(new ReceivedImage(target, study, sender));
     }
 
     private void refuse(String why) {
@@ -199,9 +192,8 @@ public final class DicomReceiver implements AutoCloseable {
     }
 
     /** UIDs are digits and dots; anything else (a broken header) must not become part of a path. */
-    private static String safeName(String uid) {
-        String s = uid.strip();
-        return s.matches("[0-9.]{1,64}") ? s : "unknown";
+    private static String safeName(Optional<String> uid) {
+        return uid.filter(u -> u.matches("[0-9.]{1,64}")).orElse("unknown");
     }
 
     private static long sizeOf(Path folder) throws IOException {

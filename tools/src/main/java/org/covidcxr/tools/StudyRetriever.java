@@ -61,7 +61,7 @@ final class StudyRetriever implements AutoCloseable {
             throw new PacsException("C-MOVE with " + pacs + " reported success, but no image arrived within "
                     + WAIT_SECONDS + " s" + (refused.isEmpty() ? "" : ": " + String.join("; ", refused)));
         }
-        if (!image.file().getParent().getFileName().toString().equals(studyUid)) {
+        if (!image.studyInstanceUid().equals(studyUid)) {
             throw new PacsException("An image of another study arrived: " + image.file());
         }
         return image.file();

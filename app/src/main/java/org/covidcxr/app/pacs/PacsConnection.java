@@ -92,7 +92,7 @@ public final class PacsConnection implements AutoCloseable {
     public void retrieve(DicomNode node, String studyInstanceUid, Cancellation cancellation,
                          Consumer<ReceivedImage> each) throws PacsException, IOException {
         Consumer<ReceivedImage> ofThisStudy = r -> {
-            if (r.file().getParent().getFileName().toString().equals(studyInstanceUid)) {
+            if (r.studyInstanceUid().equals(studyInstanceUid)) {
                 each.accept(r);
             }
         };

@@ -10,15 +10,13 @@ import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.covidcxr.dicom.Uids;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.files.AtomicFiles;
 
@@ -37,11 +35,11 @@ public record PhantomStudy(String patientId, String patientName, LocalDate date,
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (short) Math.round(film.values().get(i));
         }
-        String study = uid();
-        String series = uid();
+        String study = Uids.newUid();
+        String series = Uids.newUid();
         List<Path> files = new ArrayList<>();
         for (int n = 1; n <= images; n++) {
-            String instance = uid();
+            String instance = Uids.newUid();
             try {
                 AttributeList list = header(study, series, instance, n, size);
                 OtherWordAttribute pixelData = new OtherWordAttribute(TagFromName.PixelData);
@@ -114,11 +112,5 @@ public record PhantomStudy(String patientId, String patientName, LocalDate date,
         if (!value.isEmpty()) {
             a.addValue(value);
         }
-    }
-
-    private static String uid() {
-        UUID u = UUID.randomUUID();
-        return "2.25." + new BigInteger(1, ByteBuffer.allocate(16)
-                .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
     }
 }

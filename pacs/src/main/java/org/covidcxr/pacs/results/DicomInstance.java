@@ -1,5 +1,7 @@
 package org.covidcxr.pacs.results;
 
+import org.covidcxr.dicom.Uids;
+
 /**
  * Where a composite instance sits within its study: what a reference to it names.
  *
@@ -10,6 +12,6 @@ package org.covidcxr.pacs.results;
 record DicomInstance(String sopClassUid, String sopInstanceUid, String seriesUid) {
     /** A new instance of {@code sopClassUid} in a new series of its own. */
     static DicomInstance create(String sopClassUid) {
-        return new DicomInstance(sopClassUid, DicomValues.newUid(), DicomValues.newUid());
+        return new DicomInstance(sopClassUid, Uids.newUid(), Uids.newUid());
     }
 }

@@ -7,12 +7,9 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodedSequenceItem;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Small helpers for building data sets. New text attributes carry no character set of their own, so PixelMed encodes
@@ -60,14 +57,6 @@ final class DicomValues {
 
     static void putCode(AttributeList list, AttributeTag tag, CodedSequenceItem code) {
         CodedSequenceItem.putSingleCodedSequenceAttribute(list, tag, code);
-    }
-
-    /** A UID of the 2.25 root derived from a random UUID (PS3.5 B.2): unique without a registered root. */
-    static String newUid() {
-        UUID uuid = UUID.randomUUID();
-        byte[] bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array();
-        return "2.25." + new BigInteger(1, bytes);
     }
 
     static String date(ZonedDateTime t) {

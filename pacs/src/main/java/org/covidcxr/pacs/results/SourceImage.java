@@ -3,17 +3,15 @@ package org.covidcxr.pacs.results;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.covidcxr.dicom.DicomAttributes;
+import org.covidcxr.dicom.ImageReadException;
 
 /**
- * The analysed image's DICOM header (everything before Pixel Data) and the identities the result objects refer to.
+ * The analysed image's DICOM header (everything before Pixel Data, read with image intake's guards) and the identities
+ * the result objects refer to.
  *
  * @param header   the source's attributes, decoded per its Specific Character Set
  * @param studyUid the study both result objects join
@@ -27,33 +25,16 @@ record SourceImage(AttributeList header, String studyUid, DicomInstance instance
      * @throws IOException              when it cannot be read
      */
     static SourceImage read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (!looksLikeDicom(file)) {
-            throw new IllegalArgumentException(NOT_DICOM + "; " + file.getFileName() + " is not a DICOM file");
-        }
-        AttributeList header = new LengthCheckedList(size);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            DicomInputStream dis = new DicomInputStream(in);
-            header.read(dis, (list, tag, offset) -> tag.equals(TagFromName.PixelData));
-        } catch (DicomException e) {
-            throw new IOException("cannot read the DICOM header of " + file.getFileName() + ": " + e.getMessage(), e);
+        AttributeList header;
+        try {
+            header = DicomAttributes.header(file).orElseThrow(() -> new IllegalArgumentException(NOT_DICOM + "; "
+                    + file.getFileName() + " is not a DICOM file"));
+        } catch (ImageReadException e) {
+            throw new IOException(e.getMessage(), e);
         }
         return new SourceImage(header, required(header, TagFromName.StudyInstanceUID, file), new DicomInstance(
                 required(header, TagFromName.SOPClassUID, file), required(header, TagFromName.SOPInstanceUID, file),
                 required(header, TagFromName.SeriesInstanceUID, file)));
-    }
-
-    /** Part 10 ("DICM" after the preamble), or a bare little-endian data set (group 0002 or 0008) as old CR exports. */
-    private static boolean looksLikeDicom(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(132);
-        }
-        boolean part10 = head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C'
-                && head[131] == 'M';
-        boolean bareDataSet = head.length >= 8 && (head[0] == 0x02 || head[0] == 0x08) && head[1] == 0x00
-                && (head[3] & 0xF0) == 0;
-        return part10 || bareDataSet;
     }
 
     private static String required(AttributeList header, AttributeTag tag, Path file) {
@@ -63,24 +44,5 @@ record SourceImage(AttributeList header, String studyUid, DicomInstance instance
                     .getNameFromTag(tag) + "; " + file.getFileName() + " has none");
         }
         return value;
-    }
-
-    /** Fails on a value longer than the file instead of allocating it: a corrupt length must not cost gigabytes. */
-    private static final class LengthCheckedList extends AttributeList {
-        private static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
-        private final long fileSize;
-
-        LengthCheckedList(long fileSize) {
-            this.fileSize = fileSize;
-        }
-
-        @Override
-        protected void checkSanityOfValueLength(long vl, byte[] vr, AttributeTag tag, boolean recovering)
-                throws DicomException {
-            super.checkSanityOfValueLength(vl, vr, tag, recovering);
-            if (vl != UNDEFINED_LENGTH && vl > fileSize) {
-                throw new DicomException("attribute " + tag + " claims " + vl + " bytes, more than the file holds");
-            }
-        }
     }
 }
