@@ -8,6 +8,7 @@ import org.covidcxr.dicom.ImageContentCheck;
 import org.covidcxr.dicom.StudyInfo;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.inference.segmentation.LungAttention;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.Diagnosis;
 
 /**
@@ -33,6 +34,15 @@ public record Suitability(List<String> reasons) {
         List<String> reasons = new ArrayList<>(of(image.study()).reasons());
         reasons.addAll(ImageContentCheck.concerns(image));
         return new Suitability(reasons);
+    }
+
+    /**
+     * What the file says and the pixels show, and only when those raise nothing, what the lung segmenter's pixel gate
+     * finds (the gate is only worth running on an image that passed the cheaper checks).
+     */
+    public static Suitability of(XrayImage image, Optional<PixelGate> gate) {
+        Suitability first = of(image);
+        return first.suitable() ? new Suitability(gate.flatMap(g -> g.check(image)).stream().toList()) : first;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
+import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.pacs.ResultSender;
@@ -201,7 +202,7 @@ public final class PacsCommand {
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true, description = {"Analyse DICOM images and send each "
-            + "result to the PACS: a Secondary Capture (image, heat map and verdict burned in, labelled 'AI decision "
+            + "result to the PACS (images the model was not made for are skipped, as in predict): a Secondary Capture (image, heat map and verdict burned in, labelled 'AI decision "
             + "support - not a diagnosis') and a Comprehensive SR, in the image's study. Each send is audited."})
     static final class Send extends Base {
         @Mixin
@@ -229,6 +230,13 @@ public final class PacsCommand {
                 for (Path file : files) {
                     try {
                         LoadedImage input = LoadedImage.read(file);
+                        Suitability suitability = Suitability.of(input.image(), gate);
+                        if (!suitability.suitable()) {
+                            err().println(file + ": not analysed, nothing sent: "
+                                    + String.join(" ", suitability.reasons()));
+                            failed++;
+                            continue;
+                        }
                         Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.image()),
                                 input.image(), gate);
                         AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);

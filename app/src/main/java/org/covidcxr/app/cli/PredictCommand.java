@@ -130,10 +130,7 @@ public final class PredictCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                Suitability suitability = Suitability.of(input.image());
-                if (suitability.suitable() && !anyway) {
-                    suitability = new Suitability(gate.flatMap(g -> g.check(input.image())).stream().toList());
-                }
+                Suitability suitability = Suitability.of(input.image(), anyway ? Optional.empty() : gate);
                 if (!suitability.suitable() && !anyway) {
                     err().println(file + ": not analysed: " + String.join(" ", suitability.reasons())
                             + " Use --anyway to analyse it regardless.");

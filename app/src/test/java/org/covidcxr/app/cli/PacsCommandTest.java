@@ -99,6 +99,16 @@ class PacsCommandTest {
                 assertThat(validatorErrors(object)).as("dciodvfy errors in the " + modality).isEmpty();
             }
         }
+        Path hand = temp.resolve("hand.dcm");
+        Files.copy(received, hand);
+        Process modify = new ProcessBuilder("dcmodify", "-nb", "-m", "(0018,0015)=HAND", hand.toString()).start();
+        assertThat(modify.waitFor()).isZero();
+        Run refused = pacs("send", "--model", store.requireActive().directory().toString(), hand.toString());
+        assertThat(refused.exit).isEqualTo(1);
+        assertThat(refused.err).contains("hand.dcm: not analysed, nothing sent");
+        assertThat(orthanc.get("/studies/" + orthancStudy() + "/series")).as("nothing more arrived")
+                .isEqualTo(series);
+
         assertThat(Files.readString(AppHome.fromEnvironment().auditLog())).contains("\"result-sent\"",
                 "\"outcome\":\"sent\"").doesNotContain("PH-100", "PHANTOM");
     }
