@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.covidcxr.files.AtomicFiles;
@@ -68,7 +69,18 @@ public record PacsSettings(String aeTitle, int port, boolean listen, long incomi
         return new ReceiverSettings(aeTitle, port, nodes, incoming, incomingCapMegabytes * 1024 * 1024);
     }
 
-    public PacsSettings withNodes(List<DicomNode> newNodes) {
-        return new PacsSettings(aeTitle, port, listen, incomingCapMegabytes, autoSend, sendResultsTo, newNodes);
+    /** These settings with {@code node} among the nodes (a study is retrieved from a node not configured). */
+    public PacsSettings admitting(DicomNode node) {
+        if (nodes.contains(node)) {
+            return this;
+        }
+        List<DicomNode> more = new ArrayList<>(nodes);
+        more.add(node);
+        return new PacsSettings(aeTitle, port, listen, incomingCapMegabytes, autoSend, sendResultsTo, more);
+    }
+
+    /** These settings, receiving on {@code otherPort}. */
+    public PacsSettings listeningOn(int otherPort) {
+        return new PacsSettings(aeTitle, otherPort, true, incomingCapMegabytes, autoSend, sendResultsTo, nodes);
     }
 }

@@ -17,6 +17,7 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.home.AppHome;
+import org.covidcxr.app.pacs.PacsConnection;
 import org.covidcxr.app.pacs.ResultSender;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.ImageReadException;
@@ -187,11 +188,9 @@ public final class PacsCommand {
             }
             List<ReceivedImage> received = new CopyOnWriteArrayList<>();
             List<String> refused = new CopyOnWriteArrayList<>();
-            PacsSettings receiving = settings.node(n.aeTitle()).isPresent() ? settings
-                    : settings.withNodes(append(settings.nodes(), n));
-            try (DicomReceiver receiver = DicomReceiver.start(receiving.receiver(home().incoming()), received::add,
-                    refused::add)) {
-                client.moveStudy(n, study, settings.aeTitle(), new Cancellation());
+            try {
+                new PacsConnection(home().pacsSettings(), home().incoming(), image -> { }, refused::add)
+                        .retrieve(n, study, new Cancellation(), received::add);
             } finally {
                 received.forEach(r -> out().println(r.file()));
                 refused.forEach(r -> err().println(r));
@@ -264,8 +263,7 @@ public final class PacsCommand {
 
         @Override
         int run(PacsSettings settings) throws IOException {
-            PacsSettings s = port == null ? settings : new PacsSettings(settings.aeTitle(), port, true,
-                    settings.incomingCapMegabytes(), settings.autoSend(), settings.sendResultsTo(), settings.nodes());
+            PacsSettings s = port == null ? settings : settings.listeningOn(port);
             if (s.nodes().isEmpty()) {
                 throw new IllegalArgumentException("No PACS node is configured, so no one may send: add one with "
                         + "'covidcxr pacs configure --add-node AE@HOST:PORT'.");
@@ -326,11 +324,5 @@ public final class PacsCommand {
             changed.nodes().forEach(n -> out().println("node " + n));
             return 0;
         }
-    }
-
-    private static List<DicomNode> append(List<DicomNode> nodes, DicomNode node) {
-        List<DicomNode> all = new ArrayList<>(nodes);
-        all.add(node);
-        return all;
     }
 }

@@ -3,7 +3,6 @@ package org.covidcxr.app.pacs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.covidcxr.pacs.Cancellation;
@@ -81,13 +80,10 @@ public final class PacsConnection implements AutoCloseable {
         return new PacsClient(settings().aeTitle());
     }
 
-    public Optional<DicomNode> node(String aeTitle) {
-        return settings().node(aeTitle);
-    }
-
     /**
      * Moves one study from {@code node} into the incoming folder; {@code each} hears of every image of it that
-     * arrives. Starts a receiver for the move when none is listening.
+     * arrives. Starts a receiver for the move when none is listening, admitting {@code node} even if it is not
+     * configured (a command line may name it).
      */
     public void retrieve(DicomNode node, String studyInstanceUid, Cancellation cancellation,
                          Consumer<ReceivedImage> each) throws PacsException, IOException {
@@ -101,7 +97,7 @@ public final class PacsConnection implements AutoCloseable {
         try {
             synchronized (this) {
                 if (receiver == null) {
-                    temporary = DicomReceiver.start(settings.receiver(incoming), this::kept, refused);
+                    temporary = DicomReceiver.start(settings.admitting(node).receiver(incoming), this::kept, refused);
                 }
             }
             client().moveStudy(node, studyInstanceUid, settings().aeTitle(), cancellation);

@@ -35,8 +35,6 @@ import org.covidcxr.pacs.results.ResultObjects;
  * (they belong in that patient's study); nothing else leaves the workstation.
  */
 public final class ResultSender {
-    private static final float OPACITY = 0.5f;
-
     private final PacsClient client;
     private final AuditLog audit;
     private final String user;
@@ -102,7 +100,7 @@ public final class ResultSender {
 
     private static BufferedImage overlay(XrayImage image, Diagnosis d) {
         return HeatMapOverlay.render(DisplayPipeline.render(image, DisplaySettings.fileDefault(image)),
-                d.heatMap(ModelSignature.CLASSES.get(ModelSignature.COVID)), OPACITY);
+                d.heatMap(ModelSignature.CLASSES.get(ModelSignature.COVID)), HeatMapOverlay.DEFAULT_OPACITY);
     }
 
     private void record(DicomNode node, Diagnosis d, String sha256, int objects, String outcome)

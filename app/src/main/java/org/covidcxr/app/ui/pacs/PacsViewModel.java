@@ -126,7 +126,7 @@ public final class PacsViewModel {
     }
 
     public void echo() {
-        run("Testing " + node.get() + "…", n -> {
+        run("Testing", n -> {
             connection.client().echo(n);
             return n + " answers (C-ECHO).";
         });
@@ -141,7 +141,7 @@ public final class PacsViewModel {
             status.set(e.getMessage());
             return;
         }
-        run("Searching " + node.get() + "…", n -> {
+        run("Searching", n -> {
             List<StudyRecord> found = connection.client().findStudies(n, query);
             ui.execute(() -> studies.setAll(found.stream().map(PacsViewModel::row).toList()));
             return found.size() + (found.size() == 1 ? " study" : " studies") + " on " + n + ".";
@@ -161,7 +161,7 @@ public final class PacsViewModel {
         int total = study.images();
         retrieving.set(true);
         progress.set(total > 0 ? 0 : -1);
-        run("Retrieving " + describe(study) + "…", n -> {
+        run("Retrieving " + describe(study) + " from", n -> {
             try {
                 connection.retrieve(n, study.studyInstanceUid(), c, image -> {
                     int k = arrived.incrementAndGet();
@@ -187,28 +187,14 @@ public final class PacsViewModel {
 
     /** Sends the results of an analysed image that came as DICOM to the configured result node. */
     private void sendResults(LoadedImage image, Diagnosis diagnosis) {
-        Optional<DicomNode> destination = connection.settings().resultDestination();
-        if (destination.isEmpty()) {
-            status.set("No PACS node is configured: add one in PACS settings.");
-            return;
-        }
-        busy.set(true);
-        status.set("Sending results to " + destination.get() + "…");
-        background.execute(() -> {
-            String message;
+        inBackground("Sending results to", connection.settings().resultDestination(), n -> {
             try {
                 new ResultSender(connection.client(), audit, user).send(image.file(), image.sha256(), image.image(),
-                        diagnosis, analysis.model(), destination.get());
-                message = "Results of " + image.file().getFileName() + " sent to " + destination.get()
-                        + " (Secondary Capture and SR).";
-            } catch (PacsException | AnalysisException e) {
-                message = e.getMessage();
+                        diagnosis, analysis.model(), n);
+            } catch (AnalysisException e) {
+                throw new PacsException(e.getMessage(), e);
             }
-            String shown = message;
-            ui.execute(() -> {
-                status.set(shown);
-                busy.set(false);
-            });
+            return "Results of " + image.file().getFileName() + " sent to " + n + " (Secondary Capture and SR).";
         });
     }
 
@@ -253,18 +239,24 @@ public final class PacsViewModel {
         String run(DicomNode node) throws PacsException;
     }
 
+    /** The chosen node's network work, on the background executor; its outcome or failure becomes the status. */
     private void run(String starting, NetworkTask task) {
-        Optional<DicomNode> n = connection.node(nodeTitle());
-        if (n.isEmpty()) {
+        Optional<DicomNode> chosen = connection.settings().nodes().stream().filter(n -> n.toString().equals(node.get()))
+                .findFirst();
+        inBackground(starting, chosen, task);
+    }
+
+    private void inBackground(String starting, Optional<DicomNode> target, NetworkTask task) {
+        if (target.isEmpty()) {
             status.set("No PACS node is configured: add one in PACS settings.");
             return;
         }
         busy.set(true);
-        status.set(starting);
+        status.set(starting + " " + target.get() + "…");
         background.execute(() -> {
             String message;
             try {
-                message = task.run(n.get());
+                message = task.run(target.get());
             } catch (PacsException | RuntimeException e) {
                 message = e.getMessage();
             }
@@ -286,11 +278,6 @@ public final class PacsViewModel {
                 ? "Receiving as " + s.aeTitle() + " on port " + s.port() + " from " + s.nodes().size() + " node(s)."
                 : "Receiver off" + (s.nodes().isEmpty() ? ": add a PACS node in settings." : "; retrieves still "
                 + "arrive (the receiver listens while they run)."));
-    }
-
-    private String nodeTitle() {
-        String n = node.get();
-        return n == null || !n.contains("@") ? "" : n.substring(0, n.indexOf('@'));
     }
 
     private static int number(String text, String what) {
