@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.covidcxr.dicom.ImageIntake;
 import org.covidcxr.dicom.phantom.PhantomStudy;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +30,13 @@ class DicomReceiverTest {
     private DicomReceiver receiver;
     private final List<ReceivedImage> received = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
-    private Path incoming;
+    private IncomingFolder incoming;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
         port = OrthancServer.freePort();
-        incoming = dir.resolve("incoming");
+        incoming = new IncomingFolder(dir.resolve("incoming"));
     }
 
     @AfterEach
@@ -81,7 +79,7 @@ class DicomReceiverTest {
         assertThat(stranger.exitValue()).isNotZero();
         assertThat(received).isEmpty();
         assertThat(refused).singleElement().asString().contains("STRANGER").contains("not a configured peer");
-        assertThat(keptFiles()).isEmpty();
+        assertThat(incoming.kept()).isEmpty();
     }
 
     @Test
@@ -98,7 +96,7 @@ class DicomReceiverTest {
 
         assertThat(received).isEmpty();
         assertThat(refused).anySatisfy(r -> assertThat(r).contains("was not kept"));
-        assertThat(keptFiles()).isEmpty();
+        assertThat(incoming.kept()).isEmpty();
     }
 
     @Test
@@ -111,7 +109,7 @@ class DicomReceiverTest {
 
         assertThat(received).isEmpty();
         assertThat(refused).singleElement().asString().contains("incoming folder is full");
-        assertThat(keptFiles()).isEmpty();
+        assertThat(incoming.kept()).isEmpty();
     }
 
     @Test
@@ -122,11 +120,8 @@ class DicomReceiverTest {
         try (CuttingProxy proxy = new CuttingProxy(port, Files.size(film) / 2)) {
             assertThat(storescu("ORTHANC", proxy.port(), film).exitValue()).isNotZero();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!files(incoming.resolve(DicomReceiver.STAGING)).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(files(incoming)).as("nothing kept, nothing staged").isEmpty();
+        assertThat(incoming.awaitNothingStaged()).as("nothing staged").isTrue();
+        assertThat(incoming.kept()).as("nothing kept").isEmpty();
         assertThat(received).isEmpty();
 
         storescu("ORTHANC", port, film);
@@ -134,7 +129,7 @@ class DicomReceiverTest {
     }
 
     private void listen(List<DicomNode> peers, long cap) throws IOException {
-        receiver = DicomReceiver.start(new ReceiverSettings(US, port, peers, incoming, cap), received::add,
+        receiver = DicomReceiver.start(new ReceiverSettings(US, port, peers, incoming.root(), cap), received::add,
                 refused::add);
     }
 
@@ -157,20 +152,5 @@ class DicomReceiverTest {
                 .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
         return p;
-    }
-
-    private List<Path> keptFiles() throws IOException {
-        List<Path> kept = new ArrayList<>(files(incoming));
-        kept.removeAll(files(incoming.resolve(DicomReceiver.STAGING)));
-        return kept;
-    }
-
-    private static List<Path> files(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).toList();
-        }
     }
 }

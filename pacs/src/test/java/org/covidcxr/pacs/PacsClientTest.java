@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.covidcxr.dicom.ImageIntake;
 import org.covidcxr.dicom.phantom.PhantomStudy;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +30,15 @@ class PacsClientTest {
     private DicomReceiver receiver;
     private final List<ReceivedImage> received = new CopyOnWriteArrayList<>();
     private final PacsClient client = new PacsClient(US);
-    private Path incoming;
+    private IncomingFolder incoming;
 
     @BeforeEach
     void start() throws Exception {
         assumeTrue(OrthancServer.installed(), "Orthanc is not installed: run scripts/setup.sh (Debian's orthanc)");
         int port = OrthancServer.freePort();
         orthanc = OrthancServer.start(dir.resolve("orthanc"), new DicomNode(US, "127.0.0.1", port));
-        incoming = dir.resolve("incoming");
-        receiver = DicomReceiver.start(new ReceiverSettings(US, port, List.of(orthanc.node()), incoming,
+        incoming = new IncomingFolder(dir.resolve("incoming"));
+        receiver = DicomReceiver.start(new ReceiverSettings(US, port, List.of(orthanc.node()), incoming.root(),
                 1L << 30), received::add, why -> { });
     }
 
@@ -102,10 +98,10 @@ class PacsClientTest {
 
         assertThat(received).hasSize(3).allSatisfy(r -> {
             assertThat(r.sender()).isEqualTo(OrthancServer.AE_TITLE);
-            assertThat(r.file()).startsWith(incoming.resolve(study.studyInstanceUid()));
+            assertThat(r.file()).startsWith(incoming.root().resolve(study.studyInstanceUid()));
             assertThat(ImageIntake.read(r.file()).image().width()).isEqualTo(256);
         });
-        assertThat(stagedFiles()).isEmpty();
+        assertThat(incoming.staged()).isEmpty();
     }
 
     @Test
@@ -126,26 +122,16 @@ class PacsClientTest {
                 .write(dir.resolve("five"), 24, 1024));
         String uid = client.findStudies(orthanc.node(), StudyQuery.ALL.withPatientId("PH-005")).get(0)
                 .studyInstanceUid();
-        CompletableFuture<Void> move = CompletableFuture.runAsync(() -> {
-            try {
-                client.moveStudy(orthanc.node(), uid, US, new Cancellation());
-            } catch (PacsException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        CompletableFuture<Void> move = moveUntilTheFirstImage(uid, new Cancellation());
         orthanc.kill();
         assertThatThrownBy(() -> move.get(60, TimeUnit.SECONDS)).hasMessageContaining("C-MOVE with ORTHANC")
                 .hasMessageContaining("the connection was cut off").hasMessageContaining("The PACS may have stopped");
         assertThat(received.size()).as("the PACS was stopped before the end").isLessThan(24);
-        awaitNoStagedFiles();
-        for (Path f : keptFiles()) {
+        assertThat(incoming.awaitNothingStaged()).as("left in staging").isTrue();
+        for (Path f : incoming.kept()) {
             assertThat(ImageIntake.read(f).image().width()).as(f.toString()).isEqualTo(1024);
         }
-        assertThat(keptFiles()).hasSize(received.size());
+        assertThat(incoming.kept()).hasSize(received.size());
     }
 
     @Test
@@ -155,6 +141,17 @@ class PacsClientTest {
         String uid = client.findStudies(orthanc.node(), StudyQuery.ALL.withPatientId("PH-006")).get(0)
                 .studyInstanceUid();
         Cancellation cancellation = new Cancellation();
+        CompletableFuture<Void> move = moveUntilTheFirstImage(uid, cancellation);
+        cancellation.cancel();
+        assertThatThrownBy(() -> move.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancelled");
+        assertThat(incoming.awaitNothingStaged()).as("left in staging").isTrue();
+        for (Path f : incoming.kept()) {
+            assertThat(ImageIntake.read(f).image().width()).isEqualTo(1024);
+        }
+    }
+
+    /** Starts a move of the study on another thread and returns once its first image has arrived. */
+    private CompletableFuture<Void> moveUntilTheFirstImage(String uid, Cancellation cancellation) throws Exception {
         CompletableFuture<Void> move = CompletableFuture.runAsync(() -> {
             try {
                 client.moveStudy(orthanc.node(), uid, US, cancellation);
@@ -166,38 +163,6 @@ class PacsClientTest {
         while (received.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        cancellation.cancel();
-        assertThatThrownBy(() -> move.get(60, TimeUnit.SECONDS)).hasMessageContaining("cancelled");
-        awaitNoStagedFiles();
-        for (Path f : keptFiles()) {
-            assertThat(ImageIntake.read(f).image().width()).isEqualTo(1024);
-        }
-    }
-
-    private void awaitNoStagedFiles() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!stagedFiles().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(stagedFiles()).as("left in staging").isEmpty();
-    }
-
-    private List<Path> stagedFiles() throws IOException {
-        return files(incoming.resolve(DicomReceiver.STAGING));
-    }
-
-    private List<Path> keptFiles() throws IOException {
-        List<Path> kept = new ArrayList<>(files(incoming));
-        kept.removeAll(stagedFiles());
-        return kept;
-    }
-
-    private static List<Path> files(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).toList();
-        }
+        return move;
     }
 }
