@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Debian's Orthanc in the foreground for the tests and benchmarks: loopback only, no authentication, its
 # configuration and storage in FOLDER (created), DICOM peers given as AE=PORT on 127.0.0.1 (move destinations).
+# orthanc-refusals.lua makes it fail a C-FIND for patient ID REFUSE (tests of error statuses).
 # Usage: scripts/orthanc.sh FOLDER HTTP_PORT DICOM_PORT [AE=PORT ...]
 set -euo pipefail
 if [ $# -lt 3 ]; then
@@ -8,6 +9,7 @@ if [ $# -lt 3 ]; then
   exit 2
 fi
 folder=$1 http=$2 dicom=$3
+here=$(cd "$(dirname "$0")" && pwd)
 shift 3
 orthanc=$(command -v Orthanc || echo /usr/sbin/Orthanc)
 if [ ! -x "$orthanc" ]; then
@@ -39,6 +41,7 @@ cat > "$folder/orthanc.json" <<JSON
   "DicomCheckModalityHost": true,
   "StableAge": 1,
   "Plugins": [],
+  "LuaScripts": [ "$here/orthanc-refusals.lua" ],
   "ConcurrentJobs": 2,
   "LogExportedResources": false
 }

@@ -35,6 +35,10 @@ final class NetworkFailures {
             return "the node refused the association (" + message + "). Check that it knows this workstation's AE"
                     + " title and that its own AE title is " + node.aeTitle() + ".";
         }
+        if (all.contains("failure status")) {
+            return "the node answered with a failure (" + message + "). It refused or could not process the"
+                    + " request; its own log says why.";
+        }
         if (all.contains("ABORT") || all.contains("Connection reset") || all.contains("Broken pipe")
                 || all.contains("Connection closed")) {
             return "the connection was cut off (" + message + "). The PACS may have stopped or dropped it.";

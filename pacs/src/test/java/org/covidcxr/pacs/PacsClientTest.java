@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workstation's client against a real Orthanc on loopback (C-ECHO, C-FIND, C-MOVE into the workstation's own
- * receiver) and what it says when the PACS is not there, refuses, or stops in the middle of a move.
+ * receiver) and what it says when the PACS is not there, refuses (scripts/orthanc-refusals.lua makes it fail a search
+ * for patient ID REFUSE), or stops in the middle of a move.
  */
 class PacsClientTest {
     private static final String US = "COVIDCXR";
@@ -86,6 +87,13 @@ class PacsClientTest {
         assertThat(client.findStudies(orthanc.node(), new StudyQuery(Optional.empty(), Optional.of("PHANTOM^T*"),
                 Optional.empty(), Optional.empty(), Optional.of("DX"), Optional.empty())))
                 .extracting(StudyRecord::instances).containsExactly(2);
+    }
+
+    @Test
+    void aSearchThePacsRefusesReportsItsStatus() {
+        assertThatThrownBy(() -> client.findStudies(orthanc.node(), StudyQuery.ALL.withPatientId("REFUSE")))
+                .isInstanceOf(PacsException.class).hasMessageContaining("C-FIND with ORTHANC")
+                .hasMessageContaining("answered with a failure").hasMessageContaining("status 0x");
     }
 
     @Test
