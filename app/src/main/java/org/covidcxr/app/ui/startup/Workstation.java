@@ -95,16 +95,16 @@ public final class Workstation implements AutoCloseable {
                 received -> Platform.runLater(() -> viewModel.open(List.of(received.file()))),
                 refused -> Platform.runLater(() -> viewModel.notices().add(
                         new Notice(Notice.Level.WARNING, "PACS", refused))));
-        PacsViewModel pacsViewModel = new PacsViewModel(pacs, analysis, audit, user, background, Platform::runLater);
-        pacsViewModel.attach(viewModel.worklist(), viewModel.selectedProperty());
-        Tab pacsTab = new Tab("PACS", new PacsView(pacsViewModel));
-        pacsTab.setId("pacs-tab");
-        training.node().getTabs().add(pacsTab);
         try {
             pacs.startIfConfigured();
         } catch (IOException e) {
             viewModel.notices().add(new Notice(Notice.Level.WARNING, "PACS receiver not started", e.getMessage()));
         }
+        PacsViewModel pacsViewModel = new PacsViewModel(pacs, analysis, audit, user, background, Platform::runLater);
+        pacsViewModel.attach(viewModel.worklist(), viewModel.selectedProperty());
+        Tab pacsTab = new Tab("PACS", new PacsView(pacsViewModel));
+        pacsTab.setId("pacs-tab");
+        training.node().getTabs().add(pacsTab);
         Scene scene = new Scene(view);
         // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
         scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());

@@ -76,6 +76,8 @@ class PacsUiTest extends WorkstationUiTestBase {
     @Test
     void searchRetrieveIntoTheWorklistAndSendTheResultBack(FxRobot robot) throws Exception {
         robot.interact(() -> workstation.training().node().getSelectionModel().select(3));
+        assertThat(robot.lookup("#pacs-receiver").queryLabeled().getText()).startsWith("Receiving as COVIDCXR on port "
+                + receiverPort);
         robot.clickOn("#pacs-patient-id").write("PH-200");
         robot.clickOn("#pacs-search");
         @SuppressWarnings("unchecked")
