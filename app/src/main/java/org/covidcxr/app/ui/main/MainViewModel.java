@@ -160,6 +160,14 @@ public final class MainViewModel implements AnalysisActions {
     private record Opening(List<Path> files, List<Path> recent) {
     }
 
+    /**
+     * Adds an image that arrived from the PACS to the worklist and analyses it, without taking the view from the image
+     * being read (it is shown only when nothing is) and without entering it among the recent files.
+     */
+    public void receive(Path file) {
+        openOne(file, false);
+    }
+
     private void openOne(Path file, boolean show) {
         Optional<WorklistItem> existing = worklist.find(file);
         if (existing.isPresent()) {

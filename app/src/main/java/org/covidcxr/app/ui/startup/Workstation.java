@@ -92,7 +92,7 @@ public final class Workstation implements AutoCloseable {
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
                 Clock.systemDefaultZone()), trainingWork, Platform::runLater);
         PacsConnection pacs = new PacsConnection(home.pacsSettings(), home.incoming(),
-                received -> Platform.runLater(() -> viewModel.open(List.of(received.file()))),
+                received -> Platform.runLater(() -> viewModel.receive(received.file())),
                 refused -> Platform.runLater(() -> viewModel.notices().add(
                         new Notice(Notice.Level.WARNING, "PACS", refused))));
         try {

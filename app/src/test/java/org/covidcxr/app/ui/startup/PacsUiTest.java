@@ -109,5 +109,8 @@ class PacsUiTest extends WorkstationUiTestBase {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.worklist().size() == 2 && vm.settled()
                 && vm.worklist().get(1).statusProperty().get() == WorklistItem.Status.ANALYSED);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selectedProperty().get()).as("an image arriving does not take the view")
+                .isSameAs(vm.worklist().get(0));
+        assertThat(vm.recentFiles()).as("nor does it become a recent file").isEmpty();
     }
 }
