@@ -12,8 +12,11 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -50,6 +53,7 @@ public final class DicomReceiver implements AutoCloseable {
         return t;
     });
     private final AtomicInteger associationNumber = new AtomicInteger();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong incomingBytes;
 
     private DicomReceiver(ReceiverSettings settings, Consumer<ReceivedImage> received, Consumer<String> refused)
@@ -92,10 +96,24 @@ public final class DicomReceiver implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /**
+     * Stops listening, cuts the associations in progress and waits (up to ten seconds) until each has cleared its
+     * staging folder, so that nothing half received outlives the receiver.
+     */
     @Override
     public void close() throws IOException {
         server.close();
         associations.shutdownNow();
+        for (Socket s : connections) {
+            s.close();
+        }
+        try {
+            if (!associations.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("DICOM receiver {}: an association did not end within 10 s", settings.aeTitle());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("DICOM receiver {} stopped", settings.aeTitle());
     }
 
@@ -114,6 +132,7 @@ public final class DicomReceiver implements AutoCloseable {
 
     private void serve(Socket socket) {
         Path folder = staging().resolve(Integer.toString(associationNumber.incrementAndGet()));
+        connections.add(socket);
         try (socket) {
             socket.setSoTimeout(60_000);
             InetAddress from = socket.getInetAddress();
@@ -130,6 +149,7 @@ public final class DicomReceiver implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("DICOM receiver: association ended with an error: {}", e.getMessage());
         } finally {
+            connections.remove(socket);
             try {
                 FileTrees.delete(folder);
             } catch (IOException e) {

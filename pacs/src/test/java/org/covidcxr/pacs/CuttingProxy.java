@@ -8,12 +8,17 @@ import java.net.Socket;
 
 /**
  * A loopback TCP relay that passes the first {@code limit} bytes a client sends on to a server and then cuts both
- * connections, as a network failure or a crashed sender would in the middle of a C-STORE.
+ * connections, as a network failure or a crashed sender would in the middle of a C-STORE, or (stalling) holds them
+ * open without passing anything more, as a sender that hangs would.
  */
 final class CuttingProxy implements AutoCloseable {
     private final ServerSocket server;
 
     CuttingProxy(int targetPort, long limit) throws IOException {
+        this(targetPort, limit, false);
+    }
+
+    CuttingProxy(int targetPort, long limit, boolean stall) throws IOException {
         server = new ServerSocket(0);
         Thread t = new Thread(() -> {
             try (Socket client = server.accept(); Socket target = new Socket("127.0.0.1", targetPort)) {
@@ -21,7 +26,10 @@ final class CuttingProxy implements AutoCloseable {
                 back.setDaemon(true);
                 back.start();
                 copy(client, target, limit);
-            } catch (IOException e) {
+                while (stall && !server.isClosed()) {
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException e) {
                 // The cut is the point.
             }
         }, "cutting-proxy");

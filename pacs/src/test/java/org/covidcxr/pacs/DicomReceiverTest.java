@@ -128,6 +128,30 @@ class DicomReceiverTest {
         assertThat(received).as("the next association works").hasSize(1);
     }
 
+    @Test
+    void aReceiverClosedInTheMiddleOfAStoreLeavesNoFile() throws Exception {
+        assumeStorescu();
+        listen(List.of(new DicomNode("ORTHANC", "127.0.0.1", 4242)), 1L << 30);
+        Path film = phantom("PH-016", 2048);
+        try (CuttingProxy proxy = new CuttingProxy(port, Files.size(film) / 2, true)) {
+            Process sender = new ProcessBuilder("storescu", "-aet", "ORTHANC", "-aec", US, "127.0.0.1",
+                    Integer.toString(proxy.port()), film.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (incoming.staged().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(incoming.staged()).as("half the film is being received").isNotEmpty();
+
+            receiver.close();
+
+            assertThat(incoming.staged()).as("nothing staged once close returns").isEmpty();
+            assertThat(incoming.kept()).isEmpty();
+            sender.destroyForcibly();
+        }
+        receiver = null;
+    }
+
     private void listen(List<DicomNode> peers, long cap) throws IOException {
         receiver = DicomReceiver.start(new ReceiverSettings(US, port, peers, incoming.root(), cap), received::add,
                 refused::add);
