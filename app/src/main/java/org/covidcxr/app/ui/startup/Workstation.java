@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
@@ -78,11 +79,11 @@ public final class Workstation implements AutoCloseable {
                 ModelStore.Settings.defaults().withListener(ModelChangeAudit.listener(audit, user)));
         AnalysisService analysis = new AnalysisService(store, audit, user, Clock.systemDefaultZone());
         FeedbackStore feedback = new FeedbackStore(home.feedbackDataset(), home.root().resolve("site-pseudonym.key"));
-        ExecutorService background = Executors.newFixedThreadPool(2, daemon("covidcxr-background"));
-        ExecutorService display = Executors.newSingleThreadExecutor(daemon("covidcxr-display"));
-        ExecutorService analysisThread = Executors.newSingleThreadExecutor(daemon("covidcxr-analysis"));
+        ExecutorService background = pool(2, "covidcxr-background");
+        ExecutorService display = pool(1, "covidcxr-display");
+        ExecutorService analysisThread = pool(1, "covidcxr-analysis");
         // The wizard's scans, copies and evaluations run on their own threads: they never hold up the viewer.
-        ExecutorService trainingWork = Executors.newFixedThreadPool(2, daemon("covidcxr-training"));
+        ExecutorService trainingWork = pool(2, "covidcxr-training");
         MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
                 new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone(), home.logs()),
                 new MainViewModel.Threads(background, display, analysisThread, Platform::runLater));
@@ -154,12 +155,18 @@ public final class Workstation implements AutoCloseable {
         analysis.close();
     }
 
-    private static ThreadFactory daemon(String name) {
+    /**
+     * A pool of daemon threads. Work handed to it after the workstation closed (a render or a result still queued on
+     * the JavaFX thread) is dropped: the window it was for is gone.
+     */
+    private static ExecutorService pool(int threads, String name) {
         AtomicInteger n = new AtomicInteger();
-        return r -> {
+        ThreadFactory daemon = r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemon,
+                new ThreadPoolExecutor.DiscardPolicy());
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
@@ -25,6 +24,7 @@ import org.covidcxr.app.TestModels;
 import org.covidcxr.app.cli.PredictCommand;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.inference.segmentation.PixelGate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,13 +67,21 @@ class WorkstationUiTest extends WorkstationUiTestBase {
     @Test
     void theAnalysisPanelsModelCardLinkShowsTheCardOfTheModelThatAnalysedTheImage(FxRobot robot) throws Exception {
         openAndSettle(robot, REAL);
-        // Fired, not clicked: at 768 px the link sits below the fold of the scrolling panel.
-        robot.interact(() -> robot.lookup("#model-card-link").queryAs(Hyperlink.class).fire());
+        robot.clickOn("#model-card-link");
         String active = store.activeVersion().orElseThrow();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".card-heading").tryQueryAs(Label.class)
                 .map(l -> l.getText().startsWith("Model " + active + " — ")).orElse(false));
         assertThat(robot.lookup("#card-limitations").tryQuery()).isPresent();
         assertThat(robot.lookup(".card-plot").queryAll()).isNotEmpty();
+    }
+
+    @Test
+    void workLeftForAClosedWorkstationIsDroppedQuietly(FxRobot robot) throws Throwable {
+        openAndSettle(robot, REAL);
+        robot.interact(workstation::close);
+        // A re-render still asked for by the window (e.g. a key press queued before it closed) finds no display thread.
+        robot.interact(() -> vm.viewer().applyPreset(WindowPreset.LUNG));
+        WaitForAsyncUtils.checkException();
     }
 
     @Test
