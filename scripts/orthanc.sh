@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Debian's Orthanc in the foreground for the tests and benchmarks: loopback only, no authentication, its
 # configuration and storage in FOLDER (created), DICOM peers given as AE=PORT on 127.0.0.1 (move destinations).
-# orthanc-refusals.lua makes it fail a C-FIND for patient ID REFUSE (tests of error statuses).
+# orthanc-refusals.lua makes it fail a C-FIND for patient ID REFUSE, and ORTHANC_MAX_STORAGE_MB (default 0: no
+# limit) makes it refuse a C-STORE it has no room for (tests of error statuses).
 # Usage: scripts/orthanc.sh FOLDER HTTP_PORT DICOM_PORT [AE=PORT ...]
 set -euo pipefail
 if [ $# -lt 3 ]; then
@@ -43,6 +44,7 @@ cat > "$folder/orthanc.json" <<JSON
   "Plugins": [],
   "LuaScripts": [ "$here/orthanc-refusals.lua" ],
   "ConcurrentJobs": 2,
+  "MaximumStorageSize": ${ORTHANC_MAX_STORAGE_MB:-0},
   "LogExportedResources": false
 }
 JSON

@@ -11,7 +11,7 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.FindSOPClassSCU;
 import com.pixelmed.network.IdentifierHandler;
 import com.pixelmed.network.MoveSOPClassSCU;
-import com.pixelmed.network.MultipleInstanceTransferStatusHandler;
+import com.pixelmed.network.MultipleInstanceTransferStatusHandlerWithFileName;
 import com.pixelmed.network.ResponseStatus;
 import com.pixelmed.network.StorageSOPClassSCU;
 import com.pixelmed.network.VerificationSOPClassSCU;
@@ -109,21 +109,23 @@ public final class PacsClient {
             }
         }
         int total = set.size();
-        int[] counts = new int[2];
+        int[] counts = new int[1];
         List<String> failures = new ArrayList<>();
         StorageSOPClassSCU scu;
         try {
             scu = new StorageSOPClassSCU(node.host(), node.port(), node.aeTitle(), callingAeTitle, set, 0,
-                    new MultipleInstanceTransferStatusHandler() {
+                    new MultipleInstanceTransferStatusHandlerWithFileName() {
                         @Override
                         public void updateStatus(int remaining, int completed, int failed, int warning,
-                                                 String sopInstanceUid) {
-                            counts[0] = completed + warning;
-                            if (failed > counts[1]) {
-                                failures.add("the node refused one image");
+                                                 String sopInstanceUid, String fileName, boolean success) {
+                            // PixelMed's completed count includes refused objects: count from each one's outcome.
+                            if (success) {
+                                counts[0]++;
+                            } else {
+                                failures.add(Path.of(fileName).getFileName() + " was refused by the node (its log"
+                                        + " says why, e.g. a full storage)");
                             }
-                            counts[1] = failed;
-                            progress.update(counts[0], failed, total);
+                            progress.update(counts[0], failures.size(), total);
                         }
                     });
         } catch (RuntimeException e) {

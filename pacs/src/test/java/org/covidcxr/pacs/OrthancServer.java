@@ -39,6 +39,12 @@ public final class OrthancServer implements AutoCloseable {
 
     /** Starts Orthanc with its state in {@code folder}; {@code peers} are DICOM nodes it knows (move destinations). */
     public static OrthancServer start(Path folder, DicomNode... peers) throws IOException, InterruptedException {
+        return start(folder, 0, peers);
+    }
+
+    /** As {@link #start(Path, DicomNode...)}, refusing what does not fit in {@code storageMegabytes} (0: no limit). */
+    public static OrthancServer start(Path folder, int storageMegabytes, DicomNode... peers)
+            throws IOException, InterruptedException {
         int httpPort = freePort();
         int dicomPort = freePort();
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), folder.toString(),
@@ -46,8 +52,10 @@ public final class OrthancServer implements AutoCloseable {
         for (DicomNode p : peers) {
             command.add(p.aeTitle() + "=" + p.port());
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(folder.resolveSibling(folder.getFileName() + ".log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(folder.resolveSibling(folder.getFileName() + ".log").toFile());
+        builder.environment().put("ORTHANC_MAX_STORAGE_MB", Integer.toString(storageMegabytes));
+        Process p = builder.start();
         OrthancServer server = new OrthancServer(p, httpPort, dicomPort);
         server.awaitReady();
         return server;

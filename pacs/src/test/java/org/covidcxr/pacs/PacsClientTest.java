@@ -97,6 +97,22 @@ class PacsClientTest {
     }
 
     @Test
+    void aStoreThePacsRefusesIsNamedInTheResult() throws Exception {
+        List<Path> films = new PhantomStudy("PH-007", "PHANTOM^SEVEN", LocalDate.of(2020, 8, 1), "ACC7")
+                .write(dir.resolve("seven"), 1, 128);
+        films = List.of(films.get(0), new PhantomStudy("PH-008", "PHANTOM^EIGHT", LocalDate.of(2020, 8, 2), "ACC8")
+                .write(dir.resolve("eight"), 1, 2048).get(0));
+        try (OrthancServer full = OrthancServer.start(dir.resolve("full-orthanc"), 1)) {
+            StoreResult result = client.store(full.node(), films, TransferProgress.NONE);
+
+            assertThat(result.stored()).as("the small film fits in 1 MB").isEqualTo(1);
+            assertThat(result.complete()).isFalse();
+            assertThat(result.failures()).singleElement().asString()
+                    .contains(films.get(1).getFileName().toString()).contains("refused by the node");
+        }
+    }
+
+    @Test
     void movesAStudyIntoTheReceiverWholeAndReadable() throws Exception {
         orthanc.upload(new PhantomStudy("PH-003", "PHANTOM^THREE", LocalDate.of(2020, 4, 1), "ACC3")
                 .write(dir.resolve("three"), 3, 256));
