@@ -143,8 +143,10 @@ public final class PacsView extends VBox {
         TextField port = field("pacs-port", form.port);
         TextField cap = field("pacs-cap", form.capMegabytes);
         CheckBox listen = new CheckBox("Receive images pushed by these nodes (C-STORE)");
+        listen.setId("pacs-listen");
         listen.selectedProperty().bindBidirectional(form.listen);
         CheckBox autoSend = new CheckBox("Send results back after each analysis of an image from the PACS");
+        autoSend.setId("pacs-auto-send");
         autoSend.selectedProperty().bindBidirectional(form.autoSend);
         TextArea nodes = new TextArea();
         nodes.setId("pacs-nodes");

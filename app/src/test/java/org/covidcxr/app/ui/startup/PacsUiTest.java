@@ -31,13 +31,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The PACS tab against a real Orthanc: search by patient ID, retrieve the study into the worklist (where it is
- * analysed), send the result back (Orthanc then holds a Secondary Capture and an SR in the study), and a study pushed
- * by Orthanc to the listening workstation appears in the worklist on its own.
+ * analysed), send the result back (Orthanc then holds a Secondary Capture and an SR in the study); a study pushed by
+ * Orthanc to the listening workstation appears in the worklist on its own, and its results go back only once auto-send
+ * is switched on in the settings dialog.
  */
 class PacsUiTest extends WorkstationUiTestBase {
     private static OrthancServer orthanc;
     private static int receiverPort;
     private static String pushed;
+    private static String pushedLater;
 
     @BeforeAll
     static void pacs() throws Exception {
@@ -49,6 +51,8 @@ class PacsUiTest extends WorkstationUiTestBase {
                 .write(shared.resolve("retrieve"), 1, 512));
         pushed = orthanc.upload(new PhantomStudy("PH-201", "PHANTOM^PUSH", LocalDate.of(2020, 3, 12), "ACC201")
                 .write(shared.resolve("push"), 1, 512)).get(0);
+        pushedLater = orthanc.upload(new PhantomStudy("PH-202", "PHANTOM^AUTO", LocalDate.of(2020, 3, 13), "ACC202")
+                .write(shared.resolve("push-later"), 1, 512)).get(0);
     }
 
     @AfterAll
@@ -112,5 +116,19 @@ class PacsUiTest extends WorkstationUiTestBase {
         assertThat(vm.selectedProperty().get()).as("an image arriving does not take the view")
                 .isSameAs(vm.worklist().get(0));
         assertThat(vm.recentFiles()).as("nor does it become a recent file").isEmpty();
+        assertThat(seriesOf("PH-201")).as("auto-send is off: nothing sent back").doesNotContain("\"SR\"");
+
+        robot.clickOn("#pacs-settings");
+        robot.clickOn("#pacs-auto-send");
+        robot.clickOn("OK");
+        assertThat(PacsSettings.load(home.pacsSettings()).autoSend()).isTrue();
+        orthanc.post("/modalities/COVIDCXR/store", pushedLater);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> seriesOf("PH-202").contains("\"Modality\" : \"SR\"")
+                && seriesOf("PH-202").contains("\"Modality\" : \"OT\""));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !status.getText().startsWith("Sending"));
+    }
+
+    private static String seriesOf(String patientId) throws Exception {
+        return orthanc.get("/studies/" + orthanc.studyOf(patientId) + "/series");
     }
 }
