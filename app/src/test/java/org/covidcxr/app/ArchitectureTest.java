@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The architecture rules of the product, checked on the compiled classes of every module:
  * <ul>
  *   <li>no package depends, through any chain, on itself;</li>
- *   <li>dicom, inference and model-store never touch JavaFX (they serve the command line and the installer too);
+ *   <li>dicom, pacs, inference and model-store never touch JavaFX (they serve the command line and the installer too);
  *       inside inference, serving (what the workstation runs) never reaches into training, evaluation or site
  *       training, evaluation never into training, training never into site training, and the shared data types
  *       into none of them;</li>
@@ -57,8 +57,8 @@ class ArchitectureTest {
 
     @Test
     void coreModulesDoNotImportJavaFx() {
-        noClasses().that().resideInAnyPackage("org.covidcxr.dicom..", "org.covidcxr.inference..",
-                        "org.covidcxr.modelstore..")
+        noClasses().that().resideInAnyPackage("org.covidcxr.dicom..", "org.covidcxr.pacs..",
+                        "org.covidcxr.inference..", "org.covidcxr.modelstore..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "eu.hansolo..",
                         "atlantafx..")
                 .check(product);
