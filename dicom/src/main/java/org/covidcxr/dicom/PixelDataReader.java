@@ -23,6 +23,8 @@ final class PixelDataReader {
     private final DicomTransferSyntax syntax;
     private final boolean explicitVr;
     private final long maxLength;
+    /** Whether Pixel Data is encoded as 16-bit words (OW), which big endian stores byte-swapped whatever the bits. */
+    private boolean words;
 
     /**
      * @param explicitVr whether the data set encodes VRs (every syntax but implicit little endian)
@@ -58,6 +60,7 @@ final class PixelDataReader {
 
     private long readElementLength() throws IOException, IntakeProblem {
         if (!explicitVr) {
+            words = true; // implicit VR: Pixel Data of native syntaxes is OW (PS3.5 A.1)
             return u32(syntax.encoding() == DicomTransferSyntax.Encoding.NATIVE_BE);
         }
         boolean bigEndian = syntax.encoding() == DicomTransferSyntax.Encoding.NATIVE_BE;
@@ -68,6 +71,7 @@ final class PixelDataReader {
             throw new IntakeProblem(CORRUPT, "the image data element is malformed (value representation '"
                     + name.replaceAll("[^ -~]", "?") + "'). The file is damaged; ask for it to be sent again.");
         }
+        words = name.equals("OW");
         in.readFully(vr); // reserved
         return u32(bigEndian);
     }
@@ -89,7 +93,9 @@ final class PixelDataReader {
             throw new IntakeProblem(CORRUPT, "the image data element claims " + length + " bytes, more than the "
                     + "file can hold. The file is damaged; ask for it to be sent again.");
         }
-        if (syntax.encoding() == DicomTransferSyntax.Encoding.NATIVE_BE && module.bitsAllocated() == 16) {
+        // Big endian OW holds 16-bit words most significant byte first: 16-bit samples, and also 8-bit samples packed
+        // two to a word, come out of the file byte-swapped. OB (8-bit data as dcmtk writes it) is a plain byte stream.
+        if (syntax.encoding() == DicomTransferSyntax.Encoding.NATIVE_BE && (module.bitsAllocated() == 16 || words)) {
             for (int i = 0; i + 1 < frame.length; i += 2) {
                 byte t = frame[i];
                 frame[i] = frame[i + 1];
