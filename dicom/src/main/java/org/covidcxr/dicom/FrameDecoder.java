@@ -17,7 +17,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
- * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range (lossy JPEG 2000 may overshoot it).
+ * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range of the code stream's own samples (lossy
+ * JPEG 2000 may overshoot it) and read with the header's sign where the two disagree.
  * Colour is reduced to luminance. RLE, JPEG-LS and greyscale DCT JPEG (8- and 12-bit) are decoded here; other
  * compressed frames go straight to the ImageIO readers (TwelveMonkeys for lossless and colour JPEG, jai-imageio for
  * JPEG 2000). Compared with PixelMed's SourceImage this decodes one frame instead of the whole object, and measured
@@ -30,6 +31,7 @@ final class FrameDecoder {
     static int[] storedValues(byte[] frame, DicomTransferSyntax syntax, PixelModule module) throws IntakeProblem {
         int[] samples;
         boolean clamp = false;
+        boolean streamSigned = module.signed();
         switch (syntax.encoding()) {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
             case RLE -> samples = RleDecoder.decode(frame, module);
@@ -38,6 +40,7 @@ final class FrameDecoder {
                     : JpegDctDecoder.decode(frame, module, syntax);
             case JPEG_2000 -> {
                 Jpeg2000Structure.check(frame);
+                streamSigned = Jpeg2000Structure.signedSamples(frame);
                 samples = decodeWithImageIo(frame, "jpeg2000", module);
                 clamp = true;
             }
@@ -46,10 +49,15 @@ final class FrameDecoder {
         int channels = samples.length / Math.toIntExact(module.pixelsPerFrame());
         if (syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
                 || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_LS || clamp) {
-            checkFitsBitsStored(samples, module);
+            checkFitsBitsStored(samples, module, streamSigned);
         }
         if (clamp) {
-            clampToBitsStored(samples, module);
+            clampToBitsStored(samples, module.bitsStored(), streamSigned);
+            if (streamSigned != module.signed()) {
+                // The header and the code stream disagree on the sign: the header's reading of the same stored bits,
+                // as GDCM and dcmtk give it, not values clamped to the header's range.
+                maskAndSignExtend(samples, module, 0);
+            }
         } else {
             // Native words keep the stored bits at High Bit; decoders return them right-aligned.
             int shift = syntax.encapsulated() ? 0 : Math.max(0, module.highBit() + 1 - module.bitsStored());
@@ -109,16 +117,16 @@ final class FrameDecoder {
      * Stored, the header contradicts the image (masking them would draw a different picture). Some may: lossy JPEG
      * 2000 overshoots the range near its ends (2 % of the conformance file's values).
      */
-    private static void checkFitsBitsStored(int[] values, PixelModule module) throws IntakeProblem {
+    private static void checkFitsBitsStored(int[] values, PixelModule module, boolean signed) throws IntakeProblem {
         int bits = module.bitsStored();
         // Decoders return unsigned codes, signed values, or (for a signed image) codes sign-extended to the
         // allocated width: accept each reading.
-        long lo = module.signed() ? -(1L << (bits - 1)) : 0;
+        long lo = signed ? -(1L << (bits - 1)) : 0;
         long hi = (1L << bits) - 1;
         int signExtension = (1 << (module.bitsAllocated() - bits + 1)) - 1;
         int outside = 0;
         for (int v : values) {
-            if ((v < lo || v > hi) && !(module.signed() && v >>> (bits - 1) == signExtension)) {
+            if ((v < lo || v > hi) && !(signed && v >>> (bits - 1) == signExtension)) {
                 outside++;
             }
         }
@@ -129,10 +137,10 @@ final class FrameDecoder {
         }
     }
 
-    private static void clampToBitsStored(int[] values, PixelModule module) {
-        int bits = module.bitsStored();
-        int lo = module.signed() ? -(1 << (bits - 1)) : 0;
-        int hi = module.signed() ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+    /** Lossy JPEG 2000 overshoots its range near the ends: clamp to the range of the stream's own samples. */
+    private static void clampToBitsStored(int[] values, int bits, boolean signed) {
+        int lo = signed ? -(1 << (bits - 1)) : 0;
+        int hi = signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.max(lo, Math.min(hi, values[i]));
         }

@@ -13,6 +13,9 @@ final class Jpeg2000Structure {
     private static final int SOC = 0xFF4F;
     private static final int SOT = 0xFF90;
     private static final int EOC = 0xFFD9;
+    private static final int SIZ = 0xFF51;
+    /** SOC, SIZ marker, Lsiz, Rsiz, eight 32-bit sizes and offsets, Csiz: then the first component's Ssiz. */
+    private static final int SIZ_FIRST_SSIZ = 2 + 2 + 2 + 2 + 8 * 4 + 2;
 
     private Jpeg2000Structure() {
     }
@@ -49,6 +52,17 @@ final class Jpeg2000Structure {
             }
             at += (int) length;
         }
+    }
+
+    /**
+     * Whether the code stream's first component holds signed samples (bit 7 of its Ssiz in the SIZ segment, which
+     * follows SOC; ISO 15444-1 A.5.1). A header may say otherwise: the stream's samples are what the decoder returns.
+     */
+    static boolean signedSamples(byte[] stream) throws IntakeProblem {
+        if (stream.length < SIZ_FIRST_SSIZ + 1 || u16(stream, 2) != SIZ) {
+            throw damaged("its image size segment (SIZ) is not where the standard puts it");
+        }
+        return (stream[SIZ_FIRST_SSIZ] & 0x80) != 0;
     }
 
     private static IntakeProblem cutOff() {
