@@ -1,7 +1,6 @@
 package org.covidcxr.dicom;
 
 import static org.covidcxr.dicom.ImageReadException.Problem.CORRUPT;
-import static org.covidcxr.dicom.ImageReadException.Problem.UNSUPPORTED_COMPRESSION;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
@@ -19,8 +18,8 @@ import javax.imageio.stream.ImageInputStream;
  * The first frame's bytes → stored values, one per pixel: masked to Bits Stored and sign-extended (garbage in unused
  * high bits never leaks), or, for JPEG 2000, clamped to the Bits Stored range of the code stream's own samples (lossy
  * JPEG 2000 may overshoot it) and read with the header's sign where the two disagree.
- * Colour is reduced to luminance. RLE, JPEG-LS and greyscale DCT JPEG (8- and 12-bit) are decoded here; other
- * compressed frames go straight to the ImageIO readers (TwelveMonkeys for lossless and colour JPEG, jai-imageio for
+ * Colour is reduced to luminance. RLE, JPEG-LS and greyscale JPEG (DCT 8- and 12-bit, lossless) are decoded here;
+ * other compressed frames go straight to the ImageIO readers (TwelveMonkeys for colour JPEG, jai-imageio for
  * JPEG 2000). Compared with PixelMed's SourceImage this decodes one frame instead of the whole object, and measured
  * as fast or faster for every compressed syntax (RLE ten times); see the README's performance section.
  */
@@ -36,8 +35,8 @@ final class FrameDecoder {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
             case RLE -> samples = RleDecoder.decode(frame, module);
             case JPEG_LS -> samples = JpegLsDecoder.decode(frame, module);
-            case JPEG -> samples = decodesWithImageIo(frame, syntax) ? decodeWithImageIo(frame, "jpeg", module)
-                    : JpegDctDecoder.decode(frame, module, syntax);
+            case JPEG -> samples = decodesWithImageIo(frame) ? decodeWithImageIo(frame, "jpeg", module)
+                    : JpegDecoder.decode(frame, module, syntax);
             case JPEG_2000 -> {
                 Jpeg2000Structure.check(frame);
                 streamSigned = Jpeg2000Structure.signedSamples(frame);
@@ -159,14 +158,13 @@ final class FrameDecoder {
     }
 
     /**
-     * Which decoder takes a JPEG frame. Greyscale sequential DCT (Baseline, Extended 8- and 12-bit) and every DCT
-     * stream ImageIO cannot read go to {@link JpegDctDecoder}, which matches dcmtk's and GDCM's values exactly and
-     * refuses by name what it does not decode; lossless, and 8-bit colour or progressive, to ImageIO. Lossless JPEG
-     * with a point transform is refused here: TwelveMonkeys returns wrong values for it, without a warning.
+     * Which decoder takes a JPEG frame. Greyscale sequential DCT (Baseline, Extended 8- and 12-bit), greyscale
+     * lossless (point transform included), and every stream ImageIO cannot read go to {@link JpegDecoder}, which
+     * matches dcmtk's and GDCM's values exactly and refuses by name what it does not decode; colour and 8-bit
+     * progressive to ImageIO.
      */
-    private static boolean decodesWithImageIo(byte[] frame, DicomTransferSyntax syntax) throws IntakeProblem {
+    private static boolean decodesWithImageIo(byte[] frame) {
         int i = 2;
-        boolean lossless = false;
         while (i + 4 < frame.length) {
             if ((frame[i] & 0xFF) != 0xFF) {
                 i++;
@@ -175,21 +173,12 @@ final class FrameDecoder {
             int marker = frame[i + 1] & 0xFF;
             boolean frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
                     && marker != 0xCC;
-            if (frameHeader && marker != 0xC3) {
+            if (frameHeader) {
                 int precision = frame[i + 4] & 0xFF;
                 int components = i + 9 < frame.length ? frame[i + 9] & 0xFF : 1;
                 boolean sequential = marker == 0xC0 || marker == 0xC1;
-                return precision == 8 && (marker == 0xC2 || sequential && components > 1);
-            }
-            lossless |= marker == 0xC3;
-            if (marker == 0xDA) { // start of scan: Ls, Ns, Ns component specs, Ss, Se, then Ah (high) and Al = Pt
-                int approximation = i + 4 + 1 + 2 * (frame[i + 4] & 0xFF) + 2;
-                int pointTransform = approximation < frame.length ? frame[approximation] & 0x0F : 0;
-                if (lossless && pointTransform != 0) {
-                    throw new IntakeProblem(UNSUPPORTED_COMPRESSION, unsupportedMessage(syntax.displayName()
-                            + " with a point transform (Pt = " + pointTransform + ")", syntax.uid()));
-                }
-                return true;
+                return precision == 8 && (marker == 0xC2 || sequential && components > 1)
+                        || marker == 0xC3 && components > 1;
             }
             if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
                 i += marker == 0xFF ? 1 : 2;

@@ -1,7 +1,7 @@
 package org.covidcxr.dicom;
 
-import static org.covidcxr.dicom.JpegDctDecoder.corrupt;
-import static org.covidcxr.dicom.JpegDctDecoder.truncated;
+import static org.covidcxr.dicom.JpegDecoder.corrupt;
+import static org.covidcxr.dicom.JpegDecoder.truncated;
 
 /**
  * The Huffman-coded data of one sequential scan (ISO 10918-1 F.2.2) → each block's quantised coefficients, as IJG
@@ -71,10 +71,19 @@ final class JpegEntropyDecoder {
             if (k > 63) {
                 throw corrupt("a block holds more than 64 coefficients");
             }
-            coef[JpegDctDecoder.NATURAL_ORDER[k]] = value;
+            coef[JpegDecoder.NATURAL_ORDER[k]] = value;
             last = k;
         }
         return last;
+    }
+
+    /** One lossless difference (H.1.2.2): category 16 is 32768 with no extra bits. */
+    int decodeDifference() throws IntakeProblem {
+        if (cacheBits < 32) {
+            fill();
+        }
+        int size = decodeSymbol(dc);
+        return size == 0 ? 0 : size == 16 ? 32768 : receiveExtend(size);
     }
 
     private int decodeSymbol(JpegHuffmanTable table) throws IntakeProblem {

@@ -162,7 +162,7 @@ public final class DecodeBenchmark {
     private static void greyscaleBaseline(Path file) throws Exception {
         byte[] stream = EncapsulatedPixelData.firstFragmentBytes(Files.readAllBytes(file));
         PixelModule module = new PixelModule(1024, 1024, 1, 8, 8, 7, 0, "MONOCHROME2", 1, 0);
-        double own = javaCpu(() -> JpegDctDecoder.decode(stream, module, DicomTransferSyntax.JPEG_BASELINE));
+        double own = javaCpu(() -> JpegDecoder.decode(stream, module, DicomTransferSyntax.JPEG_BASELINE));
         double jdk = javaCpu(() -> {
             ImageReader reader = ImageReaders.forFormat("jpeg");
             try (ImageInputStream input = new ByteArrayImageInput(stream)) {

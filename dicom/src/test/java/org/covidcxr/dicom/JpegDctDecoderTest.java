@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both); a cut, structurally damaged or unsupported stream is refused, and no damage raises anything but the
  * decoder's own problem.
  */
-class JpegDctDecoderTest {
+class JpegDecoderTest {
     private static final int ROWS = 640;
     private static final int COLUMNS = 512;
     private static final PixelModule MODULE = new PixelModule(ROWS, COLUMNS, 1, 16, 12, 11, 0, "MONOCHROME2", 1, 0);
@@ -99,7 +99,7 @@ class JpegDctDecoderTest {
             int spread = (end - 1000) / 300;
             for (int cut = 2; cut < end; cut += cut < 1000 ? 1 : spread) { // every header byte, then across the data
                 try {
-                    JpegDctDecoder.decode(Arrays.copyOf(stream, cut), MODULE, DicomTransferSyntax.JPEG_EXTENDED);
+                    JpegDecoder.decode(Arrays.copyOf(stream, cut), MODULE, DicomTransferSyntax.JPEG_EXTENDED);
                     decoded.add("cut at " + cut + " of " + stream.length);
                 } catch (IntakeProblem e) {
                     assertThat(e.problem()).isIn(ImageReadException.Problem.TRUNCATED,
@@ -124,7 +124,7 @@ class JpegDctDecoderTest {
                     damaged[2 + random.nextInt(span - 2)] = (byte) random.nextInt(256);
                 }
                 try {
-                    JpegDctDecoder.decode(damaged, MODULE, DicomTransferSyntax.JPEG_EXTENDED);
+                    JpegDecoder.decode(damaged, MODULE, DicomTransferSyntax.JPEG_EXTENDED);
                 } catch (IntakeProblem e) {
                     refused++;
                 } catch (RuntimeException | Error e) {
@@ -141,7 +141,7 @@ class JpegDctDecoderTest {
     void aStreamCutInItsPictureDataIsReportedAsCutOff() throws Exception {
         byte[] stream = conformanceStream("jpeg_ext12");
 
-        IntakeProblem e = catchThrowableOfType(IntakeProblem.class, () -> JpegDctDecoder.decode(
+        IntakeProblem e = catchThrowableOfType(IntakeProblem.class, () -> JpegDecoder.decode(
                 Arrays.copyOf(stream, stream.length / 2), MODULE, DicomTransferSyntax.JPEG_EXTENDED));
 
         assertThat(e.problem()).isEqualTo(ImageReadException.Problem.TRUNCATED);
@@ -152,10 +152,10 @@ class JpegDctDecoderTest {
     void aStreamLackingOnlyItsEndMarkerDecodesToTheSameValues() throws Exception {
         byte[] stream = conformanceStream("jpeg_ext12");
 
-        int[] withoutEnd = JpegDctDecoder.decode(Arrays.copyOf(stream, stream.length - 2), MODULE,
+        int[] withoutEnd = JpegDecoder.decode(Arrays.copyOf(stream, stream.length - 2), MODULE,
                 DicomTransferSyntax.JPEG_EXTENDED);
 
-        assertThat(withoutEnd).isEqualTo(JpegDctDecoder.decode(stream, MODULE, DicomTransferSyntax.JPEG_EXTENDED));
+        assertThat(withoutEnd).isEqualTo(JpegDecoder.decode(stream, MODULE, DicomTransferSyntax.JPEG_EXTENDED));
     }
 
     @Test
@@ -169,7 +169,7 @@ class JpegDctDecoderTest {
         System.arraycopy(stream, second + 2, missing, second, stream.length - second - 2);
 
         for (byte[] damaged : List.of(outOfSequence, missing)) {
-            assertThatThrownBy(() -> JpegDctDecoder.decode(damaged, MODULE, DicomTransferSyntax.JPEG_EXTENDED))
+            assertThatThrownBy(() -> JpegDecoder.decode(damaged, MODULE, DicomTransferSyntax.JPEG_EXTENDED))
                     .isInstanceOf(IntakeProblem.class)
                     .satisfies(e -> assertThat(((IntakeProblem) e).problem())
                             .isEqualTo(ImageReadException.Problem.CORRUPT));
@@ -182,7 +182,7 @@ class JpegDctDecoderTest {
         byte[] stray = Arrays.copyOf(stream, stream.length + 3);
         System.arraycopy(new byte[] {0x12, 0x34, 0x56, (byte) 0xFF, (byte) 0xD9}, 0, stray, stream.length - 2, 5);
 
-        assertThatThrownBy(() -> JpegDctDecoder.decode(stray, MODULE, DicomTransferSyntax.JPEG_EXTENDED))
+        assertThatThrownBy(() -> JpegDecoder.decode(stray, MODULE, DicomTransferSyntax.JPEG_EXTENDED))
                 .isInstanceOf(IntakeProblem.class).hasMessageContaining("stray data");
     }
 
@@ -202,7 +202,7 @@ class JpegDctDecoderTest {
             };
             PixelModule module = new PixelModule(ROWS, COLUMNS, change[1], 16, 12, 11, 0,
                     change[1] == 1 ? "MONOCHROME2" : "YBR_FULL", 1, 0);
-            assertThatThrownBy(() -> JpegDctDecoder.decode(other, module, DicomTransferSyntax.JPEG_EXTENDED))
+            assertThatThrownBy(() -> JpegDecoder.decode(other, module, DicomTransferSyntax.JPEG_EXTENDED))
                     .isInstanceOf(IntakeProblem.class)
                     .hasMessageContaining("unsupported compression: JPEG Extended (Process 2 & 4) with " + name)
                     .hasMessageContaining("(1.2.840.10008.1.2.4.51)")

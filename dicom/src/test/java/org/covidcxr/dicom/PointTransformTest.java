@@ -1,9 +1,9 @@
 package org.covidcxr.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -11,35 +11,61 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lossless JPEG with a point transform (as some mammography and CR vendors write it): TwelveMonkeys decodes it to
- * wrong values without a warning, so it is refused by name until the project decodes it itself. The file is made here
- * by dcmtk from a conformance image ({@code scripts/setup.sh} installs dcmtk).
+ * Lossless JPEG (the project's own decoder) with every predictor, and with a point transform as some mammography and
+ * CR vendors write it: the encoder divides every sample by 2^Pt, and the image must come back multiplied again, as
+ * dcmtk decodes it, never divided. The files are made here by dcmtk from a conformance image ({@code scripts/setup.sh}
+ * installs dcmtk).
  */
 class PointTransformTest {
     @TempDir
     Path dir;
 
     @Test
-    void losslessJpegWithAPointTransformIsRefusedByNameNeverDecodedWrongly() throws Exception {
+    void losslessJpegWithAPointTransformDecodesAsDcmtkDecodesIt() throws Exception {
         Path base = SharedData.dir("dicom/conformance").resolve("files/base.dcm");
         Path pt2 = dir.resolve("pt2.dcm");
         Path pt0 = dir.resolve("pt0.dcm");
-        assumeTrue(dcmcjpeg(base, pt2, "2") && dcmcjpeg(base, pt0, "0"), "dcmtk's dcmcjpeg is not installed");
+        Path dcmtk = dir.resolve("pt2-dcmtk.dcm");
+        assumeTrue(run("dcmcjpeg", "+e1", "+pt", "2", base.toString(), pt2.toString())
+                && run("dcmcjpeg", "+e1", "+pt", "0", base.toString(), pt0.toString())
+                && run("dcmdjpeg", pt2.toString(), dcmtk.toString()), "dcmtk's dcmcjpeg/dcmdjpeg are not installed");
 
-        assertThatThrownBy(() -> XrayImageReader.read(pt2)).isInstanceOf(ImageReadException.class)
-                .hasMessageContaining("point transform (Pt = 2)")
-                .satisfies(e -> assertThat(((ImageReadException) e).problem())
-                        .isEqualTo(ImageReadException.Problem.UNSUPPORTED_COMPRESSION));
+        XrayImage decoded = XrayImageReader.read(pt2);
+
+        assertThat(decoded.values()).isEqualTo(XrayImageReader.read(dcmtk).values());
+        XrayImage original = XrayImageReader.read(base);
+        for (int i = 0; i < original.values().limit(); i++) {
+            int value = (int) original.values().get(i);
+            assertThat((int) decoded.values().get(i)).as("pixel " + i).isEqualTo(value & ~3);
+        }
         // Without a point transform the same encoder's output decodes exactly.
-        assertThat(XrayImageReader.read(pt0).values()).isEqualTo(XrayImageReader.read(base).values());
+        assertThat(XrayImageReader.read(pt0).values()).isEqualTo(original.values());
     }
 
-    private static boolean dcmcjpeg(Path in, Path out, String pointTransform) throws Exception {
+    @Test
+    void everyLosslessPredictorDecodesExactlyWithAndWithoutAPointTransform() throws Exception {
+        Path base = SharedData.dir("dicom/conformance").resolve("files/base.dcm");
+        XrayImage original = XrayImageReader.read(base);
+        for (int sv = 1; sv <= 7; sv++) {
+            Path plain = dir.resolve("sv" + sv + ".dcm");
+            Path shifted = dir.resolve("sv" + sv + "-pt3.dcm");
+            Path dcmtk = dir.resolve("sv" + sv + "-pt3-dcmtk.dcm");
+            assumeTrue(run("dcmcjpeg", "+el", "+sv", Integer.toString(sv), base.toString(), plain.toString())
+                    && run("dcmcjpeg", "+el", "+sv", Integer.toString(sv), "+pt", "3", base.toString(),
+                    shifted.toString()) && run("dcmdjpeg", shifted.toString(), dcmtk.toString()),
+                    "dcmtk's dcmcjpeg/dcmdjpeg are not installed");
+            assertThat(XrayImageReader.read(plain).values()).as("selection value " + sv).isEqualTo(original.values());
+            assertThat(XrayImageReader.read(shifted).values()).as("selection value " + sv + ", Pt 3")
+                    .isEqualTo(XrayImageReader.read(dcmtk).values());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
         try {
-            Process p = new ProcessBuilder("dcmcjpeg", "+e1", "+pt", pointTransform, in.toString(), out.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(out);
-        } catch (java.io.IOException e) {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
             return false;
         }
     }

@@ -8,14 +8,15 @@ import java.util.Arrays;
 
 /**
  * Sequential DCT JPEG with Huffman coding (ISO 10918-1 Processes 1, 2 and 4: DICOM's JPEG Baseline and Extended),
- * greyscale, 8 or 12 bits, restart intervals included. Written here because no Java decoder on Maven Central reads
- * 12-bit DCT JPEG. It follows IJG libjpeg 6b, which dcmtk and GDCM build on, step by step (Huffman decoding as its
+ * greyscale, 8 or 12 bits, and lossless JPEG (Process 14, H.1: 2 to 16 bits, predictors 1 to 7, point transform),
+ * restart intervals included. Written here because no Java decoder on Maven Central reads 12-bit DCT JPEG, and
+ * TwelveMonkeys decodes lossless JPEG with a point transform to wrong values without a warning. It follows IJG libjpeg 6b, which dcmtk and GDCM build on, step by step (Huffman decoding as its
  * jdhuff.c in {@link JpegEntropyDecoder}, the inverse DCT as its jidctint.c in {@link IslowIdct}) so that lossy images
  * decode to exactly their values. Where libjpeg warns and carries on (data ending early, a bad code, a missing
  * restart marker, stray bytes) this decoder refuses the image: a damaged stream is never decoded to different values.
  * Work is bounded by the image size, which the already checked DICOM header fixes.
  */
-final class JpegDctDecoder {
+final class JpegDecoder {
     /** Zig-zag position → natural (row-major) position (Figure A.6). */
     static final int[] NATURAL_ORDER = {0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26,
         33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44,
@@ -36,8 +37,11 @@ final class JpegDctDecoder {
     private JpegHuffmanTable ac;
     private int restartInterval;
     private int[] image;
+    private boolean lossless;
+    private int predictor;
+    private int pointTransform;
 
-    private JpegDctDecoder(byte[] data, PixelModule module, DicomTransferSyntax syntax) {
+    private JpegDecoder(byte[] data, PixelModule module, DicomTransferSyntax syntax) {
         this.data = data;
         this.module = module;
         this.syntax = syntax;
@@ -45,7 +49,7 @@ final class JpegDctDecoder {
 
     /** Decodes one frame into sample values (0 to 2^precision - 1), one per pixel. */
     static int[] decode(byte[] frame, PixelModule module, DicomTransferSyntax syntax) throws IntakeProblem {
-        return new JpegDctDecoder(frame, module, syntax).run();
+        return new JpegDecoder(frame, module, syntax).run();
     }
 
     private int[] run() throws IntakeProblem {
@@ -79,11 +83,15 @@ final class JpegDctDecoder {
             }
             switch (marker) {
                 case 0xC0, 0xC1 -> readFrameHeader(length);
+                case 0xC3 -> {
+                    lossless = true;
+                    readFrameHeader(length);
+                }
                 case 0xC4 -> readHuffmanTables(end);
                 case 0xDB -> readQuantTables(end);
                 case 0xDD -> readRestartInterval(length);
                 case 0xDA -> readScanHeader(length);
-                case 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF ->
+                case 0xC2, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF ->
                         throw unsupported(processName(marker));
                 case 0xCC -> throw unsupported("arithmetic coding");
                 case 0xDE, 0xDF -> throw unsupported("hierarchical coding");
@@ -105,7 +113,6 @@ final class JpegDctDecoder {
     private static String processName(int sof) {
         return switch (sof) {
             case 0xC2 -> "progressive coding";
-            case 0xC3 -> "lossless coding";
             case 0xC5, 0xC6, 0xC7 -> "hierarchical coding";
             default -> "arithmetic coding";
         };
@@ -130,8 +137,9 @@ final class JpegDctDecoder {
         int y = u16();
         int x = u16();
         int components = u8();
-        if (precision != 8 && precision != 12) {
-            throw corrupt("its sample precision is " + precision + " bits; DCT JPEG has 8 or 12");
+        if (lossless ? precision < 2 || precision > 16 : precision != 8 && precision != 12) {
+            throw corrupt("its sample precision is " + precision + " bits; " + (lossless ? "lossless JPEG has 2 to 16"
+                    : "DCT JPEG has 8 or 12"));
         }
         if (components != module.samplesPerPixel()) {
             throw corrupt("the compressed image has " + components + " component(s) but the file says "
@@ -225,10 +233,14 @@ final class JpegDctDecoder {
         if (components != 1 || length != 6 + 2 * components || selector != componentId) {
             throw corrupt("its scan header does not match its frame header");
         }
+        int dcId = tables >> 4;
+        if (lossless) {
+            readLosslessScanHeader(start, endOfSpectrum, approximation, dcId);
+            return;
+        }
         if (start != 0 || endOfSpectrum != 63 || approximation != 0) {
             throw corrupt("its scan header is not that of a sequential image");
         }
-        int dcId = tables >> 4;
         int acId = tables & 0x0F;
         if (dcId > 3 || acId > 3 || dcTables[dcId] == null || acTables[acId] == null) {
             throw corrupt("a Huffman table its scan needs is missing");
@@ -243,8 +255,33 @@ final class JpegDctDecoder {
         }
     }
 
+    /** Lossless: Ss is the predictor, Se is 0, Al is the point transform (H.1.2, table H.1). */
+    private void readLosslessScanHeader(int start, int endOfSpectrum, int approximation, int dcId)
+            throws IntakeProblem {
+        predictor = start;
+        pointTransform = approximation & 0x0F;
+        if (predictor < 1 || predictor > 7 || endOfSpectrum != 0 || approximation >> 4 != 0
+                || pointTransform >= precision) {
+            throw corrupt("its scan header is not that of a lossless image");
+        }
+        if (dcId > 3 || dcTables[dcId] == null) {
+            throw corrupt("a Huffman table its scan needs is missing");
+        }
+        dc = dcTables[dcId];
+        if (dc.largestSymbol() > 16) {
+            throw corrupt("its Huffman table is malformed");
+        }
+        if (restartInterval % module.columns() != 0) {
+            throw unsupported("restart intervals that do not cover whole lines");
+        }
+    }
+
     /** The one scan: blocks left to right, top to bottom, each decoded, transformed and cropped to the image. */
     private void decodeScan() throws IntakeProblem {
+        if (lossless) {
+            decodeLosslessScan();
+            return;
+        }
         int rows = module.rows();
         int columns = module.columns();
         int[] quant = quantTables[quantSelector]; // latched here, as libjpeg does: a later table changes nothing
@@ -284,6 +321,59 @@ final class JpegDctDecoder {
         }
         pos = entropy.finish();
         image = out;
+    }
+
+    /**
+     * Lossless: each sample is its prediction from its decoded neighbours plus a Huffman-coded difference, modulo
+     * 2^16 (H.1.2). The first line of the image and of each restart interval is predicted from the left (its first
+     * sample from 2^(P - Pt - 1)), the first column from above; the decoded values are multiplied by 2^Pt again.
+     */
+    private void decodeLosslessScan() throws IntakeProblem {
+        int rows = module.rows();
+        int columns = module.columns();
+        int[] out = new int[rows * columns];
+        JpegEntropyDecoder entropy = new JpegEntropyDecoder(data, pos, dc, null);
+        int initial = 1 << (precision - pointTransform - 1);
+        int linesPerInterval = restartInterval / columns;
+        int nextRestart = 0;
+        int intervalFirstRow = 0;
+        for (int y = 0; y < rows; y++) {
+            if (linesPerInterval > 0 && y > 0 && y % linesPerInterval == 0) {
+                entropy.restart(nextRestart);
+                nextRestart = (nextRestart + 1) & 7;
+                intervalFirstRow = y;
+            }
+            int row = y * columns;
+            for (int x = 0; x < columns; x++) {
+                int prediction;
+                if (y == intervalFirstRow) {
+                    prediction = x == 0 ? initial : out[row + x - 1];
+                } else if (x == 0) {
+                    prediction = out[row - columns];
+                } else {
+                    prediction = predict(out[row + x - 1], out[row - columns + x], out[row - columns + x - 1]);
+                }
+                out[row + x] = (prediction + entropy.decodeDifference()) & 0xFFFF;
+            }
+        }
+        pos = entropy.finish();
+        for (int i = 0; pointTransform > 0 && i < out.length; i++) {
+            out[i] <<= pointTransform;
+        }
+        image = out;
+    }
+
+    /** Table H.1, from the left (a), above (b) and upper-left (c) neighbours. */
+    private int predict(int a, int b, int c) {
+        return switch (predictor) {
+            case 1 -> a;
+            case 2 -> b;
+            case 3 -> c;
+            case 4 -> a + b - c;
+            case 5 -> a + ((b - c) >> 1);
+            case 6 -> b + ((a - c) >> 1);
+            default -> (a + b) >> 1;
+        };
     }
 
     // ---- header bytes ----
