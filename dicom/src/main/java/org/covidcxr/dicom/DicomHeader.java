@@ -65,7 +65,10 @@ final class DicomHeader implements Closeable {
             throws IOException, DicomException, IntakeProblem {
         InputStream in = file.open();
         try {
-            DicomInputStream dis = new DicomInputStream(in);
+            // A meta header without the 128-byte preamble and "DICM" is read as a meta header all the same, so that its
+            // transfer syntax counts; PixelMed would otherwise guess one from the data set.
+            DicomInputStream dis = startsWithMetaGroup(file)
+                    ? new DicomInputStream(in, TransferSyntax.ExplicitVRLittleEndian, true) : new DicomInputStream(in);
             BoundedAttributeList list = new BoundedAttributeList(fileSize);
             long dataSetStart = dis.haveMetaHeader() ? list.readOnlyMetaInformationHeader(dis) : 0;
             TransferSyntax pixelmedSyntax = dis.getTransferSyntaxToReadDataSet();
@@ -91,6 +94,14 @@ final class DicomHeader implements Closeable {
         } catch (IOException | DicomException | IntakeProblem | RuntimeException | Error e) {
             in.close();
             throw e;
+        }
+    }
+
+    /** Whether the file begins with a File Meta Information element (group 0002, little endian) rather than a preamble. */
+    private static boolean startsWithMetaGroup(ByteSource file) throws IOException {
+        try (InputStream in = file.open()) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 0x02 && head[1] == 0x00;
         }
     }
 
