@@ -20,10 +20,12 @@ enum DicomTransferSyntax {
     JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Encoding.JPEG_LS),
     JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless", Encoding.JPEG_2000),
     JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000", Encoding.JPEG_2000),
-    RLE("1.2.840.10008.1.2.5", "RLE Lossless", Encoding.RLE);
+    RLE("1.2.840.10008.1.2.5", "RLE Lossless", Encoding.RLE),
+    DEFLATED_FRAME("1.2.840.10008.1.2.8.1", "Deflated Image Frame Compression", Encoding.DEFLATED_FRAME);
 
     /** How the Pixel Data element holds the samples. */
-    enum Encoding { NATIVE_LE, NATIVE_BE, JPEG, JPEG_LS, JPEG_2000, RLE }
+    /** DEFLATED_FRAME: each frame's native little-endian bytes, deflated (RFC 1951), one fragment per frame. */
+    enum Encoding { NATIVE_LE, NATIVE_BE, JPEG, JPEG_LS, JPEG_2000, RLE, DEFLATED_FRAME }
 
     private final String uid;
     private final String displayName;

@@ -11,6 +11,8 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -33,6 +35,7 @@ final class FrameDecoder {
         boolean streamSigned = module.signed();
         switch (syntax.encoding()) {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
+            case DEFLATED_FRAME -> samples = nativeWords(inflate(frame, module), module);
             case RLE -> samples = RleDecoder.decode(frame, module);
             case JPEG_LS -> samples = JpegLsDecoder.decode(frame, module);
             case JPEG -> samples = decodesWithImageIo(frame) ? decodeWithImageIo(frame, "jpeg", module)
@@ -59,7 +62,9 @@ final class FrameDecoder {
             }
         } else {
             // Native words keep the stored bits at High Bit; decoders return them right-aligned.
-            int shift = syntax.encapsulated() ? 0 : Math.max(0, module.highBit() + 1 - module.bitsStored());
+            boolean nativeWords = !syntax.encapsulated()
+                    || syntax.encoding() == DicomTransferSyntax.Encoding.DEFLATED_FRAME;
+            int shift = nativeWords ? Math.max(0, module.highBit() + 1 - module.bitsStored()) : 0;
             maskAndSignExtend(samples, module, shift);
         }
         if (channels == 1) {
@@ -69,6 +74,32 @@ final class FrameDecoder {
         boolean convertedToRgb = syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
                 || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_2000;
         return luminance(samples, channels, convertedToRgb ? "RGB" : module.photometric());
+    }
+
+    /** A deflated frame's native bytes: exactly one frame's worth, or the frame is damaged. */
+    private static byte[] inflate(byte[] deflated, PixelModule module) throws IntakeProblem {
+        long frameBytes = module.bytesPerFrame();
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(deflated);
+            byte[] frame = new byte[Math.toIntExact(frameBytes)];
+            int n = 0;
+            while (n < frame.length && !inflater.finished() && !inflater.needsInput()) {
+                n += inflater.inflate(frame, n, frame.length - n);
+            }
+            byte[] beyond = new byte[1];
+            if (n < frame.length || inflater.inflate(beyond) > 0) {
+                throw new IntakeProblem(CORRUPT, "the deflated image data holds " + (n < frame.length ? "less"
+                        : "more") + " than one " + module.columns() + " x " + module.rows() + " frame. The file is "
+                        + "damaged; ask for it to be sent again.");
+            }
+            return frame;
+        } catch (DataFormatException e) {
+            throw new IntakeProblem(CORRUPT, "the deflated image data cannot be inflated (" + e.getMessage()
+                    + "). The file is damaged; ask for it to be sent again.");
+        } finally {
+            inflater.end();
+        }
     }
 
     private static int[] nativeWords(byte[] frame, PixelModule module) {

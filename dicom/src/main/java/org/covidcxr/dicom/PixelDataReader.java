@@ -129,7 +129,8 @@ final class PixelDataReader {
             byte[] fragment = new byte[(int) length];
             in.readFully(fragment);
             frame.write(fragment);
-            if (frames > 1 && (syntax.encoding() == DicomTransferSyntax.Encoding.RLE || endsWithEndMarker(fragment))) {
+            if (frames > 1 && (syntax.encoding() == DicomTransferSyntax.Encoding.RLE
+                    || syntax.encoding() == DicomTransferSyntax.Encoding.DEFLATED_FRAME || endsWithEndMarker(fragment))) {
                 break;
             }
         }
