@@ -82,9 +82,25 @@ final class DicomImageReader {
         }
     }
 
-    /** No Pixel Data: a document such as a report, or an image file cut short (then it says it is an image). */
+    /**
+     * No Pixel Data: a DICOMDIR, a document such as a report, an image of floating-point values (a parametric map), or
+     * an image file cut short (then it says it is an image and has nothing else in place of its pixels).
+     */
     private static IntakeProblem noPixelData(AttributeList list) {
         String sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.SOPClassUID);
+        if (sopClass.isEmpty()) {
+            sopClass = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.MediaStorageSOPClassUID);
+        }
+        if (SOPClass.MediaStorageDirectoryStorage.equals(sopClass)) {
+            return new IntakeProblem(NO_PIXEL_DATA, "this is a DICOMDIR, the index of a CD, DVD or folder of DICOM "
+                    + "files, not an image. Open the folder it is in: the images it lists are opened with it.");
+        }
+        if (list.get(TagFromName.FloatPixelData) != null || list.get(TagFromName.DoubleFloatPixelData) != null) {
+            String kind = SOPClassDescriptions.getDescriptionFromUID(sopClass);
+            return new IntakeProblem(UNSUPPORTED_FORMAT, "this DICOM image holds floating-point values"
+                    + (kind == null || kind.isBlank() ? "" : " (it is a " + kind + ")") + ", not a radiograph. "
+                    + "Open the radiograph itself.");
+        }
         if (sopClass.isEmpty() || SOPClass.isImageStorage(sopClass) || list.get(TagFromName.Rows) != null) {
             return new IntakeProblem(TRUNCATED, "the file ends before its image data; it was probably cut off "
                     + "during transfer or copying. Ask for it to be sent again.");

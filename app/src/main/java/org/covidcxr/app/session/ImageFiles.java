@@ -41,8 +41,8 @@ public final class ImageFiles {
     /** DICOM files often have no extension; hidden files and obvious non-images (CSV, text, …) are skipped. */
     static boolean looksLikeImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.startsWith(".")) {
-            return false;
+        if (name.startsWith(".") || name.equals("dicomdir")) {
+            return false; // a DICOMDIR indexes the images beside it; they are opened themselves
         }
         int dot = name.lastIndexOf('.');
         if (dot < 0) {
