@@ -14,13 +14,52 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** StudyInfo from DICOM headers (character sets, lossy flag), Modality LUT Sequence and multi-frame handling. */
+/**
+ * StudyInfo from DICOM headers (character sets, ISO 2022 multi-byte names and unknown character sets included, lossy
+ * flag), Modality LUT Sequence and multi-frame handling.
+ */
 class DicomMetadataTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aNameInAMultiByteIso2022CharacterSetIsDecodedAndNeverBlocksTheImage() throws Exception {
+        Path base = SharedData.dir("dicom/conformance/files").resolve("base.dcm");
+        // "Wang^XiaoDong=" then ESC $ ) A (GB 2312, ISO 2022 IR 58) and the ideographic name in GB 2312 bytes.
+        byte[] name = {'W', 'a', 'n', 'g', '^', 'X', 'i', 'a', 'o', 'D', 'o', 'n', 'g', '=', 0x1B, '$', ')', 'A',
+            (byte) 0xCD, (byte) 0xF5, '^', (byte) 0xD0, (byte) 0xA1, (byte) 0xB6, (byte) 0xAB, ' '};
+        for (String charset : new String[] {"\\ISO 2022 IR 58", "BOGUS_CHARSET"}) {
+            Path file = Files.write(dir.resolve("iso2022.dcm"), withPatientName(Files.readAllBytes(base), name));
+            Process p = new ProcessBuilder("dcmodify", "-nb", "-i", "(0008,0005)=" + charset, file.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Assumptions.assumeTrue(p.waitFor() == 0, "dcmtk's dcmodify is not installed");
+
+            XrayImage image = XrayImageReader.read(file);
+
+            assertThat(image.values()).as(charset).isEqualTo(XrayImageReader.read(base).values());
+            assertThat(image.study().patientName()).as(charset).startsWith("Wang^XiaoDong=");
+            if (charset.contains("IR 58")) {
+                assertThat(image.study().patientName()).isEqualTo("Wang^XiaoDong=\u738b^\u5c0f\u4e1c");
+            }
+        }
+    }
+
+    /** The explicit VR little endian file with its Patient Name's value replaced by these bytes (even length). */
+    private static byte[] withPatientName(byte[] file, byte[] name) {
+        int at = DicomBytes.find(file, new byte[] {0x10, 0x00, 0x10, 0x00, 'P', 'N'});
+        int length = (file[at + 6] & 0xFF) | (file[at + 7] & 0xFF) << 8;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(file, 0, at + 6);
+        out.write(name.length & 0xFF);
+        out.write(name.length >> 8);
+        out.write(name, 0, name.length);
+        out.write(file, at + 8 + length, file.length - at - 8 - length);
+        return out.toByteArray();
+    }
 
     @Test
     void latin1AndUtf8NamesAreDecodedPerSpecificCharacterSet() throws Exception {
