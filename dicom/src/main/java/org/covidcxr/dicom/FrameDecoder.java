@@ -76,6 +76,24 @@ final class FrameDecoder {
         return luminance(samples, channels, convertedToRgb ? "RGB" : module.photometric());
     }
 
+    /** Native YBR_FULL_422 (Y1 Y2 Cb Cr per pair of pixels) as Y Cb Cr for every pixel. */
+    private static int[] upsampled422(byte[] frame, PixelModule module) {
+        int pixels = Math.toIntExact(module.pixelsPerFrame());
+        int[] stored = new int[pixels * 2];
+        for (int i = 0, b = 0; i < stored.length; i++, b += module.bytesPerSample()) {
+            stored[i] = module.bitsAllocated() == 8 ? frame[b] & 0xFF : (frame[b] & 0xFF) | (frame[b + 1] & 0xFF) << 8;
+        }
+        int[] words = new int[pixels * 3];
+        for (int p = 0; p + 1 < pixels; p += 2) {
+            int g = p * 2; // the pair's group of four: Y1 Y2 Cb Cr
+            words[p * 3] = stored[g];
+            words[p * 3 + 3] = stored[g + 1];
+            words[p * 3 + 1] = words[p * 3 + 4] = stored[g + 2];
+            words[p * 3 + 2] = words[p * 3 + 5] = stored[g + 3];
+        }
+        return words;
+    }
+
     /** A deflated frame's native bytes: exactly one frame's worth, or the frame is damaged. */
     private static byte[] inflate(byte[] deflated, PixelModule module) throws IntakeProblem {
         long frameBytes = module.bytesPerFrame();
@@ -103,6 +121,9 @@ final class FrameDecoder {
     }
 
     private static int[] nativeWords(byte[] frame, PixelModule module) {
+        if (module.subsampled422()) {
+            return upsampled422(frame, module);
+        }
         int n = Math.toIntExact(module.pixelsPerFrame()) * module.samplesPerPixel();
         int[] words = new int[n];
         if (module.bitsAllocated() == 8) {

@@ -47,8 +47,14 @@ record PixelModule(int rows, int columns, int samplesPerPixel, int bitsAllocated
         return (long) rows * columns;
     }
 
+    /** Native bytes of one frame; YBR_FULL_422 keeps two samples per pixel (two Y share one Cb and one Cr). */
     long bytesPerFrame() {
-        return pixelsPerFrame() * samplesPerPixel * bytesPerSample();
+        return pixelsPerFrame() * (subsampled422() ? 2 : samplesPerPixel) * bytesPerSample();
+    }
+
+    /** YBR_FULL_422 (PS3.3 C.7.6.3.1.2): each pair of pixels stored as Y1 Y2 Cb Cr. */
+    boolean subsampled422() {
+        return samplesPerPixel == 3 && "YBR_FULL_422".equals(photometric);
     }
 
     /** What decoding all frames would take: the figure the size limit is checked against before allocating. */
