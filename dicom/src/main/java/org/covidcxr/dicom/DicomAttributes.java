@@ -79,8 +79,9 @@ public final class DicomAttributes {
     }
 
     private static IntakeProblem cannotList(Exception e) {
-        return new IntakeProblem(ImageReadException.Problem.CORRUPT, "its attributes cannot be read ("
-                + e.getClass().getSimpleName() + ").", e);
+        // The parser's exception stays in the cause, for the log; its class name tells a user nothing.
+        return new IntakeProblem(ImageReadException.Problem.CORRUPT, "its header cannot be read: the file is damaged "
+                + "or not valid DICOM. Ask for it to be sent again.", e);
     }
 
     private static void add(AttributeList list, int depth, List<Entry> out) {
