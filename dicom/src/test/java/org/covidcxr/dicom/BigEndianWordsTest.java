@@ -3,12 +3,10 @@ package org.covidcxr.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +24,8 @@ class BigEndianWordsTest {
     void eightBitSamplesInBigEndianOwReadAsTheLittleEndianOriginal() throws Exception {
         Path u8 = SharedData.dir("dicom/conformance").resolve("files/u8.dcm");
         Path ob = dir.resolve("u8-be-ob.dcm");
-        assumeTrue(dcmconvToBigEndian(u8, ob), "dcmtk's dcmconv is not installed");
+        assumeTrue(ExternalTools.run("dcmconv", "+tb", u8.toString(), ob.toString()),
+                "dcmtk's dcmconv is not installed");
         Path ow = Files.write(dir.resolve("u8-be-ow.dcm"), asOw(Files.readAllBytes(ob)));
 
         FloatBuffer original = XrayImageReader.read(u8).values();
@@ -50,15 +49,5 @@ class BigEndianWordsTest {
         }
         assertThat(new String(out, at + 4, 2, StandardCharsets.US_ASCII)).isEqualTo("OW");
         return out;
-    }
-
-    private static boolean dcmconvToBigEndian(Path in, Path out) throws Exception {
-        try {
-            Process p = new ProcessBuilder("dcmconv", "+tb", in.toString(), out.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(out);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

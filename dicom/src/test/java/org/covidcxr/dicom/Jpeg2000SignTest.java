@@ -3,10 +3,8 @@ package org.covidcxr.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +23,10 @@ class Jpeg2000SignTest {
         Path signed = Files.copy(source, dir.resolve("signed-header.dcm"));
         signed.toFile().setWritable(true);
         Path reference = dir.resolve("gdcm-raw.dcm");
-        assumeTrue(run("dcmodify", "-nb", "-m", "(0028,0103)=1", signed.toString()), "dcmtk's dcmodify is missing");
-        assumeTrue(run("gdcmconv", "--raw", signed.toString(), reference.toString()), "GDCM's gdcmconv is missing");
+        assumeTrue(ExternalTools.run("dcmodify", "-nb", "-m", "(0028,0103)=1", signed.toString()),
+                "dcmtk's dcmodify is missing");
+        assumeTrue(ExternalTools.run("gdcmconv", "--raw", signed.toString(), reference.toString()),
+                "GDCM's gdcmconv is missing");
 
         XrayImage image = XrayImageReader.read(signed);
 
@@ -36,15 +36,5 @@ class Jpeg2000SignTest {
             min = Math.min(min, image.values().get(i));
         }
         assertThat(min).as("stored values of 2048 and above read as negative").isNegative();
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

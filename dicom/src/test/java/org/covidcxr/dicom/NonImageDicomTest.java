@@ -12,10 +12,8 @@ import com.pixelmed.dicom.OtherFloatAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +30,7 @@ class NonImageDicomTest {
     void aDicomdirIsNamed() throws Exception {
         Path image = Files.copy(SharedData.dir("dicom/conformance").resolve("files/base.dcm"), dir.resolve("IMG1"));
         image.toFile().setWritable(true);
-        assumeTrue(run(dir, "dcmmkdir", "+I", "+r", "IMG1"), "dcmtk's dcmmkdir is not installed");
+        assumeTrue(ExternalTools.runIn(dir, "dcmmkdir", "+I", "+r", "IMG1"), "dcmtk's dcmmkdir is not installed");
 
         assertThatThrownBy(() -> XrayImageReader.read(dir.resolve("DICOMDIR"))).isInstanceOf(ImageReadException.class)
                 .hasMessageContaining("this is a DICOMDIR").hasMessageNotContaining("cut off");
@@ -65,8 +63,9 @@ class NonImageDicomTest {
     void aStructuredReportIsNamed() throws Exception {
         Path report = Files.copy(SharedData.dir("dicom/conformance").resolve("files/base.dcm"), dir.resolve("sr.dcm"));
         report.toFile().setWritable(true);
-        assumeTrue(run(dir, "dcmodify", "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.88.11", "-ea", "(7fe0,0010)",
-                "-ea", "(0028,0010)", "-ea", "(0028,0011)", "sr.dcm"), "dcmtk's dcmodify is not installed");
+        assumeTrue(ExternalTools.runIn(dir, "dcmodify", "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.88.11",
+                "-ea", "(7fe0,0010)", "-ea", "(0028,0010)", "-ea", "(0028,0011)", "sr.dcm"),
+                "dcmtk's dcmodify is not installed");
 
         assertThatThrownBy(() -> XrayImageReader.read(report)).isInstanceOf(ImageReadException.class)
                 .hasMessageContaining("contains no image").hasMessageContaining("Basic Text SR");
@@ -75,15 +74,5 @@ class NonImageDicomTest {
     private static void put(AttributeList list, AttributeTag tag, String value) throws Exception {
         Attribute a = list.putNewAttribute(tag);
         a.addValue(value);
-    }
-
-    private static boolean run(Path in, String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

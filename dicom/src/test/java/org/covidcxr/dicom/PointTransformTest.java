@@ -3,10 +3,8 @@ package org.covidcxr.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +24,10 @@ class PointTransformTest {
         Path pt2 = dir.resolve("pt2.dcm");
         Path pt0 = dir.resolve("pt0.dcm");
         Path dcmtk = dir.resolve("pt2-dcmtk.dcm");
-        assumeTrue(run("dcmcjpeg", "+e1", "+pt", "2", base.toString(), pt2.toString())
-                && run("dcmcjpeg", "+e1", "+pt", "0", base.toString(), pt0.toString())
-                && run("dcmdjpeg", pt2.toString(), dcmtk.toString()), "dcmtk's dcmcjpeg/dcmdjpeg are not installed");
+        assumeTrue(ExternalTools.run("dcmcjpeg", "+e1", "+pt", "2", base.toString(), pt2.toString())
+                && ExternalTools.run("dcmcjpeg", "+e1", "+pt", "0", base.toString(), pt0.toString())
+                && ExternalTools.run("dcmdjpeg", pt2.toString(), dcmtk.toString()),
+                "dcmtk's dcmcjpeg/dcmdjpeg are not installed");
 
         XrayImage decoded = XrayImageReader.read(pt2);
 
@@ -50,23 +49,14 @@ class PointTransformTest {
             Path plain = dir.resolve("sv" + sv + ".dcm");
             Path shifted = dir.resolve("sv" + sv + "-pt3.dcm");
             Path dcmtk = dir.resolve("sv" + sv + "-pt3-dcmtk.dcm");
-            assumeTrue(run("dcmcjpeg", "+el", "+sv", Integer.toString(sv), base.toString(), plain.toString())
-                    && run("dcmcjpeg", "+el", "+sv", Integer.toString(sv), "+pt", "3", base.toString(),
-                    shifted.toString()) && run("dcmdjpeg", shifted.toString(), dcmtk.toString()),
+            String selection = Integer.toString(sv);
+            assumeTrue(ExternalTools.run("dcmcjpeg", "+el", "+sv", selection, base.toString(), plain.toString())
+                    && ExternalTools.run("dcmcjpeg", "+el", "+sv", selection, "+pt", "3", base.toString(),
+                    shifted.toString()) && ExternalTools.run("dcmdjpeg", shifted.toString(), dcmtk.toString()),
                     "dcmtk's dcmcjpeg/dcmdjpeg are not installed");
             assertThat(XrayImageReader.read(plain).values()).as("selection value " + sv).isEqualTo(original.values());
             assertThat(XrayImageReader.read(shifted).values()).as("selection value " + sv + ", Pt 3")
                     .isEqualTo(XrayImageReader.read(dcmtk).values());
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
