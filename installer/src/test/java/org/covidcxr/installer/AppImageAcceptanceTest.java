@@ -81,6 +81,12 @@ class AppImageAcceptanceTest {
                 .isDirectoryRecursivelyContaining("glob:**/phantom-workstation.png");
     }
 
+    /** Issue 19, item 3: the app-image starts from its class-data-sharing archive. */
+    @Test
+    void launcherStartsFromTheClassDataSharingArchive() throws IOException {
+        ClassDataSharing.assertLauncherStartsFromArchive(IMAGE, NAME);
+    }
+
     @Test
     void imageCarriesItsOwnRuntimeNativesAndLibraries() {
         assertThat(IMAGE.resolve("lib/runtime/release")).as("jlinked runtime").isRegularFile();

@@ -48,6 +48,8 @@ class DebPackageAcceptanceTest {
                     .inside(noNetwork).run();
             assertThat(selfTest.exitCode()).as(selfTest.toString()).isZero();
             assertThat(selfTest.lastLine()).as(selfTest.toString()).startsWith("SELF-TEST PASS: model ");
+            // The archive is made by postinst where the package is installed (one made elsewhere would not serve).
+            ClassDataSharing.assertLauncherStartsFromArchive(INSTALL_DIR, NAME);
         } finally {
             // Removed whatever happened above, so a failing run leaves no package behind.
             remove = Command.of("dpkg", "-r", NAME).withTimeout(Duration.ofMinutes(2)).run();

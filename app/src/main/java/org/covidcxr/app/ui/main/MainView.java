@@ -30,6 +30,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.covidcxr.app.ui.analysis.AnalysisView;
 import org.covidcxr.app.ui.common.Notice;
+import org.covidcxr.app.ui.controls.LazyTabs;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.metadata.MetadataView;
 import org.covidcxr.app.ui.viewer.ViewerView;
@@ -68,7 +69,7 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(panels, false);
         openPanelsAtTheirWidth(worklist, panels);
         analysisTab.setContent(new AnalysisView(viewModel.analysis(), viewModel.viewer(), viewModel));
-        metadataTab.setContent(new MetadataView(viewModel.metadata()));
+        LazyTabs.buildOnFirstShow(metadataTab, () -> new MetadataView(viewModel.metadata()));
 
         statusLabel.textProperty().bind(viewModel.statusTextProperty());
         progress.visibleProperty().bind(viewModel.busyProperty());

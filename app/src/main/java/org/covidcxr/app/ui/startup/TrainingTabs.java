@@ -8,6 +8,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import org.covidcxr.app.training.TrainingServices;
+import org.covidcxr.app.ui.controls.LazyTabs;
 import org.covidcxr.app.ui.models.ModelsView;
 import org.covidcxr.app.ui.models.ModelsViewModel;
 import org.covidcxr.app.ui.training.TrainingWizardView;
@@ -58,11 +59,13 @@ public final class TrainingTabs implements AutoCloseable {
         wizard.setOnModelsChanged(models::refresh);
         Tab viewerTab = new Tab("Viewer", viewer);
         viewerTab.setId("viewer-tab");
-        Tab trainingTab = new Tab("Training", new TrainingWizardView(wizard));
+        Tab trainingTab = new Tab("Training");
         trainingTab.setId("training-tab");
-        Tab modelsTab = new Tab("Models", new ModelsView(models));
+        Tab modelsTab = new Tab("Models");
         modelsTab.setId("models-tab");
         TabPane tabs = new TabPane(viewerTab, trainingTab, modelsTab);
+        LazyTabs.buildOnFirstShow(trainingTab, () -> new TrainingWizardView(wizard));
+        LazyTabs.buildOnFirstShow(modelsTab, () -> new ModelsView(models));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         trainingTab.setOnSelectionChanged(e -> {
             if (trainingTab.isSelected()) {

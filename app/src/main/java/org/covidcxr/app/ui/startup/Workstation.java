@@ -27,6 +27,7 @@ import org.covidcxr.app.pacs.PacsConnection;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.common.Notice;
+import org.covidcxr.app.ui.controls.LazyTabs;
 import org.covidcxr.app.ui.main.MainView;
 import org.covidcxr.app.ui.main.MainViewModel;
 import org.covidcxr.app.ui.pacs.PacsView;
@@ -87,8 +88,10 @@ public final class Workstation implements AutoCloseable {
         MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
                 new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone(), home.logs()),
                 new MainViewModel.Threads(background, display, analysisThread, Platform::runLater));
+        // TensorFlow and the model load while the window is built: the second core is otherwise idle then.
+        viewModel.warmUp();
 
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheetBSS());
         MainView view = new MainView(viewModel);
         TrainingTabs training = TrainingTabs.install(view, TrainingServices.of(home, store, user,
                 Clock.systemDefaultZone()), trainingWork, Platform::runLater);
@@ -103,9 +106,10 @@ public final class Workstation implements AutoCloseable {
         }
         PacsViewModel pacsViewModel = new PacsViewModel(pacs, analysis, audit, user, background, Platform::runLater);
         pacsViewModel.attach(viewModel.worklist(), viewModel.selectedProperty());
-        Tab pacsTab = new Tab("PACS", new PacsView(pacsViewModel));
+        Tab pacsTab = new Tab("PACS");
         pacsTab.setId("pacs-tab");
         training.node().getTabs().add(pacsTab);
+        LazyTabs.buildOnFirstShow(pacsTab, () -> new PacsView(pacsViewModel));
         Scene scene = new Scene(view);
         // Popups (ControlsFX notifications) take their stylesheets from the owner's scene.
         scene.getStylesheets().add(Workstation.class.getResource("notifications.css").toExternalForm());
@@ -118,8 +122,6 @@ public final class Workstation implements AutoCloseable {
 
     public void show() {
         stage.show();
-        // Load the model now, so the first image is analysed without the model's start-up delay.
-        viewModel.warmUp();
     }
 
     public void open(List<Path> files) {

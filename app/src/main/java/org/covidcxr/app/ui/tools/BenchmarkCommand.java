@@ -3,6 +3,7 @@ package org.covidcxr.app.ui.tools;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.covidcxr.app.ui.startup.WorkstationLauncher;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
+import org.covidcxr.dicom.phantom.PhantomStudy;
 import org.covidcxr.modelstore.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +34,14 @@ import picocli.CommandLine.Parameters;
                 "Needs a display; headless machines: xvfb-run -a -s '-screen 0 1600x1000x24' covidcxr benchmark FILE"})
 public final class BenchmarkCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "Image to open, e.g. a large uncompressed DICOM radiograph.")
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "Image to open, e.g. a large uncompressed DICOM radiograph.")
     private Path file;
+
+    @Option(names = "--phantom", description = "Open a 2048 x 2048 DICOM of the synthetic chest phantom drawn by the "
+            + "project's own code instead of a FILE (no patient data needed; the package build runs it to record the "
+            + "classes a start-up loads).")
+    private boolean phantom;
 
     @Option(names = "--runs", defaultValue = "5", description = "Timed opens after one warm-up (default: ${DEFAULT-VALUE}).")
     private int runs;
@@ -43,13 +51,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<String> problem = WorkstationLauncher.noDisplay().or(() -> WorkstationDriver.unreadable(file));
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Optional<String> problem = WorkstationLauncher.noDisplay()
+                .or(() -> phantom == (file != null) ? Optional.of("Give either an image FILE or --phantom.")
+                        : Optional.empty());
         if (problem.isPresent()) {
             System.err.println(problem.get());
             return 2;
         }
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Path work = Files.createTempDirectory("covidcxr-benchmark");
+        Path input = phantom ? new PhantomStudy("PHANTOM-001", "PHANTOM^CHEST", LocalDate.of(2020, 3, 11), "A0001")
+                .write(work.resolve("phantom"), 1, 2048).get(0) : file;
         try (WorkstationDriver driver = WorkstationDriver.start(new AppHome(work.resolve("home")),
                 store != null ? store : ModelStore.defaultRoot(), 1440, 900)) {
             MainViewModel vm = driver.workstation().viewModel();
@@ -57,12 +69,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
             long interactive = System.currentTimeMillis() - jvmStart;
             WorkstationDriver.await(() -> !vm.analysis().modelVersionProperty().get().isEmpty(), 300_000);
             long modelReady = System.currentTimeMillis() - jvmStart;
+            // Checked after the start-up was timed (decoding it first would warm the decoders up), before the opens
+            // (which would wait for an unreadable file in vain).
+            Optional<String> unreadable = WorkstationDriver.unreadable(input);
+            if (unreadable.isPresent()) {
+                System.err.println(unreadable.get());
+                return 2;
+            }
 
             List<Long> times = new ArrayList<>();
             for (int i = 0; i <= runs; i++) {
                 // A fresh path each time, so every open decodes, renders and analyses from scratch.
-                Path copy = work.resolve("open-" + i + "-" + file.getFileName());
-                Files.createSymbolicLink(copy, file.toAbsolutePath());
+                Path copy = work.resolve("open-" + i + "-" + input.getFileName());
+                Files.createSymbolicLink(copy, input.toAbsolutePath());
                 long start = System.nanoTime();
                 WorkstationDriver.onFx(() -> {
                     vm.open(List.of(copy));
@@ -79,16 +98,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "cold start to interactive window: %d ms (model loaded: %d ms)%n",
                     interactive, modelReady);
             System.out.printf(Locale.ROOT, "open to gauge + heat map shown (%s, %d x %d): median %d ms, min %d, "
-                            + "max %d over %d runs after one warm-up%n", file.getFileName(), image.width(),
+                            + "max %d over %d runs after one warm-up%n", input.getFileName(), image.width(),
                     image.height(), times.get(times.size() / 2), times.get(0), times.get(times.size() - 1),
                     times.size());
             // Where the time goes, measured the same way outside the window (warm, same JVM).
-            long decode = median(() -> LoadedImage.read(file));
+            long decode = median(() -> LoadedImage.read(input));
             long render = median(() -> DisplayPipeline.render(image, DisplaySettings.fileDefault(image)));
             System.out.printf(Locale.ROOT, "  of which: decode + SHA-256 %d ms, display render %d ms (medians of 3); "
                     + "the rest is analysis (model + Grad-CAM), overlay layer and screen upload%n", decode, render);
-            System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java "
-                    + System.getProperty("java.version") + ", prism " + System.getProperty("prism.order", "default"));
+            System.out.printf(Locale.ROOT, "cores: %d, load average (1 min): %.2f, java %s, prism %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    System.getProperty("java.version"), System.getProperty("prism.order", "default"));
         } finally {
             Platform.exit();
         }
