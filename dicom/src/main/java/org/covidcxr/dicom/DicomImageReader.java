@@ -30,19 +30,21 @@ final class DicomImageReader {
     }
 
     static XrayImage read(Path file, long fileSize, long decodeLimit) throws IntakeProblem {
-        return decode(() -> DicomHeader.open(file, fileSize, decodeLimit), fileSize, decodeLimit).image();
+        return decode(() -> DicomHeader.open(file, fileSize, decodeLimit), fileSize, decodeLimit, Resolution.FULL)
+                .image();
     }
 
     /** Decodes a file already in memory; the header comes along, for listing its attributes without a second parse. */
-    static DecodedImage read(byte[] file, long decodeLimit) throws IntakeProblem {
-        return decode(() -> DicomHeader.open(file, decodeLimit), file.length, decodeLimit);
+    static DecodedImage read(byte[] file, long decodeLimit, Resolution resolution) throws IntakeProblem {
+        return decode(() -> DicomHeader.open(file, decodeLimit), file.length, decodeLimit, resolution);
     }
 
     private interface HeaderOpener {
         DicomHeader open() throws IOException, DicomException, IntakeProblem;
     }
 
-    private static DecodedImage decode(HeaderOpener opener, long fileSize, long decodeLimit) throws IntakeProblem {
+    private static DecodedImage decode(HeaderOpener opener, long fileSize, long decodeLimit, Resolution resolution)
+            throws IntakeProblem {
         try (DicomHeader header = opener.open()) {
             AttributeList list = header.attributes();
             DicomTransferSyntax syntax = header.transferSyntax();
@@ -55,15 +57,16 @@ final class DicomImageReader {
             long maxLength = syntax.deflated() ? decodeLimit : fileSize;
             byte[] frame = new PixelDataReader(pixelData.get(), syntax, syntax != DicomTransferSyntax.IMPLICIT_LE,
                     maxLength).readFirstFrame(module);
-            int[] stored = FrameDecoder.storedValues(frame, syntax, module);
-            float[] values = modalityValues(list, module, stored);
+            FrameDecoder.StoredFrame stored = FrameDecoder.storedValues(frame, syntax, module, resolution);
+            float[] values = modalityValues(list, module, stored.values());
             Photometric photometric = "MONOCHROME1".equals(module.photometric())
                     ? Photometric.MONOCHROME1 : Photometric.MONOCHROME2;
             List<Window> windows = module.monochrome() ? VoiAttributes.windows(list) : List.of();
             Optional<VoiLut> voiLut = module.monochrome()
                     ? VoiAttributes.voiLut(list, module.signed()) : Optional.empty();
-            return new DecodedImage(new XrayImage(module.columns(), module.rows(), values, photometric, windows,
-                    voiLut, module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax)), list);
+            return new DecodedImage(new XrayImage(stored.columns(), stored.rows(), values, photometric, windows,
+                    voiLut, module.bitsStored(), module.frames(), DicomStudyInfo.of(list, syntax)), list,
+                    module.columns());
         } catch (DicomHeader.UnknownTransferSyntaxException e) {
             if (e.uid().isBlank()) {
                 throw new IntakeProblem(CORRUPT, "the header does not say how the image is encoded (its Transfer "

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -22,33 +23,47 @@ import javax.imageio.stream.ImageInputStream;
  * JPEG 2000 may overshoot it) and read with the header's sign where the two disagree.
  * Colour is reduced to luminance. RLE, JPEG-LS and greyscale JPEG (DCT 8- and 12-bit, lossless) are decoded here;
  * other compressed frames go straight to the ImageIO readers (TwelveMonkeys for colour JPEG, jai-imageio for
- * JPEG 2000). Compared with PixelMed's SourceImage this decodes one frame instead of the whole object, and measured
+ * JPEG 2000, which alone can also give a reduced resolution level for analysis, see {@link ResolutionLevel}). Compared
+ * with PixelMed's SourceImage this decodes one frame instead of the whole object, and measured
  * as fast or faster for every compressed syntax (RLE ten times); see the README's performance section.
  */
 final class FrameDecoder {
     private FrameDecoder() {
     }
 
-    static int[] storedValues(byte[] frame, DicomTransferSyntax syntax, PixelModule module) throws IntakeProblem {
+    /** A frame's stored values, one per pixel, and the size they were decoded at (the image's or a reduced level's). */
+    record StoredFrame(int columns, int rows, int[] values) {
+    }
+
+    /**
+     * @param resolution which image to decode: only a JPEG 2000 stream has an analysis image other than the full one
+     */
+    static StoredFrame storedValues(byte[] frame, DicomTransferSyntax syntax, PixelModule module,
+                                    Resolution resolution) throws IntakeProblem {
         int[] samples;
         boolean clamp = false;
         boolean streamSigned = module.signed();
+        ResolutionLevel level = ResolutionLevel.full(module.columns(), module.rows());
         switch (syntax.encoding()) {
             case NATIVE_LE, NATIVE_BE -> samples = nativeWords(frame, module);
             case DEFLATED_FRAME -> samples = nativeWords(inflate(frame, module), module);
             case RLE -> samples = RleDecoder.decode(frame, module);
             case JPEG_LS -> samples = JpegLsDecoder.decode(frame, module);
-            case JPEG -> samples = decodesWithImageIo(frame) ? decodeWithImageIo(frame, "jpeg", module)
+            case JPEG -> samples = decodesWithImageIo(frame) ? decodeWithImageIo(frame, "jpeg", module, level)
                     : JpegDecoder.decode(frame, module, syntax);
             case JPEG_2000 -> {
                 Jpeg2000Structure.check(frame);
                 streamSigned = Jpeg2000Structure.signedSamples(frame);
-                samples = decodeWithImageIo(frame, "jpeg2000", module);
+                if (resolution == Resolution.ANALYSIS) {
+                    level = Jpeg2000Structure.analysisLevel(frame, module.columns(), module.rows(),
+                            XrayImageReader.ANALYSIS_MIN_SIDE);
+                }
+                samples = decodeWithImageIo(frame, "jpeg2000", module, level);
                 clamp = true;
             }
             default -> throw new IllegalStateException("unsupported syntax reached the decoder: " + syntax);
         }
-        int channels = samples.length / Math.toIntExact(module.pixelsPerFrame());
+        int channels = samples.length / (level.columns() * level.rows());
         if (syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
                 || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_LS || clamp) {
             checkFitsBitsStored(samples, module, streamSigned);
@@ -68,12 +83,13 @@ final class FrameDecoder {
             maskAndSignExtend(samples, module, shift);
         }
         if (channels == 1) {
-            return samples;
+            return new StoredFrame(level.columns(), level.rows(), samples);
         }
         // ImageIO's JPEG and JPEG 2000 readers hand back RGB whatever the file's YBR photometric says.
         boolean convertedToRgb = syntax.encoding() == DicomTransferSyntax.Encoding.JPEG
                 || syntax.encoding() == DicomTransferSyntax.Encoding.JPEG_2000;
-        return luminance(samples, channels, convertedToRgb ? "RGB" : module.photometric());
+        return new StoredFrame(level.columns(), level.rows(),
+                luminance(samples, channels, convertedToRgb ? "RGB" : module.photometric()));
     }
 
     /** Native YBR_FULL_422 (Y1 Y2 Cb Cr per pair of pixels) as Y Cb Cr for every pixel. */
@@ -247,14 +263,21 @@ final class FrameDecoder {
                 + "JPEG 2000.";
     }
 
-    private static int[] decodeWithImageIo(byte[] frame, String format, PixelModule module) throws IntakeProblem {
+    /** Decodes the frame at {@code level}, which must come at the size it has there. */
+    private static int[] decodeWithImageIo(byte[] frame, String format, PixelModule module, ResolutionLevel level)
+            throws IntakeProblem {
         ImageReader reader = ImageReaders.forFormat(format);
         try (ImageInputStream input = new ByteArrayImageInput(frame)) {
             reader.setInput(input, true, true);
-            BufferedImage image = ImageReaders.readStrictly(reader);
-            if (image.getWidth() != module.columns() || image.getHeight() != module.rows()) {
-                throw new IntakeProblem(CORRUPT, "the compressed image is " + image.getWidth() + " x "
-                        + image.getHeight() + " but the file says " + module.columns() + " x " + module.rows()
+            ImageReadParam param = reader.getDefaultReadParam();
+            level.configure(param);
+            BufferedImage image = ImageReaders.readStrictly(reader, param);
+            if (image.getWidth() != level.columns() || image.getHeight() != level.rows()) {
+                String declared = module.columns() + " x " + module.rows();
+                throw new IntakeProblem(CORRUPT, "the compressed image" + (level.reduced() ? " at "
+                        + level.inWords() : "") + " is " + image.getWidth() + " x " + image.getHeight()
+                        + " but the file says " + (level.reduced() ? declared + ", which makes it " + level.columns()
+                        + " x " + level.rows() + " there" : declared)
                         + ". The file is damaged; ask for it to be sent again.");
             }
             return samplesOf(image.getRaster());

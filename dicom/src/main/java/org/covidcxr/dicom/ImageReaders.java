@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +52,10 @@ final class ImageReaders {
      * Decodes the first image, refusing it when the decoder warns. ImageIO's JPEG readers report a stream that ends
      * early only as a warning and fill the rest of the picture with grey: scored, such an image flipped verdicts.
      */
-    static BufferedImage readStrictly(ImageReader reader) throws IOException, IntakeProblem {
+    static BufferedImage readStrictly(ImageReader reader, ImageReadParam param) throws IOException, IntakeProblem {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage image = reader.read(0);
+        BufferedImage image = reader.read(0, param);
         if (warnings.isEmpty()) {
             return image;
         }

@@ -33,7 +33,7 @@ final class PlainImageReader {
                         + "this workstation opens. It is not a chest radiograph or it is damaged.", w, h,
                         decodeLimit >> 20));
             }
-            BufferedImage image = ImageReaders.readStrictly(reader);
+            BufferedImage image = ImageReaders.readStrictly(reader, reader.getDefaultReadParam());
             Levels levels = levels(image);
             float[] values = new float[levels.values.length];
             for (int i = 0; i < values.length; i++) {

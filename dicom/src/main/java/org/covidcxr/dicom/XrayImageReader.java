@@ -35,12 +35,29 @@ public final class XrayImageReader {
      */
     public static final long MAX_FILE_BYTES = MAX_DECODED_BYTES + (64L << 20);
 
+    /**
+     * The shortest side the analysis image of a JPEG 2000 file may have: a few times the network's 160-pixel input,
+     * and enough for a first view on screen.
+     */
+    public static final int ANALYSIS_MIN_SIDE = 512;
+
     private XrayImageReader() {
     }
 
     /** Reads the file once (see {@link ImageIntake} for its attributes and checksum from that same read). */
     public static XrayImage read(Path file) throws ImageReadException {
-        return guarded(file, () -> decode(FileBytes.read(file, MAX_FILE_BYTES)).image());
+        return guarded(file, () -> decode(FileBytes.read(file, MAX_FILE_BYTES), Resolution.FULL).image());
+    }
+
+    /**
+     * The image the model analyses. For a JPEG 2000 file that is the smallest of its resolution levels whose sides
+     * are both at least {@link #ANALYSIS_MIN_SIDE} pixels, when that level is smaller than the full image: decoded in
+     * a fraction of the time, and all the network's input needs. For every other file it is the full image. Every
+     * command that analyses a file reads it this way, so that a file gets the same probability whichever analyses it.
+     * Fails exactly as {@link #read} does (the level's size is checked as the full image's is).
+     */
+    public static XrayImage readForAnalysis(Path file) throws ImageReadException {
+        return guarded(file, () -> decode(FileBytes.read(file, MAX_FILE_BYTES), Resolution.ANALYSIS).image());
     }
 
     /** A step of intake, whose failures {@link #guarded} turns into the one exception. */
@@ -49,17 +66,19 @@ public final class XrayImageReader {
         T run() throws IOException, IntakeProblem;
     }
 
-    /** Decodes a whole file already in memory, whatever its kind. */
-    static DecodedImage decode(byte[] file) throws IntakeProblem {
+    /** Decodes a whole file already in memory, whatever its kind, at {@code resolution}. */
+    static DecodedImage decode(byte[] file, Resolution resolution) throws IntakeProblem {
         FileKind kind = FileKind.of(file);
         return switch (kind) {
             case EMPTY -> throw new IntakeProblem(EMPTY, "the file is empty (0 bytes); it was probably not copied "
                     + "completely. Ask for it to be sent again.");
-            case DICOM -> DicomImageReader.read(file, MAX_DECODED_BYTES);
+            case DICOM -> DicomImageReader.read(file, MAX_DECODED_BYTES, resolution);
             case CUT_IN_PREAMBLE -> throw new IntakeProblem(TRUNCATED, "the file ends within the first bytes of "
                     + "a DICOM file; it was cut off during transfer or copying. Ask for it to be sent again.");
-            case PNG, JPEG -> new DecodedImage(PlainImageReader.read(file, kind, MAX_DECODED_BYTES),
-                    new AttributeList());
+            case PNG, JPEG -> {
+                XrayImage image = PlainImageReader.read(file, kind, MAX_DECODED_BYTES);
+                yield new DecodedImage(image, new AttributeList(), image.width());
+            }
             case PDF -> throw new IntakeProblem(NOT_AN_IMAGE, "this is a PDF document, not an image. Open the "
                     + "radiograph itself (DICOM, PNG or JPEG).");
             case OTHER -> throw new IntakeProblem(NOT_AN_IMAGE, "this is not a DICOM, PNG or JPEG image. Open the "
@@ -76,6 +95,14 @@ public final class XrayImageReader {
             throw new ImageReadException(file, NOT_FOUND,
                     "the file does not exist or is not a regular file. Check the path.");
         }
+        return decoding(file, step);
+    }
+
+    /**
+     * Runs a step on bytes already read from {@code file} (which may have gone since), so that whatever goes wrong ends
+     * in exactly one {@link ImageReadException} naming the file.
+     */
+    static <T> T decoding(Path file, Step<T> step) throws ImageReadException {
         try {
             return step.run();
         } catch (IntakeProblem p) {

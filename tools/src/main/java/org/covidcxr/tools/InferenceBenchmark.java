@@ -247,7 +247,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
                     break;
                 }
                 try {
-                    images.add(XrayImageReader.read(image.file()));
+                    images.add(XrayImageReader.readForAnalysis(image.file()));
                 } catch (ImageReadException e) {
                     System.out.println("skipped: " + e.getMessage());
                 }

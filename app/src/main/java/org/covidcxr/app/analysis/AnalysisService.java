@@ -106,7 +106,7 @@ public final class AnalysisService implements AutoCloseable {
             model();
             running = gate;
         }
-        return running.flatMap(g -> g.check(input.image())).stream().toList();
+        return running.flatMap(g -> g.check(input.analysisImage())).stream().toList();
     }
 
     /** What one analysis found: why the pixels are unsuitable (then no result), or the result. */
@@ -136,7 +136,7 @@ public final class AnalysisService implements AutoCloseable {
         }
         Diagnosis diagnosis;
         try {
-            diagnosis = withLungAttention(running.diagnose(input.image()), input.image(), runningGate);
+            diagnosis = withLungAttention(running.diagnose(input.analysisImage()), input.analysisImage(), runningGate);
         } catch (ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
         }
@@ -144,7 +144,11 @@ public final class AnalysisService implements AutoCloseable {
         return new Result(used, diagnosis);
     }
 
-    /** The diagnosis with the share of its COVID-19 attention inside the lungs, where the model has a segmenter. */
+    /**
+     * The diagnosis with the share of its COVID-19 attention inside the lungs, where the model has a segmenter.
+     *
+     * @param image the image the model analysed
+     */
     public static Diagnosis withLungAttention(Diagnosis diagnosis, XrayImage image, Optional<PixelGate> gate) {
         return gate.map(g -> diagnosis.withLungAttention(LungAttention.insideShare(
                 diagnosis.heatMap(ModelSignature.CLASSES.get(ModelSignature.COVID)), g.lungs(image))))

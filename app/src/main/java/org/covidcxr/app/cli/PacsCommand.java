@@ -229,15 +229,15 @@ public final class PacsCommand {
                 for (Path file : files) {
                     try {
                         LoadedImage input = LoadedImage.read(file);
-                        Suitability suitability = Suitability.of(input.image(), gate);
+                        Suitability suitability = Suitability.of(input.analysisImage(), gate);
                         if (!suitability.suitable()) {
                             err().println(file + ": not analysed, nothing sent: "
                                     + String.join(" ", suitability.reasons()));
                             failed++;
                             continue;
                         }
-                        Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.image()),
-                                input.image(), gate);
+                        Diagnosis d = AnalysisService.withLungAttention(
+                                classifier.diagnose(input.analysisImage()), input.analysisImage(), gate);
                         AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
                         sender.send(file, input.sha256(), input.image(), d, bundle, n);
                         out().println(file + ": " + d.verdict().text() + " -> sent to " + n);

@@ -17,10 +17,10 @@ import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.home.AppHome;
-import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.DisplayPipeline;
 import org.covidcxr.dicom.DisplaySettings;
 import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.StagedIntake;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.files.AtomicFiles;
 import org.covidcxr.inference.segmentation.LungAttention;
@@ -122,23 +122,24 @@ public final class PredictCommand implements Callable<Integer> {
         try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                LoadedImage input;
+                // The full image of a large JPEG 2000 file is decoded only for a heat map over it (--cam).
+                StagedIntake input;
                 try {
-                    input = LoadedImage.read(file);
+                    input = StagedIntake.read(file);
                 } catch (ImageReadException e) {
                     err().println(e.getMessage());
                     failed++;
                     continue;
                 }
-                Suitability suitability = Suitability.of(input.image(), anyway ? Optional.empty() : gate);
+                Suitability suitability = Suitability.of(input.analysisImage(), anyway ? Optional.empty() : gate);
                 if (!suitability.suitable() && !anyway) {
                     err().println(file + ": not analysed: " + String.join(" ", suitability.reasons())
                             + " Use --anyway to analyse it regardless.");
                     failed++;
                     continue;
                 }
-                Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.image()), input.image(),
-                        gate);
+                Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.analysisImage()),
+                        input.analysisImage(), gate);
                 try {
                     AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
                 } catch (AnalysisException e) {
@@ -148,12 +149,12 @@ public final class PredictCommand implements Callable<Integer> {
                 }
                 print(out, file, d);
                 suitability.reasons().forEach(r -> out.println("  caution:   " + r));
-                if (input.image().frameCount() > 1) {
-                    out.println("  caution:   the file holds " + input.image().frameCount() + " frames; only the "
-                            + "first was analysed.");
+                if (input.analysisImage().frameCount() > 1) {
+                    out.println("  caution:   the file holds " + input.analysisImage().frameCount() + " frames; only "
+                            + "the first was analysed.");
                 }
                 if (cam != null) {
-                    failed += writeOverlay(out, targets.get(i), input.image(), d) ? 0 : 1;
+                    failed += writeOverlay(out, targets.get(i), input, d) ? 0 : 1;
                 }
             }
         } catch (ServingException e) {
@@ -186,8 +187,16 @@ public final class PredictCommand implements Callable<Integer> {
                 });
     }
 
-    private boolean writeOverlay(PrintWriter out, Path target, XrayImage image, Diagnosis d) {
+    /** The heat map over the full image. */
+    private boolean writeOverlay(PrintWriter out, Path target, StagedIntake input, Diagnosis d) {
         String cls = camClass != null ? camClass : d.predictedClass();
+        XrayImage image;
+        try {
+            image = input.full().image();
+        } catch (ImageReadException e) {
+            err().println(e.getMessage());
+            return false;
+        }
         BufferedImage overlay = HeatMapOverlay.render(
                 DisplayPipeline.render(image, DisplaySettings.fileDefault(image)), d.heatMap(cls), opacity);
         try {

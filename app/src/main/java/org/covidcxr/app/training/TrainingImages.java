@@ -29,9 +29,13 @@ public final class TrainingImages {
                 .scaledToFit(maxSide));
     }
 
+    /**
+     * The image the models analysed, which their heat maps belong to: for a large JPEG 2000 file a reduced level, as
+     * many pixels as these small renderings can show, decoded in a fraction of the time.
+     */
     private static Optional<DisplayImage> display(Path file) {
         try {
-            XrayImage image = XrayImageReader.read(file);
+            XrayImage image = XrayImageReader.readForAnalysis(file);
             return Optional.of(DisplayPipeline.render(image, DisplaySettings.fileDefault(image)));
         } catch (ImageReadException e) {
             return Optional.empty();

@@ -71,7 +71,7 @@ class AnalysisServiceTest {
     @Test
     void analysingALargeRadiographKeepsTheHeatMapsAtTheirGrid() throws Exception {
         XrayImage large = ChestPhantom.render(2000, 2000);
-        LoadedImage input = new LoadedImage(temp.resolve("large.dcm"), large, List.of(), "00".repeat(32));
+        LoadedImage input = new LoadedImage(temp.resolve("large.dcm"), large, large, List.of(), "00".repeat(32), 2000);
         ModelStore store = TestModels.storeWithActiveModel(temp.resolve("store"));
         try (AnalysisService service = new AnalysisService(store, AuditLog.open(temp.resolve("audit.jsonl")), "u",
                 CLOCK)) {

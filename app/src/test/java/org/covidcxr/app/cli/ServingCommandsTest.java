@@ -124,6 +124,22 @@ class ServingCommandsTest {
     }
 
     @Test
+    void aLargeJpeg2000IsAnalysedAtItsReducedLevelAndItsMapDrawnOverTheFullImage() throws IOException {
+        Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
+        Path j2k = shared.resolve("dicom/real/RG1_J2KI.dcm");
+        Assumptions.assumeTrue(Files.isRegularFile(j2k), "shared data missing at " + j2k
+                + " (set -Dcovidcxr.shared.data)");
+        Path cam = temp.resolve("j2k-cam.png");
+
+        Run r = run(new PredictCommand(), j2k.toString(), "--model", bundle.toString(), "--cam", cam.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        BufferedImage overlay = ImageIO.read(cam.toFile());
+        assertThat(overlay.getWidth()).as("the 921 x 978 level's map over the 1841 x 1955 image").isEqualTo(1841);
+        assertThat(overlay.getHeight()).isEqualTo(1955);
+    }
+
+    @Test
     void predictSkipsImagesTheModelWasNotMadeForUnlessAskedAndAuditsEveryAnalysis() throws Exception {
         Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
         Path real = shared.resolve("dicom/real/CR-MONO1-10-chest_explicitLE.dcm");

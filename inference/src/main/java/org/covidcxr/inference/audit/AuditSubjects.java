@@ -34,7 +34,7 @@ public final class AuditSubjects {
         for (LabelledImage image : images) {
             XrayImage xray;
             try {
-                xray = XrayImageReader.read(image.file());
+                xray = XrayImageReader.readForAnalysis(image.file());
             } catch (ImageReadException e) {
                 skipped.add(e.getMessage());
                 continue;

@@ -32,7 +32,8 @@ public final class PreparedDataset {
         try {
             List<Future<float[]>> futures = new ArrayList<>();
             for (LabelledImage image : images) {
-                futures.add(pool.submit(() -> preprocessor.prepare(XrayImageReader.read(image.file())).pixels()));
+                futures.add(pool.submit(() -> preprocessor.prepare(XrayImageReader.readForAnalysis(image.file()))
+                        .pixels()));
             }
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] = futures.get(i).get();

@@ -44,7 +44,7 @@ public final class DatasetPredictor {
             List<XrayImage> pixels = new ArrayList<>(chunk.size());
             for (LabelledImage image : chunk) {
                 try {
-                    pixels.add(XrayImageReader.read(image.file()));
+                    pixels.add(XrayImageReader.readForAnalysis(image.file()));
                     read.add(image);
                 } catch (ImageReadException e) {
                     unreadable.add(e.getMessage());

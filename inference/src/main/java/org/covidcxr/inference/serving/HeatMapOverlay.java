@@ -18,7 +18,8 @@ public final class HeatMapOverlay {
     }
 
     /**
-     * @param display the display rendering of the image the map is registered to (same width and height)
+     * @param display the display rendering of the image the map is registered to, at the map's resolution or another
+     *                (the model analyses a large JPEG 2000 image at a reduced level; its full image is shown)
      * @param map     values in [0, 1]
      * @param opacity opacity in [0, 1] of a pixel whose value is 1
      * @return a new RGB image
@@ -34,7 +35,7 @@ public final class HeatMapOverlay {
     }
 
     /**
-     * @param display grey or colour image the map is registered to (same width and height); not changed
+     * @param display grey or colour image the map is registered to, at the map's resolution or another; not changed
      * @param map     values in [0, 1]
      * @param opacity opacity in [0, 1] of a pixel whose value is 1
      * @return a new RGB image
@@ -44,7 +45,8 @@ public final class HeatMapOverlay {
     }
 
     private static BufferedImage blend(int[] base, int w, int h, HeatMap map, float opacity) {
-        if (w != map.width() || h != map.height()) {
+        // The same image at another resolution has the same shape, but for each side's rounding up when halved.
+        if (Math.abs((long) w * map.height() - (long) h * map.width()) > Math.max(w, h)) {
             throw new IllegalArgumentException("the heat map (" + map.width() + " x " + map.height()
                     + ") is not registered to the display image (" + w + " x " + h
                     + "); render the map for this image");
@@ -52,9 +54,11 @@ public final class HeatMapOverlay {
         if (!(opacity >= 0f && opacity <= 1f)) {
             throw new IllegalArgumentException("opacity must be in [0, 1], was " + opacity);
         }
+        int[] mapX = mapPixels(w, map.width());
+        int[] mapY = mapPixels(h, map.height());
         int[] rgb = new int[w * h];
         for (int i = 0; i < rgb.length; i++) {
-            float v = Math.min(1f, Math.max(0f, map.value(i % w, i / w)));
+            float v = Math.min(1f, Math.max(0f, map.value(mapX[i % w], mapY[i / w])));
             int colour = TURBO[Math.round(v * 255f)];
             float a = opacity * v;
             rgb[i] = mix(base[i] >> 16, colour >> 16, a) << 16
@@ -73,19 +77,25 @@ public final class HeatMapOverlay {
      * {@code render(display, map, a)} gives. The map is sampled from its grid here, once, at the size it is shown.
      */
     public static int[] argbLayer(HeatMap map, int width, int height) {
-        int[] imageX = new int[width];
-        for (int x = 0; x < width; x++) {
-            imageX[x] = Math.min(map.width() - 1, (int) ((x + 0.5) * map.width() / width));
-        }
+        int[] imageX = mapPixels(width, map.width());
+        int[] imageY = mapPixels(height, map.height());
         int[] argb = new int[width * height];
         for (int y = 0; y < height; y++) {
-            int imageY = Math.min(map.height() - 1, (int) ((y + 0.5) * map.height() / height));
             for (int x = 0; x < width; x++) {
-                float v = Math.min(1f, Math.max(0f, map.value(imageX[x], imageY)));
+                float v = Math.min(1f, Math.max(0f, map.value(imageX[x], imageY[y])));
                 argb[y * width + x] = Math.round(v * 255f) << 24 | TURBO[Math.round(v * 255f)];
             }
         }
         return argb;
+    }
+
+    /** For each of {@code pixels} along a side, the pixel of the map's {@code mapPixels} whose centre it lies over. */
+    private static int[] mapPixels(int pixels, int mapPixels) {
+        int[] at = new int[pixels];
+        for (int i = 0; i < pixels; i++) {
+            at[i] = Math.min(mapPixels - 1, (int) ((i + 0.5) * mapPixels / pixels));
+        }
+        return at;
     }
 
     /** The colour (0xRRGGBB) the overlay uses for a value in [0, 1], e.g. for a legend. */

@@ -80,7 +80,7 @@ public final class SiteEvaluation {
             for (LabelledImage image : images) {
                 cancellation.check();
                 try {
-                    answers.put(image, classifier.diagnose(XrayImageReader.read(image.file())));
+                    answers.put(image, classifier.diagnose(XrayImageReader.readForAnalysis(image.file())));
                 } catch (ImageReadException e) {
                     throw new IOException("The dataset copy " + image.file() + " can no longer be read ("
                             + e.getMessage() + "); prepare the run's data again.", e);

@@ -66,6 +66,19 @@ class HeatMapOverlayTest {
     }
 
     @Test
+    void aMapOfAReducedLevelIsStretchedOverTheFullImage() {
+        // The map of a 2 x 1 level (its right pixel hot) over the 3 x 2 image it halves, rounding up.
+        HeatMap level = new HeatMap(2, 1, new float[] {0f, 1f});
+        BufferedImage out = HeatMapOverlay.render(grey(3, 2, 100), level, 0.5f);
+
+        int hot = mix(100, HeatMapOverlay.colour(1f), 0.5f);
+        for (int y = 0; y < 2; y++) {
+            assertThat(out.getRGB(0, y) & 0xffffff).isEqualTo(100 << 16 | 100 << 8 | 100);
+            assertThat(out.getRGB(2, y) & 0xffffff).isEqualTo(hot);
+        }
+    }
+
+    @Test
     void refusesAMapOfAnotherGeometry() {
         assertThatThrownBy(() -> HeatMapOverlay.render(grey(4, 2, 0), new HeatMap(2, 4, new float[8]), 0.5f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered");

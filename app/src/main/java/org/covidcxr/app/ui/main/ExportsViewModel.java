@@ -3,7 +3,9 @@ package org.covidcxr.app.ui.main;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableObjectValue;
+import javafx.beans.value.ObservableValue;
 import org.covidcxr.app.export.Exports;
 import org.covidcxr.app.feedback.RadiologistLabel;
 import org.covidcxr.app.imaging.ArgbRaster;
@@ -18,7 +20,8 @@ import org.covidcxr.inference.serving.Diagnosis;
 /**
  * What leaves the workstation from the selected image (the report as seen, a de-identified copy) and the
  * radiologist's label of it: checks what can be checked at once, then hands the writing to {@link Exports} in the
- * background.
+ * background. Each is made from the full image: one asked for while a large JPEG 2000 image is still shown at its
+ * reduced level runs once the full image is there (a second or so).
  */
 public final class ExportsViewModel {
     private final Exports exports;
@@ -40,6 +43,10 @@ public final class ExportsViewModel {
 
     /** Writes the one-page report of the selected, analysed image (as seen: window, overlay) to a PNG file. */
     public void exportReport(Path file) {
+        whenShownWhole("Report not written", () -> writeReport(file));
+    }
+
+    private void writeReport(Path file) {
         WorklistItem item = selected.get();
         ArgbRaster shown = viewer.renderedProperty().get();
         if (item == null || item.result().isEmpty() || item.image().isEmpty() || shown == null) {
@@ -63,6 +70,10 @@ public final class ExportsViewModel {
      * target ends in {@code .dcm} and the source is DICOM, else a PNG of the default display (pixels only).
      */
     public void exportDeidentified(Path target) {
+        whenShownWhole("De-identified copy not written", () -> writeDeidentified(target));
+    }
+
+    private void writeDeidentified(Path target) {
         Optional<LoadedImage> input = selectedImage("Open an image before exporting a de-identified copy.");
         if (input.isEmpty()) {
             return;
@@ -81,6 +92,10 @@ public final class ExportsViewModel {
 
     /** Stores the radiologist's label of the selected image (de-identified) in the feedback dataset. */
     public void recordFeedback(RadiologistLabel label) {
+        whenShownWhole("Feedback not recorded", () -> writeFeedback(label));
+    }
+
+    private void writeFeedback(RadiologistLabel label) {
         Optional<LoadedImage> input = selectedImage("Open an image before recording a radiologist label.");
         if (input.isEmpty()) {
             return;
@@ -100,6 +115,34 @@ public final class ExportsViewModel {
             notify(Notice.Level.INFO, "Feedback recorded", item.fileName() + " labelled " + recorded.code()
                     + " in " + exports.feedbackFolder());
         }, work.notice("Feedback not recorded"));
+    }
+
+    /**
+     * Runs {@code export} now, or, while the viewer shows a reduced level, once it shows the full image of the same
+     * selection (the report is the image as seen; the copy and the label are made from the item's image, full by
+     * then). Should the user select another image first, the export is dropped and the user told under {@code title}.
+     */
+    private void whenShownWhole(String title, Runnable export) {
+        if (!viewer.reducedProperty().get()) {
+            export.run();
+            return;
+        }
+        WorklistItem waitingFor = selected.get();
+        viewer.reducedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean reduced) {
+                if (reduced) {
+                    return;
+                }
+                o.removeListener(this);
+                if (selected.get() == waitingFor) {
+                    export.run();
+                } else {
+                    work.notify(Notice.Level.WARNING, title, "Another image was selected before "
+                            + waitingFor.fileName() + " was shown at full resolution. Select it again and repeat.");
+                }
+            }
+        });
     }
 
     /** The selected item's decoded image; when there is none, the user is told {@code missing}. */

@@ -36,6 +36,8 @@ import org.covidcxr.app.ui.viewer.ViewerViewModel;
 import org.covidcxr.app.ui.worklist.Worklist;
 import org.covidcxr.app.ui.worklist.WorklistItem.Status;
 import org.covidcxr.app.ui.worklist.WorklistItem;
+import org.covidcxr.dicom.StagedIntake;
+import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelBundle;
 
@@ -187,13 +189,45 @@ public final class MainViewModel implements AnalysisActions {
                     }
                     analyse(item, false);
                     worklist.keepResident(item, selected.get());
+                    // The full image is decoded once the analysis thread has done this image's analysis: on two
+                    // cores the decode would slow the analysis, and the result is what the user waits for.
+                    opened.fullImage().ifPresent(full -> analysisThread.execute(
+                            () -> ui.execute(() -> sharpen(item, opened.loaded(), full))));
                 }, e -> {
-                    worklist.remove(item);
-                    if (selected.get() == item) {
-                        selected.set(worklist.items().isEmpty() ? null : worklist.items().get(0));
-                    }
+                    dropUnreadable(item);
                     notify(Notice.Level.ERROR, "Cannot open " + file.getFileName(), OpenedImage.problem(file, e));
                 });
+    }
+
+    /**
+     * Decodes the full image behind the reduced level an item was opened with and swaps it in: the analysis, made
+     * from the reduced level (which the full intake shares, read from the same bytes), stands.
+     */
+    private void sharpen(WorklistItem item, LoadedImage reduced, StagedIntake intake) {
+        // An item released meanwhile (opening a large folder) is read whole when it is shown again.
+        if (item.image().orElse(null) != reduced) {
+            return;
+        }
+        work.run(background, "Loading " + item.fileName() + " at full resolution…",
+                () -> LoadedImage.of(item.file(), intake.full()), full -> {
+                    if (item.image().orElse(null) != reduced) {
+                        return;
+                    }
+                    item.sharpened(full);
+                    if (selected.get() == item) {
+                        viewer.sharpen(full.image());
+                    }
+                }, e -> {
+                    dropUnreadable(item);
+                    notify(Notice.Level.ERROR, "Cannot open " + item.fileName(), OpenedImage.problem(item.file(), e));
+                });
+    }
+
+    private void dropUnreadable(WorklistItem item) {
+        worklist.remove(item);
+        if (selected.get() == item) {
+            selected.set(worklist.items().isEmpty() ? null : worklist.items().get(0));
+        }
     }
 
     // --- analysis -------------------------------------------------------------------------------------------
@@ -256,8 +290,13 @@ public final class MainViewModel implements AnalysisActions {
         } else if (item != null && item.image().isPresent()) {
             worklist.keepResident(item, selected.get());
         }
-        viewer.show(item == null ? null : item.image().map(LoadedImage::image).orElse(null),
-                item == null ? null : item.result().orElse(null));
+        Optional<LoadedImage> image = item == null ? Optional.empty() : item.image();
+        Diagnosis result = item == null ? null : item.result().orElse(null);
+        if (image.isPresent() && image.get().reduced()) {
+            viewer.showReduced(image.get().image(), image.get().fullWidth(), result);
+        } else {
+            viewer.show(image.map(LoadedImage::image).orElse(null), result);
+        }
         analysis.show(item);
         metadata.show(item == null ? null : item.image().orElse(null));
     }
@@ -321,15 +360,25 @@ public final class MainViewModel implements AnalysisActions {
     }
 
     /**
-     * True when nothing is pending and the selected image is shown with its analysis (rendered image and, when
-     * analysed, overlay): what the screenshot and benchmark commands and the UI tests wait for.
+     * True when nothing is pending and the selected image is shown at full resolution with its analysis (rendered
+     * image and, when analysed, overlay): what the screenshot and benchmark commands and the UI tests wait for.
      */
     public boolean settled() {
         WorklistItem item = selected.get();
-        return !work.busyProperty().get() && item != null && item.image().isPresent()
-                && viewer.renderedProperty().get() != null
+        return !work.busyProperty().get() && item != null && item.image().isPresent() && !item.image().get().reduced()
+                && viewer.renderedProperty().get() != null && !viewer.reducedProperty().get()
                 && (item.result().isEmpty() || viewer.overlayProperty().get() != null)
                 && item.statusProperty().get() != Status.ANALYSING;
+    }
+
+    /**
+     * True once the selected image is on screen with its result, gauge and heat map, perhaps still at the reduced
+     * level it was opened with (its full image may still be decoding): what "open → gauge" measures.
+     */
+    public boolean resultShown() {
+        WorklistItem item = selected.get();
+        return item != null && item.statusProperty().get() == Status.ANALYSED
+                && viewer.renderedProperty().get() != null && viewer.overlayProperty().get() != null;
     }
 
     // --- properties -----------------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ public final class PacsViewModel {
             while (c.next()) {
                 c.getAddedSubList().forEach(item -> item.diagnosisProperty().addListener((o, was, d) -> {
                     if (d != null && was == null && autoSend(item.file())) {
-                        item.image().ifPresent(image -> sendResults(image, d));
+                        item.withFullImage(image -> sendResults(image, d));
                     }
                 }));
             }
@@ -226,7 +226,8 @@ public final class PacsViewModel {
             status.set(item.fileName() + " did not come as DICOM: results go back to the PACS only for DICOM images.");
             return;
         }
-        sendResults(item.image().get(), item.result().get());
+        Diagnosis result = item.result().get();
+        item.withFullImage(image -> sendResults(image, result));
     }
 
     private boolean autoSend(Path file) {

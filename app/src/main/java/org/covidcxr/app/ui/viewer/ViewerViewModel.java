@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,8 +33,9 @@ import org.covidcxr.inference.serving.HeatMapOverlay;
 
 /**
  * The image viewer's state: what is shown (window/level, invert, heat-map overlay) and where (zoom and pan as a
- * scale and offset of the image in the viewport). Rendering runs on the background executor; results are published
- * on the UI executor, newest request wins.
+ * scale and offset of the rendered image in the viewport). Rendering runs on the background executor; results are
+ * published on the UI executor, newest request wins. A large JPEG 2000 image is first shown at a reduced resolution
+ * level and sharpened in place once its full image is decoded.
  */
 public final class ViewerViewModel {
     public static final double MIN_SCALE = 0.02;
@@ -69,7 +72,16 @@ public final class ViewerViewModel {
     private final ReadOnlyDoubleWrapper offsetX = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper offsetY = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper zoomText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper reduced = new ReadOnlyBooleanWrapper();
     private boolean fitMode = true;
+    /**
+     * The size of the raster on screen, or about to be: {@link #scale} counts screen pixels per pixel of it. It stays
+     * the reduced level's while the full image renders, then changes with the raster in one step.
+     */
+    private int shownWidth;
+    private int shownHeight;
+    /** The full image's width: the shown one's, but while a reduced level stands in for it. */
+    private int fullWidth;
 
     public ViewerViewModel(Executor background, Executor ui) {
         this.background = background;
@@ -99,16 +111,42 @@ public final class ViewerViewModel {
 
     /** Shows a new image at its default window, fitted; {@code null} clears the viewer. */
     public void show(XrayImage next, Diagnosis analysis) {
-        if (next != image.get()) {
+        showReduced(next, next == null ? 0 : next.width(), analysis);
+    }
+
+    /**
+     * Shows a new image as {@link #show} does, as a reduced resolution level standing in for a full image
+     * {@code fullWidth} pixels wide (zoom is given at the full image's scale) until {@link #sharpen} brings it.
+     */
+    public void showReduced(XrayImage level, int fullWidth, Diagnosis analysis) {
+        if (level != image.get()) {
             // Never show (or export) the previous image's pixels under this image's analysis while it renders.
             rendered.set(null);
+            shownWidth = level == null ? 0 : level.width();
+            shownHeight = level == null ? 0 : level.height();
         }
-        image.set(next);
+        image.set(level);
         diagnosis.set(analysis);
         preset.set(WindowPreset.FILE_DEFAULT);
-        display.set(next == null ? null : DisplaySettings.fileDefault(next));
+        display.set(level == null ? null : DisplaySettings.fileDefault(level));
+        this.fullWidth = fullWidth;
         fitMode = true;
         refit();
+        render();
+    }
+
+    /**
+     * Replaces the reduced level on screen with its full image, without a flicker: the reduced raster stays until the
+     * full one is rendered, then both change in one step with the scale, so that the image keeps its place and size
+     * on screen (fitted stays fitted) and the heat map, stretched over the image, stays registered. The window stays
+     * as the user set it; a preset (the file's default unless the user chose another) is applied to the full image.
+     */
+    public void sharpen(XrayImage full) {
+        WindowPreset p = preset.get();
+        DisplaySettings settings = p == null ? display.get() : p.settingsFor(full, display.get().invert());
+        fullWidth = full.width();
+        image.set(full);
+        display.set(settings);
         render();
     }
 
@@ -159,9 +197,9 @@ public final class ViewerViewModel {
         refit();
     }
 
-    /** 1:1 — one image pixel per screen pixel, centred. */
+    /** 1:1 — one pixel of the full image per screen pixel, centred. */
     public void actualSize() {
-        zoomTo(1, viewportWidth.get() / 2, viewportHeight.get() / 2);
+        zoomTo((double) fullWidth / shownWidth, viewportWidth.get() / 2, viewportHeight.get() / 2);
     }
 
     public void zoomIn() {
@@ -200,27 +238,48 @@ public final class ViewerViewModel {
         updateZoomText();
     }
 
-    /** Image pixel under a viewport point (for tests and a future pixel-value readout). */
+    /** Pixel of the rendered image under a viewport point (for tests and a future pixel-value readout). */
     public double[] toImage(double viewX, double viewY) {
         return new double[] {(viewX - offsetX.get()) / scale.get(), (viewY - offsetY.get()) / scale.get()};
     }
 
     private void refit() {
-        XrayImage img = image.get();
-        if (!fitMode || img == null || viewportWidth.get() <= 0 || viewportHeight.get() <= 0) {
+        if (!fitMode || image.get() == null || viewportWidth.get() <= 0 || viewportHeight.get() <= 0) {
             updateZoomText();
             return;
         }
-        double s = Math.min(viewportWidth.get() / img.width(), viewportHeight.get() / img.height());
+        double s = Math.min(viewportWidth.get() / shownWidth, viewportHeight.get() / shownHeight);
         scale.set(s);
-        offsetX.set((viewportWidth.get() - img.width() * s) / 2);
-        offsetY.set((viewportHeight.get() - img.height() * s) / 2);
+        offsetX.set((viewportWidth.get() - shownWidth * s) / 2);
+        offsetY.set((viewportHeight.get() - shownHeight * s) / 2);
         updateZoomText();
     }
 
+    /**
+     * A raster of another size than the one on screen replaces it (the full image after its reduced level): the
+     * scale changes by the inverse ratio, so the image keeps its place and size on screen.
+     */
+    private void resizeShown(int width, int height) {
+        double ratio = (double) shownWidth / width;
+        shownWidth = width;
+        shownHeight = height;
+        if (fitMode) {
+            refit();
+        } else {
+            scale.set(scale.get() * ratio);
+            updateZoomText();
+        }
+    }
+
     private void updateZoomText() {
-        String percent = Math.round(scale.get() * 100) + " %";
-        zoomText.set(image.get() == null ? "" : fitMode ? "Fit (" + percent + ")" : percent);
+        reduced.set(image.get() != null && shownWidth < fullWidth);
+        if (image.get() == null) {
+            zoomText.set("");
+            return;
+        }
+        String percent = Math.round(scale.get() * shownWidth / fullWidth * 100) + " %";
+        String zoom = fitMode ? "Fit (" + percent + ")" : percent;
+        zoomText.set(reduced.get() ? zoom + " · full resolution loading…" : zoom);
     }
 
     // --- overlay --------------------------------------------------------------------------------------------
@@ -283,6 +342,9 @@ public final class ViewerViewModel {
                     DisplayPipeline.render(img, settings).gray8());
             ui.execute(() -> {
                 if (generation == renderGeneration.get()) {
+                    if (raster.width() != shownWidth || raster.height() != shownHeight) {
+                        resizeShown(raster.width(), raster.height());
+                    }
                     rendered.set(raster);
                 }
             });
@@ -366,5 +428,10 @@ public final class ViewerViewModel {
 
     public ReadOnlyStringProperty zoomTextProperty() {
         return zoomText.getReadOnlyProperty();
+    }
+
+    /** True while the image on screen is a reduced resolution level whose full image is still to come. */
+    public ReadOnlyBooleanProperty reducedProperty() {
+        return reduced.getReadOnlyProperty();
     }
 }

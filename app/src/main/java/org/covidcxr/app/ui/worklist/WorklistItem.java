@@ -3,12 +3,15 @@ package org.covidcxr.app.ui.worklist;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.app.session.LoadedImage;
@@ -59,7 +62,10 @@ public final class WorklistItem {
         diagnosis.addListener((o, a, d) -> covidProbability.set(d == null ? NO_PROBABILITY : d.covidProbability()));
     }
 
-    /** Called once decoding finished (again after {@link #release()}). */
+    /**
+     * Called once the image is decoded, at first perhaps only at its reduced level ({@link #sharpened} brings the full
+     * image), and again after {@link #release()}.
+     */
     public void loaded(LoadedImage image, ArgbRaster thumb) {
         StudyInfo study = image.image().study();
         released = false;
@@ -68,7 +74,36 @@ public final class WorklistItem {
         thumbnail.set(thumb);
         patient.set(study.patientName().isEmpty() ? file.getFileName().toString() : study.patientName().replace('^', ' ').trim());
         date.set(study.studyDate().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(""));
-        suitability.set(Suitability.of(image.image()));
+        suitability.set(Suitability.of(image.analysisImage()));
+    }
+
+    /**
+     * The full image has replaced the reduced level the item was opened with. Thumbnail, suitability and result
+     * stand: they were made from the analysis image, which the full intake shares.
+     */
+    public void sharpened(LoadedImage full) {
+        loaded.set(full);
+    }
+
+    /**
+     * Runs {@code action} with the item's image at full resolution: now, or once the full image has replaced the
+     * reduced level shown first (what leaves the workstation is never that level).
+     */
+    public void withFullImage(Consumer<LoadedImage> action) {
+        LoadedImage now = loaded.get();
+        if (now != null && !now.reduced()) {
+            action.accept(now);
+            return;
+        }
+        loaded.addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends LoadedImage> o, LoadedImage was, LoadedImage image) {
+                if (image != null && !image.reduced()) {
+                    o.removeListener(this);
+                    action.accept(image);
+                }
+            }
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.covidcxr.app.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import javax.imageio.ImageIO;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
 import org.covidcxr.app.TestModels;
@@ -17,11 +21,15 @@ import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.audit.AuditVerifier;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.imaging.ArgbRaster;
+import org.covidcxr.app.report.ReportComposer;
+import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.app.session.RecentFiles;
 import org.covidcxr.app.ui.common.Notice;
 import org.covidcxr.app.ui.models.ModelCardContent;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.TestDicom;
+import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.Verdict;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;
@@ -37,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MainViewModelTest {
     private static final Path REAL = TestModels.sharedData().resolve("dicom/real/CR-MONO1-10-chest.dcm");
+    /** A real 1841 x 1955 JPEG 2000 radiograph: analysed at its 921 x 978 level. */
+    private static final Path JPEG_2000 = TestModels.sharedData().resolve("dicom/real/RG1_J2KI.dcm");
 
     @TempDir
     static Path shared;
@@ -74,10 +84,15 @@ class MainViewModelTest {
     }
 
     private MainViewModel viewModel(AnalysisService service, int residentImages) {
+        return viewModel(service, residentImages, Runnable::run);
+    }
+
+    /** @param background where decoding and exports run (the other threads are the calling one) */
+    private MainViewModel viewModel(AnalysisService service, int residentImages, Executor background) {
         return new MainViewModel(new MainViewModel.Services(service, new FeedbackStore(temp.resolve("feedback"),
                 temp.resolve("key")), new RecentFiles(temp.resolve("recent.txt")), "tester", Clock.systemUTC(),
                 temp.resolve("logs")),
-                new MainViewModel.Threads(Runnable::run, Runnable::run, Runnable::run, Runnable::run), residentImages);
+                new MainViewModel.Threads(background, Runnable::run, Runnable::run, Runnable::run), residentImages);
     }
 
     /** The real radiograph with one code-string attribute set, written to {@code out}. */
@@ -116,6 +131,57 @@ class MainViewModelTest {
         assertThat(result.entries()).isGreaterThan(before);
         String last = Files.readAllLines(audit.file()).get((int) result.entries() - 1);
         assertThat(last).contains("\"type\":\"analysis\"").contains("\"user\":\"tester\"");
+    }
+
+    @Test
+    void aLargeJpeg2000IsShownAndAnalysedAtAReducedLevelThenSharpenedInPlaceKeepingItsResult() throws Exception {
+        List<Runnable> decoding = new ArrayList<>();
+        MainViewModel session = viewModel(analysis, MainViewModel.RESIDENT_IMAGES, decoding::add);
+        session.viewer().viewportWidthProperty().set(800);
+        session.viewer().viewportHeightProperty().set(800);
+        List<ArgbRaster> shown = new ArrayList<>();
+        session.viewer().renderedProperty().addListener((o, was, raster) -> shown.add(raster));
+
+        session.open(List.of(JPEG_2000));
+        decoding.remove(0).run(); // finds the file
+        decoding.remove(0).run(); // decodes its reduced level, shows and analyses it; the full decode waits
+        WorklistItem item = session.selectedProperty().get();
+        LoadedImage first = item.image().orElseThrow();
+        assertThat(first.reduced()).isTrue();
+        assertThat(first.image()).isSameAs(first.analysisImage());
+        assertThat(first.image().width()).isEqualTo(921);
+        assertThat(item.statusProperty().get()).isEqualTo(WorklistItem.Status.ANALYSED);
+        Diagnosis diagnosis = item.result().orElseThrow();
+        long audited = audit.entries();
+        assertThat(session.resultShown()).isTrue();
+        assertThat(session.settled()).as("the full image is still to come").isFalse();
+        assertThat(session.viewer().renderedProperty().get().width()).isEqualTo(921);
+        assertThat(session.viewer().zoomTextProperty().get()).isEqualTo("Fit (41 %) · full resolution loading…");
+        double height = session.viewer().scaleProperty().get() * 978;
+        Path report = temp.resolve("report.png");
+        session.exports().exportReport(report);
+        assertThat(report).as("a report waits for the full image").doesNotExist();
+
+        decoding.remove(0).run(); // decodes the full image, swaps it in; then the report is written
+        LoadedImage full = item.image().orElseThrow();
+        assertThat(full.reduced()).isFalse();
+        assertThat(full.image().width()).isEqualTo(1841);
+        assertThat(full.analysisImage()).isSameAs(first.analysisImage());
+        assertThat(full.sha256()).isEqualTo(first.sha256());
+        assertThat(item.result()).as("not analysed again").containsSame(diagnosis);
+        assertThat(audit.entries()).isEqualTo(audited);
+        assertThat(shown).as("never an empty frame between the two").doesNotContainNull();
+        assertThat(shown.stream().map(ArgbRaster::width).distinct()).containsExactly(921, 1841);
+        assertThat(shown.get(shown.size() - 1).width()).isEqualTo(1841);
+        assertThat(session.viewer().zoomTextProperty().get()).isEqualTo("Fit (41 %)");
+        assertThat(session.viewer().scaleProperty().get() * 1955).as("same size on screen").isCloseTo(height,
+                within(1e-6));
+        assertThat(session.viewer().overlayProperty().get()).isNotNull();
+        assertThat(decoding).hasSize(1);
+        decoding.remove(0).run();
+        assertThat(report).isRegularFile();
+        assertThat(ImageIO.read(report.toFile()).getWidth()).isEqualTo(ReportComposer.WIDTH);
+        assertThat(session.settled()).isTrue();
     }
 
     @Test

@@ -73,6 +73,65 @@ class ViewerViewModelTest {
         assertThat(slow.renderedProperty().get().width()).isEqualTo(120);
     }
 
+    @Test
+    void aReducedLevelIsSharpenedInPlaceWithoutAFrameWithoutPixels() {
+        XrayImage full = ChestPhantom.render(400, 200);
+        List<Runnable> queued = new java.util.ArrayList<>();
+        List<ArgbRaster> shown = new java.util.ArrayList<>();
+        ViewerViewModel slow = new ViewerViewModel(queued::add, Runnable::run);
+        slow.viewportWidthProperty().set(400);
+        slow.viewportHeightProperty().set(400);
+        slow.renderedProperty().addListener((o, was, raster) -> shown.add(raster));
+        slow.showReduced(phantom, 400, null);
+        runAll(queued);
+        assertThat(slow.scaleProperty().get()).isEqualTo(2.0);
+        assertThat(slow.zoomTextProperty().get()).as("zoom at the full image's scale")
+                .isEqualTo("Fit (100 %) · full resolution loading…");
+        assertThat(slow.reducedProperty().get()).isTrue();
+
+        slow.sharpen(full);
+        assertThat(slow.renderedProperty().get().width()).as("the level stays until the full image is rendered")
+                .isEqualTo(200);
+        assertThat(slow.scaleProperty().get()).isEqualTo(2.0);
+        runAll(queued);
+
+        assertThat(shown).extracting(ArgbRaster::width).containsExactly(200, 400);
+        assertThat(slow.scaleProperty().get()).as("fitted stays fitted").isEqualTo(1.0);
+        assertThat(slow.offsetYProperty().get()).isEqualTo(100.0);
+        assertThat(slow.zoomTextProperty().get()).isEqualTo("Fit (100 %)");
+        assertThat(slow.reducedProperty().get()).isFalse();
+        assertThat(slow.displayProperty().get()).isEqualTo(DisplaySettings.fileDefault(full));
+    }
+
+    @Test
+    void sharpeningKeepsTheUsersZoomPanAndWindow() {
+        XrayImage full = ChestPhantom.render(400, 200);
+        vm.showReduced(phantom, 400, null);
+        vm.zoomBy(ViewerViewModel.ZOOM_STEP, 123, 217);
+        vm.panBy(10, -5);
+        vm.adjustWindow(40, 20);
+        DisplaySettings window = vm.displayProperty().get();
+        double[] underCursor = vm.toImage(150, 170);
+        double[] offset = {vm.offsetXProperty().get(), vm.offsetYProperty().get()};
+        assertThat(vm.zoomTextProperty().get()).isEqualTo("125 % · full resolution loading…");
+
+        vm.sharpen(full);
+
+        assertThat(vm.scaleProperty().get()).isEqualTo(1.25);
+        assertThat(new double[] {vm.offsetXProperty().get(), vm.offsetYProperty().get()}).isEqualTo(offset);
+        assertThat(vm.toImage(150, 170)).as("the same point of the film, in full-resolution pixels")
+                .containsExactly(new double[] {2 * underCursor[0], 2 * underCursor[1]}, within(1e-9));
+        assertThat(vm.zoomTextProperty().get()).isEqualTo("125 %");
+        assertThat(vm.displayProperty().get()).isEqualTo(window);
+        assertThat(vm.presetProperty().get()).isNull();
+
+        vm.showReduced(phantom, 400, null);
+        vm.applyPreset(WindowPreset.LUNG);
+        vm.sharpen(full);
+        assertThat(vm.presetProperty().get()).isEqualTo(WindowPreset.LUNG);
+        assertThat(vm.displayProperty().get()).isEqualTo(WindowPreset.LUNG.settingsFor(full, false));
+    }
+
     private static void runAll(List<Runnable> queued) {
         List<Runnable> tasks = List.copyOf(queued);
         queued.clear();
