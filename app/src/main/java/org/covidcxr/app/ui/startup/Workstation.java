@@ -88,8 +88,6 @@ public final class Workstation implements AutoCloseable {
         MainViewModel viewModel = new MainViewModel(new MainViewModel.Services(analysis, feedback,
                 new RecentFiles(home.recentFiles()), user, Clock.systemDefaultZone(), home.logs()),
                 new MainViewModel.Threads(background, display, analysisThread, Platform::runLater));
-        // TensorFlow and the model load while the window is built: the second core is otherwise idle then.
-        viewModel.warmUp();
 
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheetBSS());
         MainView view = new MainView(viewModel);
@@ -120,8 +118,14 @@ public final class Workstation implements AutoCloseable {
                 training, pacs);
     }
 
+    /**
+     * Shows the window, then loads the model in the background. Not earlier: loading TensorFlow's 600 MB library holds
+     * the C library's loader lock for about half a second, and every first call of a JavaFX native method while the
+     * window opens would wait for it.
+     */
     public void show() {
         stage.show();
+        viewModel.warmUp();
     }
 
     public void open(List<Path> files) {

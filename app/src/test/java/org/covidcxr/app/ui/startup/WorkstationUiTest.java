@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -221,6 +223,20 @@ class WorkstationUiTest extends WorkstationUiTestBase {
             assertThat(e.label()).isEqualTo("normal");
             assertThat(home.feedbackDataset().resolve(e.file())).isRegularFile();
         });
+    }
+
+    /** Issue 19, item 3: what the first window does not show is not built at start-up, and is when first shown. */
+    @Test
+    void tabsTheFirstWindowDoesNotShowAreBuiltWhenFirstSelected(FxRobot robot) {
+        TabPane tabs = workstation.training().node();
+        List<String> lazy = List.of("training-tab", "models-tab", "pacs-tab");
+        assertThat(tabs.getTabs().stream().filter(t -> lazy.contains(t.getId())).map(Tab::getContent))
+                .as("not built at start-up").hasSize(3).containsOnlyNulls();
+
+        robot.clickOn("PACS");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#pacs-studies").tryQuery()).as("built when first selected").isPresent();
     }
 
     @Test
