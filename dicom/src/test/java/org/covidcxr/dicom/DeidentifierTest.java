@@ -119,6 +119,40 @@ class DeidentifierTest {
         assertThat(XrayImageReader.read(copy).values()).isEqualTo(XrayImageReader.read(planted).values());
     }
 
+    /**
+     * PS3.15 Table E.1-1 does not list Procedure Code Sequence (0008,1032): the Basic Profile keeps it, Code Meaning
+     * included (the coded name of the examination, e.g. "XR Chest PA"). It does list Reason for the Requested Procedure
+     * (0040,1002) and its code sequence (0040,100A) for removal (X): a reason can say who the patient is.
+     */
+    @Test
+    void theProcedureCodeIsKeptAndTheReasonForItRemovedAsTheBasicProfileSays() throws Exception {
+        AttributeList list = parse(SharedData.dir("dicom/conformance/files").resolve("base.dcm"));
+        AttributeList procedure = new AttributeList();
+        procedure.put(text(TagFromName.CodeValue, ValueRepresentation.SH, "RPID16"));
+        procedure.put(text(TagFromName.CodingSchemeDesignator, ValueRepresentation.SH, "RADLEX"));
+        procedure.put(text(TagFromName.CodeMeaning, ValueRepresentation.LO, "XR Chest PA"));
+        list.put(sequence(new AttributeTag(0x0008, 0x1032), procedure));
+        list.put(text(new AttributeTag(0x0040, 0x1002), ValueRepresentation.LO, "fall at SMITHERSON farm"));
+        AttributeList reason = new AttributeList();
+        reason.put(text(TagFromName.CodeValue, ValueRepresentation.SH, "W01"));
+        reason.put(text(TagFromName.CodingSchemeDesignator, ValueRepresentation.SH, "I10"));
+        reason.put(text(TagFromName.CodeMeaning, ValueRepresentation.LO, "Fall at SMITHERSON farm"));
+        list.put(sequence(new AttributeTag(0x0040, 0x100A), reason));
+        Path planted = dir.resolve("procedure.dcm");
+        list.write(planted.toFile(), value(list, TagFromName.TransferSyntaxUID), true, true);
+
+        Path copy = dir.resolve("procedure-copy.dcm");
+        new Deidentifier().deidentify(planted, copy);
+
+        AttributeList copied = parse(copy);
+        assertThat(copied.get(new AttributeTag(0x0008, 0x1032))).isInstanceOfSatisfying(SequenceAttribute.class,
+                sq -> assertThat(Attribute.getSingleStringValueOrEmptyString(sq.getItem(0).getAttributeList(),
+                        TagFromName.CodeMeaning)).isEqualTo("XR Chest PA"));
+        assertThat(copied.get(new AttributeTag(0x0040, 0x1002))).isNull();
+        assertThat(copied.get(new AttributeTag(0x0040, 0x100A))).isNull();
+        assertThat(contains(Files.readAllBytes(copy), "SMITHERSON".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
     private static Attribute text(AttributeTag tag, byte[] vr, String value) throws Exception {
         Attribute a = AttributeFactory.newAttribute(tag, vr);
         a.addValue(value);
