@@ -12,7 +12,7 @@ import java.util.Optional;
  * Makes each change to the store so that it is never left unrecorded: its intent goes to the {@link ChangeJournal}
  * before the one step that puts it in effect, the listeners (the audit log) are told after it, and only then is the
  * intent removed. A process that dies in between leaves the intent for {@link #recordInterruptedChange()} at the next
- * open. Every method but {@link #report} expects the caller to hold the store's lock.
+ * open, which reports the change again if the listeners had already recorded it; they recognise it by its time. Every method but {@link #report} expects the caller to hold the store's lock.
  */
 final class ChangeRecorder {
 
@@ -55,8 +55,17 @@ final class ChangeRecorder {
                     + e.getMessage(), e);
         }
         if (report(intent.event(folder.root(), ModelStoreEvent.Outcome.DONE))) {
+            listenersRecorded();
             ChangeJournal.end(folder.root());
         }
+    }
+
+    /**
+     * The listeners' records (the audit log's fsync) are durable steps too: a process that ends here leaves a change
+     * recorded and its intent still on disk, which the next open reports again (see {@link ModelStoreListener}).
+     */
+    private static void listenersRecorded() {
+        CrashPoint.reached();
     }
 
     /**
@@ -81,6 +90,7 @@ final class ChangeRecorder {
         LOG.warn("Model store {}: the change '{} {}' was {}", folder.root(), intent.type().name().toLowerCase(),
                 intent.version(), outcome.description);
         if (report(intent.event(folder.root(), outcome))) {
+            listenersRecorded();
             ChangeJournal.end(folder.root());
         }
     }

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelCards;
@@ -18,21 +20,43 @@ import org.covidcxr.modelstore.ModelStoreListener;
  * self-test (whose first open seeds and activates the shipped model).
  */
 public final class ModelChangeAudit {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ModelChangeAudit() {
     }
 
     /** Writes the store's changes (seeding, activation, rollback, import …) into {@code audit}. */
     public static ModelStoreListener listener(AuditLog audit, String user) {
         return event -> {
+            String action = event.type().name().toLowerCase(Locale.ROOT);
             try {
-                audit.append(new AuditEvent.ModelChange(event.time(), user,
-                        event.type().name().toLowerCase(Locale.ROOT), event.version(), event.modelChecksum(),
-                        event.previousActive().orElse(""), event.outcome().description, acceptance(event)));
+                if (event.outcome() != ModelStoreEvent.Outcome.DONE && recorded(audit, event, action)) {
+                    return; // reported again after a process ended between the record and the store noting it
+                }
+                audit.append(new AuditEvent.ModelChange(event.time(), user, action, event.version(),
+                        event.modelChecksum(), event.previousActive().orElse(""), event.outcome().description,
+                        acceptance(event)));
             } catch (IOException e) {
                 throw new ModelStoreException("The model change could not be written to the audit log "
                         + audit.file() + " (" + e.getMessage() + ").", e);
             }
         };
+    }
+
+    /** Whether the log already has this change: a model-change line with its time, action and version. */
+    private static boolean recorded(AuditLog audit, ModelStoreEvent event, String action) throws IOException {
+        String time = event.time().toString();
+        for (String line : audit.lines()) {
+            if (line.contains(time)) {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("type").asText().equals("model-change") && node.path("time").asText().equals(time)
+                        && node.path("action").asText().equals(action)
+                        && node.path("modelVersion").asText().equals(event.version())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
