@@ -51,8 +51,9 @@ public final class SiteEvaluation {
                 cancellation);
         EvaluationReport activeReport = report(active, activeAnswers);
         EvaluationReport candidateReport = report(candidate, candidateAnswers);
-        List<CriterionResult> results = criteria.evaluate(ModelComparison.score(activeReport),
-                ModelComparison.score(candidateReport));
+        List<CriterionResult> results = criteria.evaluate(PairedDifferences.of(test.stream()
+                .map(i -> new PairedDifferences.Case(i.patientId(), i.label(), activeAnswers.get(i),
+                        candidateAnswers.get(i))).toList()));
 
         activeReport.writeTo(run.evaluation().resolve("active"));
         candidateReport.writeTo(run.evaluation().resolve("candidate"));

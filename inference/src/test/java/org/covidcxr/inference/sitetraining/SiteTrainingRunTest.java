@@ -78,7 +78,7 @@ class SiteTrainingRunTest {
         assertThat(candidate.card().parent()).contains("1.0.0");
         ModelComparison comparison = SiteEvaluation.compare(run, active, candidate, done.criteria(),
                 ScanListener.NONE, new Cancellation());
-        assertThat(comparison.criteria()).hasSize(2);
+        assertThat(comparison.criteria()).hasSize(4);
         assertThat(comparison.active().overall().images()).isEqualTo(done.images(Split.TEST));
 
         if (!comparison.passed()) {

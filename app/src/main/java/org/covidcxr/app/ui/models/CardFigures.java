@@ -147,14 +147,14 @@ final class CardFigures {
             for (Object c : criteria) {
                 map(c).ifPresent(m -> rows.add(List.of(text(m.get("name")), text(m.get("requirement")),
                         decimal(m.get("active")), decimal(m.get("candidate")),
-                        Boolean.TRUE.equals(m.get("passed")) ? "PASS" : "FAIL")));
+                        Boolean.TRUE.equals(m.get("passed")) ? "PASS" : "FAIL", text(m.get("reason")))));
             }
         }
         String verdict = Boolean.TRUE.equals(acceptance.get("passed")) ? "passed"
                 : "NOT passed (published by override)";
         return new CardTable("Acceptance criteria on the site test split — " + verdict, rows.isEmpty()
                 ? "The card does not list the criteria." : "Fixed before training; this model beside the model "
-                + "that was active then.", List.of("Criterion", "Requirement", "Active then", "This model", "Result"),
+                + "that was active then.", List.of("Criterion", "Requirement", "Active then", "This model", "Result", "Why"),
                 rows);
     }
 

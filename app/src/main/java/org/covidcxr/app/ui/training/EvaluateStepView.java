@@ -2,6 +2,7 @@ package org.covidcxr.app.ui.training;
 
 import static org.covidcxr.app.ui.training.TrainingWizardView.series;
 
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -17,6 +18,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -43,6 +45,8 @@ final class EvaluateStepView extends ScrollPane {
     @FXML private TableColumn<CriterionResult, String> criterionActiveColumn;
     @FXML private TableColumn<CriterionResult, String> criterionCandidateColumn;
     @FXML private TableColumn<CriterionResult, String> criterionResultColumn;
+    @FXML private TableColumn<CriterionResult, String> criterionIntervalColumn;
+    @FXML private TableColumn<CriterionResult, String> criterionReasonColumn;
     @FXML private TableView<MetricRow> metricsTable;
     @FXML private TableColumn<MetricRow, String> metricColumn;
     @FXML private TableColumn<MetricRow, String> metricActiveColumn;
@@ -81,6 +85,18 @@ final class EvaluateStepView extends ScrollPane {
         criterionActiveColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(number(c.getValue().active())));
         criterionCandidateColumn.setCellValueFactory(c ->
                 new ReadOnlyObjectWrapper<>(number(c.getValue().candidate())));
+        criterionIntervalColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                Double.isNaN(c.getValue().differenceLower()) ? "–" : String.format(Locale.ROOT, "%+.3f to %+.3f",
+                        c.getValue().differenceLower(), c.getValue().differenceUpper())));
+        criterionReasonColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reason()));
+        criterionReasonColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item)); // the whole sentence, however narrow
+            }
+        });
         criterionResultColumn.setCellValueFactory(c ->
                 new ReadOnlyObjectWrapper<>(c.getValue().passed() ? "PASS" : "FAIL"));
         criterionResultColumn.setCellFactory(col -> new TableCell<>() {

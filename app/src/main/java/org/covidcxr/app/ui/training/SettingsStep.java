@@ -42,6 +42,9 @@ public final class SettingsStep {
     private final DoubleProperty maxAurocDrop = new SimpleDoubleProperty(AcceptanceCriteria.DEFAULT.maxAurocDrop());
     private final DoubleProperty maxSensitivityDrop = new SimpleDoubleProperty(
             AcceptanceCriteria.DEFAULT.maxSensitivityDrop());
+    private final DoubleProperty maxSpecificityDrop = new SimpleDoubleProperty(
+            AcceptanceCriteria.DEFAULT.maxSpecificityDrop());
+    private final DoubleProperty maxMacroF1Drop = new SimpleDoubleProperty(AcceptanceCriteria.DEFAULT.maxMacroF1Drop());
     private final StringProperty estimate = new SimpleStringProperty("");
     private final StringProperty parentVersion = new SimpleStringProperty("");
     /** Measured on this computer, per configuration; newest wins. */
@@ -72,7 +75,8 @@ public final class SettingsStep {
     }
 
     public AcceptanceCriteria criteria() {
-        return new AcceptanceCriteria(maxAurocDrop.get(), maxSensitivityDrop.get());
+        return new AcceptanceCriteria(maxAurocDrop.get(), maxSensitivityDrop.get(), maxSpecificityDrop.get(),
+                maxMacroF1Drop.get());
     }
 
     /** The model fine-tuning starts from, if one is active. */
@@ -146,6 +150,14 @@ public final class SettingsStep {
 
     public DoubleProperty maxSensitivityDropProperty() {
         return maxSensitivityDrop;
+    }
+
+    public DoubleProperty maxSpecificityDropProperty() {
+        return maxSpecificityDrop;
+    }
+
+    public DoubleProperty maxMacroF1DropProperty() {
+        return maxMacroF1Drop;
     }
 
     public StringProperty estimateProperty() {

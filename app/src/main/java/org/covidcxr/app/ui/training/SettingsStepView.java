@@ -34,6 +34,8 @@ final class SettingsStepView extends VBox {
     @FXML private CheckBox augmentationCheck;
     @FXML private TextField aurocDropField;
     @FXML private TextField sensitivityDropField;
+    @FXML private TextField specificityDropField;
+    @FXML private TextField macroF1DropField;
     @FXML private Label estimateLabel;
     @FXML private Button startButton;
     @FXML private ProgressBar prepareProgress;
@@ -71,6 +73,10 @@ final class SettingsStepView extends VBox {
         augmentationCheck.selectedProperty().bindBidirectional(s.augmentationProperty());
         aurocDropField.textProperty().bindBidirectional(s.maxAurocDropProperty(), new NumberStringConverter("0.###"));
         sensitivityDropField.textProperty().bindBidirectional(s.maxSensitivityDropProperty(),
+                new NumberStringConverter("0.###"));
+        specificityDropField.textProperty().bindBidirectional(s.maxSpecificityDropProperty(),
+                new NumberStringConverter("0.###"));
+        macroF1DropField.textProperty().bindBidirectional(s.maxMacroF1DropProperty(),
                 new NumberStringConverter("0.###"));
         estimateLabel.textProperty().bind(s.estimateProperty());
         startButton.setOnAction(e -> wizard.startTraining());

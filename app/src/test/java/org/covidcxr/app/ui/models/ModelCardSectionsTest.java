@@ -178,7 +178,7 @@ class ModelCardSectionsTest {
                 Map.of("name", "COVID-19 AUROC", "requirement", "not lower than the active model's by more than 0.010",
                         "active", 0.96, "candidate", 0.9513, "passed", true),
                 Map.of("name", "COVID-19 sensitivity at threshold", "requirement", "at least the active model's",
-                        "active", 1.0, "candidate", 0.9828, "passed", false))));
+                        "active", 1.0, "candidate", 0.9828, "passed", false, "reason", "Failed: the reason."))));
 
         ModelCardContent content = ModelCardSections.read(withMetrics(card, metrics), SHIPPED.resolve("1.1.1"));
 
@@ -191,9 +191,9 @@ class ModelCardSectionsTest {
         assertThat(table(content, "Acceptance criteria on the site test split — NOT passed (published by override)")
                 .rows()).containsExactly(
                 List.of("COVID-19 AUROC", "not lower than the active model's by more than 0.010", "0.960", "0.951",
-                        "PASS"),
+                        "PASS", CardFigures.UNDEFINED),
                 List.of("COVID-19 sensitivity at threshold", "at least the active model's", "1.000", "0.983",
-                        "FAIL"));
+                        "FAIL", "Failed: the reason."));
     }
 
     private static CardTable table(ModelCardContent content, String title) {

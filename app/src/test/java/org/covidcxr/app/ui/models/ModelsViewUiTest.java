@@ -174,6 +174,8 @@ class ModelsViewUiTest {
 
     @Test
     void aSiteModelPublishedAgainstItsCriteriaSaysSoAboveEverythingElse(FxRobot robot) throws Exception {
+        String whyFailed = "Failed: 95 % interval of new − active -0.103 to +0.000; a drop of more than the allowed "
+                + "0.000 cannot be ruled out.";
         Path bundle = tmp.resolve("1.1.1-site");
         FileTrees.copy(store.root().resolve("1.1.1"), bundle);
         ModelCard c = ModelCards.read(bundle.resolve(ModelBundle.CARD_FILE));
@@ -182,7 +184,7 @@ class ModelsViewUiTest {
                 "active", Map.of("version", "1.1.1", "metrics", c.metrics().get("test"))));
         metrics.put(ModelCard.ACCEPTANCE_METRIC, Map.of("passed", false, "override", true, "criteria", List.of(
                 Map.of("name", "COVID-19 sensitivity at threshold", "requirement", "at least the active model's",
-                        "active", 0.9828, "candidate", 0.9655, "passed", false))));
+                        "active", 0.9828, "candidate", 0.9655, "passed", false, "reason", whyFailed))));
         ModelCards.write(new ModelCard("1.1.1-site", c.architecture(), c.classes(), c.input(), c.preprocessing(),
                 c.operatingThreshold(), c.temperature(), c.trainingData(), metrics, c.intendedUse(), c.limitations(),
                 "1.1.1", c.createdAt(), "trainer", c.notes()), bundle.resolve(ModelBundle.CARD_FILE));
@@ -206,7 +208,7 @@ class ModelsViewUiTest {
         assertThat(row(table(robot, "Site test split — this site's held-out images"),
                 "Model 1.1.1 (active then), source ieee8023")).element(4).isEqualTo("0.606 (0.420–0.910)");
         assertThat(row(table(robot, "Acceptance criteria on the site test split — NOT passed (published by "
-                + "override)"), "COVID-19 sensitivity at threshold")).endsWith("0.983", "0.966", "FAIL");
+                + "override)"), "COVID-19 sensitivity at threshold")).endsWith("0.983", "0.966", "FAIL", whyFailed);
     }
 
     private static GridPane table(FxRobot robot, String title) {

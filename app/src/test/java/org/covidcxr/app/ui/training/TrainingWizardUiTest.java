@@ -111,7 +111,7 @@ class TrainingWizardUiTest {
         // 5. Evaluate against the active model.
         robot.clickOn("#next");
         await(120, () -> wizard.evaluate().comparisonProperty().get() != null);
-        assertThat(robot.lookup("#criteria").queryTableView().getItems()).hasSize(2);
+        assertThat(robot.lookup("#criteria").queryTableView().getItems()).hasSize(4);
         assertThat(wizard.evaluate().metrics()).isNotEmpty();
         assertThat(wizard.evaluate().gallery()).isNotEmpty();
 
@@ -231,7 +231,8 @@ class TrainingWizardUiTest {
             TrainingWizardViewModel wizard = workstation.training().wizard();
             throw new AssertionError("timed out after " + seconds + " s; wizard: '" + wizard.messageProperty().get()
                     + "', training: '" + wizard.train().messageProperty().get() + "', status "
-                    + wizard.train().statusProperty().get(), e);
+                    + wizard.train().statusProperty().get() + ", evaluation: '"
+                    + wizard.evaluate().statusProperty().get() + "'", e);
         }
     }
 }
