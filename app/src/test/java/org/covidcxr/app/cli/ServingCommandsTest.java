@@ -108,15 +108,10 @@ class ServingCommandsTest {
 
     @Test
     void predictReadsARealDicomRadiographAndDrawsTheMapOverItsDisplayRendering() throws IOException {
-        Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
-        Path dicom = shared.resolve("dicom/real/CR-MONO1-10-chest_explicitLE.dcm");
-        Assumptions.assumeTrue(Files.isRegularFile(dicom), "shared data missing at " + dicom
-                + " (set -Dcovidcxr.shared.data)");
         Path cam = temp.resolve("dicom-cam.png");
 
-        Run r = run(new PredictCommand(), dicom.toString(), "--model", bundle.toString(), "--cam", cam.toString());
+        Run r = predictWithMap(realDicom("CR-MONO1-10-chest_explicitLE.dcm"), cam);
 
-        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("CR-MONO1-10-chest_explicitLE.dcm  (model 0.0.1-test)", "decision:");
         BufferedImage overlay = ImageIO.read(cam.toFile());
         assertThat(overlay.getWidth()).isEqualTo(440);
@@ -125,18 +120,29 @@ class ServingCommandsTest {
 
     @Test
     void aLargeJpeg2000IsAnalysedAtItsReducedLevelAndItsMapDrawnOverTheFullImage() throws IOException {
-        Path shared = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data"));
-        Path j2k = shared.resolve("dicom/real/RG1_J2KI.dcm");
-        Assumptions.assumeTrue(Files.isRegularFile(j2k), "shared data missing at " + j2k
-                + " (set -Dcovidcxr.shared.data)");
         Path cam = temp.resolve("j2k-cam.png");
 
-        Run r = run(new PredictCommand(), j2k.toString(), "--model", bundle.toString(), "--cam", cam.toString());
+        predictWithMap(realDicom("RG1_J2KI.dcm"), cam);
 
-        assertThat(r.exit()).as(r.err()).isZero();
         BufferedImage overlay = ImageIO.read(cam.toFile());
         assertThat(overlay.getWidth()).as("the 921 x 978 level's map over the 1841 x 1955 image").isEqualTo(1841);
         assertThat(overlay.getHeight()).isEqualTo(1955);
+    }
+
+    /** A real radiograph of the shared data; the test is skipped, saying why, without it. */
+    private static Path realDicom(String name) {
+        Path file = Path.of(System.getProperty("covidcxr.shared.data", "../shared/data")).resolve("dicom/real")
+                .resolve(name);
+        Assumptions.assumeTrue(Files.isRegularFile(file), "shared data missing at " + file
+                + " (set -Dcovidcxr.shared.data)");
+        return file;
+    }
+
+    /** {@code predict --cam}, which must succeed. */
+    private Run predictWithMap(Path image, Path cam) {
+        Run r = run(new PredictCommand(), image.toString(), "--model", bundle.toString(), "--cam", cam.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
     }
 
     @Test
