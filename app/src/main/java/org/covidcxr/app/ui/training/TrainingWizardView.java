@@ -55,6 +55,9 @@ public final class TrainingWizardView extends BorderPane {
         backButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stepProperty().get() == Step.DATA
                 || vm.stepProperty().get().ordinal() >= Step.TRAIN.ordinal(), vm.stepProperty()));
         messageLabel.textProperty().bind(vm.messageProperty());
+        // Red only for a problem: "Copying de-identified images…" is news, not an error.
+        vm.messageIsProblemProperty().addListener((o, was, problem) -> styleMessage(problem));
+        styleMessage(vm.messageIsProblemProperty().get());
         unfinishedBanner.visibleProperty().bind(vm.unfinishedProperty().isNotNull());
         unfinishedBanner.managedProperty().bind(unfinishedBanner.visibleProperty());
         unfinishedLabel.textProperty().bind(vm.unfinishedNoticeProperty());
@@ -62,6 +65,13 @@ public final class TrainingWizardView extends BorderPane {
         cancelUnfinishedButton.visibleProperty().bind(vm.unfinishedCancellableProperty());
         cancelUnfinishedButton.managedProperty().bind(cancelUnfinishedButton.visibleProperty());
         cancelUnfinishedButton.setOnAction(e -> vm.cancelUnfinished());
+    }
+
+    private void styleMessage(boolean problem) {
+        messageLabel.getStyleClass().remove("error");
+        if (problem) {
+            messageLabel.getStyleClass().add("error");
+        }
     }
 
     private void showStep(Step step) {

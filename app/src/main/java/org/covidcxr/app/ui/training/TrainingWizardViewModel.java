@@ -72,6 +72,8 @@ public final class TrainingWizardViewModel {
     private final DoubleProperty prepareProgress = new SimpleDoubleProperty();
     private Cancellation preparation = new Cancellation();
     private final StringProperty message = new SimpleStringProperty("");
+    /** Whether the message reports a problem (shown as one) or only what is going on. */
+    private final BooleanProperty messageIsProblem = new SimpleBooleanProperty();
     private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
     private final StringProperty unfinishedNotice = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper unfinishedCancellable = new ReadOnlyBooleanWrapper();
@@ -163,7 +165,7 @@ public final class TrainingWizardViewModel {
                 }
             }
         } catch (IOException e) {
-            ui.execute(() -> message.set("Earlier runs cannot be read: "
+            ui.execute(() -> warn("Earlier runs cannot be read: "
                     + BackgroundWork.logged("Listing training runs", e)));
         }
         return Optional.empty();
@@ -211,10 +213,10 @@ public final class TrainingWizardViewModel {
                     unfinished.set(null);
                     unfinishedNotice.set("");
                     unfinishedCancellable.set(false);
-                    message.set("The earlier run was cancelled; its folder stays on disk.");
+                    inform("The earlier run was cancelled; its folder stays on disk.");
                 });
             } catch (IOException e) {
-                ui.execute(() -> message.set("The earlier run could not be cancelled: "
+                ui.execute(() -> warn("The earlier run could not be cancelled: "
                         + BackgroundWork.logged("Cancelling an earlier run", e)));
             }
         });
@@ -232,7 +234,7 @@ public final class TrainingWizardViewModel {
             unfinishedNotice.set("");
             step.set(Step.TRAIN);
         } catch (IOException e) {
-            message.set("The run cannot be opened: " + BackgroundWork.logged("Opening a training run", e));
+            warn("The run cannot be opened: " + BackgroundWork.logged("Opening a training run", e));
         }
     }
 
@@ -258,7 +260,7 @@ public final class TrainingWizardViewModel {
     /** Starts over with new data (the previous run stays on disk). */
     public void newRun() {
         step.set(Step.DATA);
-        message.set("");
+        inform("");
     }
 
     /**
@@ -271,7 +273,7 @@ public final class TrainingWizardViewModel {
             chosen = settings.settings();
             settings.criteria();
         } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+            warn(e.getMessage());
             return;
         }
         var scan = data.resultProperty().get();
@@ -279,18 +281,18 @@ public final class TrainingWizardViewModel {
         List<SiteSource> sources = data.chosenSources();
         Optional<String> parent = settings.parent();
         if (chosen.fineTune() && parent.isEmpty()) {
-            message.set("No model is active to fine-tune: activate one in the Models view or train from scratch.");
+            warn("No model is active to fine-tune: activate one in the Models view or train from scratch.");
             return;
         }
         String covid = ModelSignature.CLASSES.get(ModelSignature.COVID);
         if (plan.imageCounts().get(Split.VAL).getOrDefault(covid, 0) == 0) {
             // Checked before the copy: training chooses the COVID-19 threshold on the validation split.
-            message.set("The validation split has no COVID-19 image, so no operating threshold can be chosen. Add "
+            warn("The validation split has no COVID-19 image, so no operating threshold can be chosen. Add "
                     + "COVID-19 images of more patients (step 1) or raise the validation share (step 2).");
             return;
         }
         preparing.set(true);
-        message.set("Copying de-identified images into the run's dataset…");
+        inform("Copying de-identified images into the run's dataset…");
         Cancellation token = new Cancellation();
         preparation = token;
         background.execute(() -> {
@@ -301,11 +303,11 @@ public final class TrainingWizardViewModel {
                         token);
                 ui.execute(() -> {
                     preparing.set(false);
-                    message.set("");
+                    inform("");
                     try {
                         train.show(run);
                     } catch (IOException e) {
-                        message.set(BackgroundWork.logged("Showing the new run", e));
+                        warn(BackgroundWork.logged("Showing the new run", e));
                         return;
                     }
                     step.set(Step.TRAIN);
@@ -314,8 +316,11 @@ public final class TrainingWizardViewModel {
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     preparing.set(false);
-                    message.set(e instanceof CancellationException ? "Copy cancelled; no run was created."
-                            : "The run could not be prepared: " + BackgroundWork.logged("Preparing a run", e));
+                    if (e instanceof CancellationException) {
+                        inform("Copy cancelled; no run was created.");
+                    } else {
+                        warn("The run could not be prepared: " + BackgroundWork.logged("Preparing a run", e));
+                    }
                 });
             }
         });
@@ -369,6 +374,20 @@ public final class TrainingWizardViewModel {
 
     public DoubleProperty prepareProgressProperty() {
         return prepareProgress;
+    }
+
+    private void inform(String text) {
+        messageIsProblem.set(false);
+        message.set(text);
+    }
+
+    private void warn(String text) {
+        messageIsProblem.set(true);
+        message.set(text);
+    }
+
+    public ReadOnlyBooleanProperty messageIsProblemProperty() {
+        return messageIsProblem;
     }
 
     public StringProperty messageProperty() {

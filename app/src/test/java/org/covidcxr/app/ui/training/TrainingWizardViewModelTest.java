@@ -89,6 +89,7 @@ class TrainingWizardViewModelTest {
         // Nothing is active in this store: fine-tuning cannot start, and says why.
         wizard.startTraining();
         assertThat(wizard.messageProperty().get()).contains("No model is active");
+        assertThat(wizard.messageIsProblemProperty().get()).as("shown as a problem").isTrue();
         assertThat(wizard.stepProperty().get()).isEqualTo(Step.SETTINGS);
         wizard.settings().fineTuneProperty().set(false);
         assertThat(wizard.settings().learningRateProperty().get())
@@ -110,6 +111,8 @@ class TrainingWizardViewModelTest {
 
         slow.startTraining();
         assertThat(slow.preparingProperty().get()).isTrue();
+        assertThat(slow.messageProperty().get()).startsWith("Copying de-identified images");
+        assertThat(slow.messageIsProblemProperty().get()).as("progress, not a problem").isFalse();
         RunFolder earlier = RunFolder.create(services.runsRoot(), new RunState("run-0", Instant.now(), "tester",
                 RunStatus.PAUSED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
                 SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
@@ -120,6 +123,7 @@ class TrainingWizardViewModelTest {
         runAll(queued);
         assertThat(slow.preparingProperty().get()).isFalse();
         assertThat(slow.messageProperty().get()).isEqualTo("Copy cancelled; no run was created.");
+        assertThat(slow.messageIsProblemProperty().get()).isFalse();
         assertThat(slow.stepProperty().get()).isEqualTo(Step.SETTINGS);
         assertThat(RunFolder.list(services.runsRoot())).extracting(RunFolder::folder)
                 .containsExactly(earlier.folder());
