@@ -79,6 +79,8 @@ final class EvaluateStepView extends ScrollPane {
             evaluateStatus.getStyleClass().removeAll("pass", "fail");
             evaluateStatus.getStyleClass().add(passed ? "pass" : "fail");
         });
+        // A new evaluation (another run's, or again) starts reading at the top, not where the last one was left.
+        ev.comparisonProperty().addListener((o, was, now) -> setVvalue(0));
         criteriaTable.setItems(ev.criteria());
         criterionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         requirementColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().requirement()));
