@@ -1,6 +1,7 @@
 package org.covidcxr.inference.sitetraining;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.covidcxr.inference.ModelSignature;
@@ -59,7 +60,7 @@ public final class PairedDifferences {
         Scored active = new Scored(cases.stream().map(Case::active).toList());
         Scored candidate = new Scored(cases.stream().map(Case::candidate).toList());
         double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         double[] activePoint = active.metrics(covid, labels, ones);
         double[] candidatePoint = candidate.metrics(covid, labels, ones);
         List<Optional<ConfidenceInterval>> intervals = new PatientBootstrap(cases.stream().map(Case::patientId)

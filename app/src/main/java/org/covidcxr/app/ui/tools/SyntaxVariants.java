@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.covidcxr.dicom.ImageReadException;
@@ -65,7 +66,7 @@ final class SyntaxVariants {
 
     private static Variant variant(Path folder, String syntax, String decoder, Path source, String... tool)
             throws IOException {
-        Path out = folder.resolve(syntax.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".dcm");
+        Path out = folder.resolve(syntax.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".dcm");
         List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(source.toString(), out.toString()));
         run(command.toArray(String[]::new));
