@@ -84,6 +84,23 @@ public final class TestModels {
      * A sealed bundle folder {@code parent/src-<version>} with random bytes for weights: enough for everything but
      * running it (store, Models view, command line).
      */
+    /**
+     * A sealed fake bundle whose card says it failed its acceptance criteria at the site and was published with an
+     * override, as a site model published anyway is.
+     */
+    public static Path failedSiteBundle(Path parent, String version) throws IOException {
+        Path dir = fakeBundle(parent, version);
+        ModelCard card = ModelCards.read(dir.resolve(ModelBundle.CARD_FILE));
+        ModelCards.write(new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
+                card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(),
+                Map.of(ModelCard.ACCEPTANCE_METRIC, Map.of("passed", false, "override", true, "criteria", List.of(
+                        Map.of("name", "COVID-19 AUROC", "passed", false, "reason", "Failed: worse by more than "
+                                + "the allowed 0.05.")))),
+                card.intendedUse(), card.limitations(), "1.0.0", card.createdAt(), "trainer", card.notes()),
+                dir.resolve(ModelBundle.CARD_FILE));
+        return ModelBundles.seal(dir).directory();
+    }
+
     public static Path fakeBundle(Path parent, String version) throws IOException {
         Path dir = parent.resolve("src-" + version);
         Random random = new Random(version.hashCode());

@@ -77,7 +77,7 @@ final class BundleInstaller {
             folder.requireNew(card.version(), origin);
             Path target = folder.bundlePath(card.version());
             changes.record(ChangeJournal.Intent.of(type, card.version(), Optional.empty(), file,
-                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE))),
+                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE)), Optional.empty()),
                     () -> CrashPoint.FILES.rename(staging, target));
             LOG.info("Model {} added to {} from {}", card.version(), folder.root(), origin);
             return new ModelBundle(target, card);
@@ -102,7 +102,8 @@ final class BundleInstaller {
         // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
         Path trash = folder.root().resolve(TRASH_PREFIX + UUID.randomUUID());
         changes.record(ChangeJournal.Intent.of(ModelStoreEvent.Type.DELETED, version, Optional.empty(),
-                Optional.empty(), folder.checksum(version)), () -> CrashPoint.FILES.rename(dir, trash));
+                Optional.empty(), folder.checksum(version), Optional.empty()),
+                () -> CrashPoint.FILES.rename(dir, trash));
         if (state.history().contains(version)) {
             state.retainHistory(v -> !v.equals(version)).write(folder.root());
         }

@@ -115,7 +115,7 @@ final class BundledModelSeeding {
         OfferedBundles.read(folder.root()).with(installed).write(folder.root());
         String newest = installed.stream().max(VersionOrder.INSTANCE).orElseThrow();
         ActiveState state = folder.readStateForChange();
-        changes.recordPointerChange(ModelStoreEvent.Type.ACTIVATED, state, state.activate(newest));
+        changes.recordPointerChange(ModelStoreEvent.Type.ACTIVATED, state, state.activate(newest), Optional.empty());
         folder.removeQuietly(folder.root().resolve(SEEDING_MARKER));
         return Optional.empty();
     }

@@ -70,12 +70,13 @@ final class ChangeRecorder {
 
     /**
      * Replaces the active pointer {@code before} with {@code after}, recorded as {@code type} (activation or
-     * rollback) of the version {@code after} makes active.
+     * rollback) of the version {@code after} makes active, with the user's confirmation where one was needed.
      */
-    void recordPointerChange(ModelStoreEvent.Type type, ActiveState before, ActiveState after) {
+    void recordPointerChange(ModelStoreEvent.Type type, ActiveState before, ActiveState after,
+                             Optional<String> confirmation) {
         String version = after.activeVersion().orElseThrow();
         record(ChangeJournal.Intent.of(type, version, before.activeVersion(), Optional.empty(),
-                folder.checksum(version)), () -> after.write(folder.root()));
+                folder.checksum(version), confirmation), () -> after.write(folder.root()));
     }
 
     /** Reports a change found in progress at open (or after a failed commit): done or interrupted. */

@@ -230,14 +230,34 @@ public final class ModelStore {
 
     /**
      * Makes {@code version} the active model after verifying it; the previously active version becomes the
-     * rollback target.
+     * rollback target. A model whose card says it failed its acceptance criteria needs a confirmation: see
+     * {@link #activate(String, Optional)}.
      */
     public ModelBundle activate(String version) {
+        return activate(version, Optional.empty());
+    }
+
+    /**
+     * As {@link #activate(String)}; {@code confirmation} says how the user confirmed putting into use a model whose
+     * card says it failed its acceptance criteria at the site (published with an override), e.g. "confirmed in the
+     * Models view". The change's record carries it.
+     *
+     * @throws ModelStoreException if that model is activated without a confirmation; nothing changes
+     */
+    public ModelBundle activate(String version, Optional<String> confirmation) {
         try (StoreLock.Held held = lock.acquire()) {
             ModelBundle bundle = bundle(version);
+            if (bundle.card().failedAcceptance() && confirmation.isEmpty()) {
+                throw new ModelStoreException("Version " + version + " failed its acceptance criteria on the site's "
+                        + "test data and was published with an override, so it is activated only with an explicit "
+                        + "confirmation, which the audit log records: read its model card (`models show " + version
+                        + "`), then confirm in the Models view or run `models activate " + version
+                        + " --despite-failed-criteria`.");
+            }
             ActiveState state = folder.readStateForChange();
             if (!version.equals(state.active())) {
-                changes.recordPointerChange(ModelStoreEvent.Type.ACTIVATED, state, state.activate(version));
+                changes.recordPointerChange(ModelStoreEvent.Type.ACTIVATED, state, state.activate(version),
+                        bundle.card().failedAcceptance() ? confirmation : Optional.empty());
             }
             return bundle;
         }
@@ -257,7 +277,8 @@ public final class ModelStore {
                     + "to roll back to in " + folder.root() + " (active: " + state.activeVersion().orElse("none")
                     + "). Use `models activate VERSION` to choose one."));
             ModelBundle bundle = bundle(target);
-            changes.recordPointerChange(ModelStoreEvent.Type.ROLLED_BACK, state, state.rollBack());
+            // The rollback target was active before: a confirmation it needed was given and recorded then.
+            changes.recordPointerChange(ModelStoreEvent.Type.ROLLED_BACK, state, state.rollBack(), Optional.empty());
             return bundle;
         }
     }
@@ -302,7 +323,8 @@ public final class ModelStore {
             throw new ModelStoreException("Cannot export " + version + " to " + zip + ": " + e.getMessage(), e);
         }
         changes.report(new ModelStoreEvent(ModelStoreEvent.Type.EXPORTED, version, Optional.empty(), Optional.of(zip),
-                folder.root(), Instant.now(), folder.checksum(version), ModelStoreEvent.Outcome.DONE));
+                folder.root(), Instant.now(), folder.checksum(version), ModelStoreEvent.Outcome.DONE,
+                Optional.empty()));
     }
 
     /**

@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param modelChecksum  SHA-256 of the bundle's checksum manifest (which covers every file of the bundle); empty
  *                       when there is none
  * @param outcome        whether the change is in effect, and whether it was reported when made or at a later open
+ * @param confirmation   for an activation of a model that failed its acceptance criteria: how the user confirmed
+ *                       it (see {@link ModelStore#activate(String, Optional)}); empty otherwise
  */
 public record ModelStoreEvent(Type type, String version, Optional<String> previousActive, Optional<Path> file,
-                              Path store, Instant time, String modelChecksum, Outcome outcome) {
+                              Path store, Instant time, String modelChecksum, Outcome outcome,
+                              Optional<String> confirmation) {
 
     public enum Type {
         /** A model shipped with the installation was copied into the store (activated only if the store was empty). */

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +61,43 @@ class ModelStoreTest {
                         tuple(ModelStoreEvent.Type.ROLLED_BACK, "1.0.0"));
         assertThat(events.get(4).previousActive()).contains("1.1.0");
         assertThat(v2.card().parent()).isEmpty();
+    }
+
+    @Test
+    void aModelThatFailedItsCriteriaIsActivatedOnlyWithAConfirmationWhichItsRecordCarries() throws Exception {
+        store.publish(TestBundles.sealed(tmp, "1.0.0", 500));
+        Path failed = tmp.resolve("1.1.0-site-src");
+        TestBundles.write(failed, "1.1.0-site", 500, new java.util.Random(3));
+        ModelCard c = ModelCards.read(failed.resolve(ModelBundle.CARD_FILE));
+        ModelCards.write(new ModelCard(c.version(), c.architecture(), c.classes(), c.input(), c.preprocessing(),
+                c.operatingThreshold(), c.temperature(), c.trainingData(),
+                Map.of(ModelCard.ACCEPTANCE_METRIC, Map.of("passed", false, "override", true)), c.intendedUse(),
+                c.limitations(), "1.0.0", c.createdAt(), "trainer", c.notes()), failed.resolve(ModelBundle.CARD_FILE));
+        store.publish(ModelBundles.seal(failed).directory());
+        store.activate("1.0.0");
+        events.clear();
+
+        assertThatThrownBy(() -> store.activate("1.1.0-site")).isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("failed its acceptance criteria").hasMessageContaining("confirm");
+        assertThat(store.activeVersion()).contains("1.0.0");
+        assertThat(events).as("nothing changed, nothing to record").isEmpty();
+
+        store.activate("1.1.0-site", Optional.of("confirmed in a test"));
+        assertThat(store.activeVersion()).contains("1.1.0-site");
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.confirmation()).contains("confirmed in a test"));
+        store.activate("1.0.0", Optional.of("not needed"));
+        assertThat(events.get(1).confirmation()).as("only a failed model's activation carries one").isEmpty();
+
+        // A change the process did not live to report is reported at the next open with its confirmation.
+        ChangeJournal.begin(root, ChangeJournal.Intent.of(ModelStoreEvent.Type.ACTIVATED, "1.1.0-site",
+                Optional.of("1.0.0"), Optional.empty(), "abc", Optional.of("confirmed in a test")));
+        List<ModelStoreEvent> reported = new ArrayList<>();
+        ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none())
+                .withListener(reported::add));
+        assertThat(reported).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(ModelStoreEvent.Outcome.INTERRUPTED);
+            assertThat(e.confirmation()).contains("confirmed in a test");
+        });
     }
 
     @Test

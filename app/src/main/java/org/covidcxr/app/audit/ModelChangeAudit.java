@@ -3,6 +3,7 @@ package org.covidcxr.app.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +62,8 @@ public final class ModelChangeAudit {
 
     /**
      * What the model card of a published or (re)activated model says about its acceptance criteria and any override,
-     * so that the log itself shows who put a model that failed its criteria into use.
+     * and how the user confirmed activating it despite failed criteria, so that the log itself shows who put such a
+     * model into use.
      */
     private static Map<String, Object> acceptance(ModelStoreEvent event) {
         if (event.type() != ModelStoreEvent.Type.PUBLISHED && event.type() != ModelStoreEvent.Type.ACTIVATED
@@ -69,11 +71,16 @@ public final class ModelChangeAudit {
             return Map.of();
         }
         Path card = event.store().resolve(event.version()).resolve(ModelBundle.CARD_FILE);
+        Map<String, Object> acceptance = new LinkedHashMap<>();
         try {
-            return Files.isRegularFile(card) ? ModelCards.read(card).acceptance() : Map.of();
+            if (Files.isRegularFile(card)) {
+                acceptance.putAll(ModelCards.read(card).acceptance());
+            }
         } catch (ModelStoreException e) {
-            return Map.of("unreadable", e.getMessage());
+            acceptance.put("unreadable", e.getMessage());
         }
+        event.confirmation().ifPresent(how -> acceptance.put("activationConfirmed", how));
+        return acceptance;
     }
 
     /** Store settings whose changes are audited in the user's audit log. */

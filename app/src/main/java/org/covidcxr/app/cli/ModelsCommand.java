@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.covidcxr.modelstore.BundleIntegrityException;
@@ -153,10 +154,15 @@ public final class ModelsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "V", description = "Version to activate.")
         String version;
 
+        @Option(names = "--despite-failed-criteria", description = "Confirm activating a site model that failed its "
+                + "acceptance criteria (published with an override); the audit log records the confirmation.")
+        boolean despiteFailedCriteria;
+
         @Override
         int run(ModelStore store, PrintWriter out) {
             String before = store.activeVersion().orElse("none");
-            ModelBundle bundle = store.activate(version);
+            ModelBundle bundle = store.activate(version, despiteFailedCriteria
+                    ? Optional.of("confirmed on the command line (--despite-failed-criteria)") : Optional.empty());
             out.println("Active model: " + bundle.version() + " (was " + before + ").");
             return OK;
         }

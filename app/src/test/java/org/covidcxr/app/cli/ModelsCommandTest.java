@@ -135,23 +135,9 @@ class ModelsCommandTest {
     @Test
     void modelChangesMadeThroughTheLauncherReachTheAuditLog() throws IOException {
         Path home = tmp.resolve("home");
-        String before = System.getProperty("covidcxr.home");
-        System.setProperty("covidcxr.home", home.toString());
-        try {
-            CommandLine cli = org.covidcxr.app.Main.commandLine();
-            cli.setOut(new PrintWriter(new StringWriter()));
-            for (String[] args : List.of(new String[] {"activate", "1.0.0"}, new String[] {"activate", "1.1.0"},
-                    new String[] {"rollback"})) {
-                List<String> all = new java.util.ArrayList<>(List.of("models", "--store", root.toString()));
-                all.addAll(List.of(args));
-                assertThat(cli.execute(all.toArray(String[]::new))).isZero();
-            }
-        } finally {
-            if (before == null) {
-                System.clearProperty("covidcxr.home");
-            } else {
-                System.setProperty("covidcxr.home", before);
-            }
+        for (String[] args : List.of(new String[] {"activate", "1.0.0"}, new String[] {"activate", "1.1.0"},
+                new String[] {"rollback"})) {
+            assertThat(launch(home, args)).isZero();
         }
         // shipped versions this store never had are seeded (and audited) when it is first opened by the launcher
         List<String> audit = Files.readAllLines(home.resolve("audit/audit.jsonl")).stream()
@@ -161,6 +147,52 @@ class ModelsCommandTest {
         assertThat(audit.get(2)).contains("rolled_back", "1.0.0");
         assertThat(org.covidcxr.app.Main.commandLine().execute("audit", "verify", "--log",
                 home.resolve("audit/audit.jsonl").toString())).isZero();
+    }
+
+    @Test
+    void aModelThatFailedItsCriteriaIsActivatedOnlyWithTheConfirmationAndTheAuditLogRecordsIt() throws IOException {
+        Path home = tmp.resolve("home");
+        ModelStore.open(root, settings()).publish(TestModels.failedSiteBundle(tmp, "1.2.0-site"));
+        assertThat(launch(home, "activate", "1.0.0")).isZero();
+
+        assertThat(launch(home, "activate", "1.2.0-site")).isEqualTo(2);
+        assertThat(err).contains("failed its acceptance criteria", "--despite-failed-criteria");
+        assertThat(ModelStore.open(root, settings()).activeVersion()).as("nothing changed").contains("1.0.0");
+
+        assertThat(launch(home, "activate", "1.2.0-site", "--despite-failed-criteria")).isZero();
+        assertThat(ModelStore.open(root, settings()).activeVersion()).contains("1.2.0-site");
+        List<String> activations = Files.readAllLines(home.resolve("audit/audit.jsonl")).stream()
+                .filter(line -> line.contains("\"action\":\"activated\"")).toList();
+        assertThat(activations).hasSize(2);
+        assertThat(activations.get(1)).contains("\"modelVersion\":\"1.2.0-site\"", "\"passed\":false",
+                "\"override\":true", "COVID-19 AUROC", "Failed: worse by more than the allowed 0.05.",
+                "\"activationConfirmed\":\"confirmed on the command line (--despite-failed-criteria)\"");
+        assertThat(activations.get(0)).doesNotContain("activationConfirmed");
+    }
+
+    /** {@code models --store ROOT ARGS} through the launcher, whose store audits into {@code home}'s log. */
+    private int launch(Path home, String... args) {
+        String before = System.getProperty("covidcxr.home");
+        System.setProperty("covidcxr.home", home.toString());
+        try {
+            CommandLine cli = org.covidcxr.app.Main.commandLine();
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            cli.setOut(new PrintWriter(o));
+            cli.setErr(new PrintWriter(e));
+            List<String> all = new java.util.ArrayList<>(List.of("models", "--store", root.toString()));
+            all.addAll(List.of(args));
+            int code = cli.execute(all.toArray(String[]::new));
+            out = o.toString();
+            err = e.toString();
+            return code;
+        } finally {
+            if (before == null) {
+                System.clearProperty("covidcxr.home");
+            } else {
+                System.setProperty("covidcxr.home", before);
+            }
+        }
     }
 
     private int run(String... args) {

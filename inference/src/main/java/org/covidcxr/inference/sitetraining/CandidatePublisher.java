@@ -15,8 +15,8 @@ import org.covidcxr.modelstore.ModelStore;
 /**
  * Publishes a run's candidate into the model store: completes its model card with the site data summary, both
  * models' site test results, the acceptance criteria and their verdict, and who published it when; seals the bundle
- * again and publishes it, optionally activating it. A candidate that failed a criterion is published only with an
- * explicit override, which the card records.
+ * again and publishes it, not active: activating is a decision of its own. A candidate that failed a criterion is
+ * published only with an explicit override, which the card records.
  */
 public final class CandidatePublisher {
 
@@ -28,7 +28,7 @@ public final class CandidatePublisher {
      * @throws IllegalStateException when a criterion failed and {@code override} is false
      */
     public static ModelBundle publish(RunFolder run, ModelStore store, ModelComparison comparison, boolean override,
-                                      boolean activate, String user, Instant now) throws IOException {
+                                      String user, Instant now) throws IOException {
         if (!comparison.passed() && !override) {
             throw new IllegalStateException("The new model failed an acceptance criterion; publishing it needs an "
                     + "explicit override.");
@@ -58,9 +58,6 @@ public final class CandidatePublisher {
         ModelBundles.seal(run.candidate());
 
         ModelBundle published = store.publish(run.candidate());
-        if (activate) {
-            store.activate(published.version());
-        }
         run.save(state.withPublished(published.version()));
         return published;
     }

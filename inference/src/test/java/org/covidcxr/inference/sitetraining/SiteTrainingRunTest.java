@@ -82,10 +82,10 @@ class SiteTrainingRunTest {
         assertThat(comparison.active().overall().images()).isEqualTo(done.images(Split.TEST));
 
         if (!comparison.passed()) {
-            assertThatThrownBy(() -> CandidatePublisher.publish(run, store, comparison, false, false, "tester",
+            assertThatThrownBy(() -> CandidatePublisher.publish(run, store, comparison, false, "tester",
                     Instant.now())).isInstanceOf(IllegalStateException.class).hasMessageContaining("override");
         }
-        ModelBundle published = CandidatePublisher.publish(run, store, comparison, true, false, "tester",
+        ModelBundle published = CandidatePublisher.publish(run, store, comparison, true, "tester",
                 Instant.now());
         assertThat(published.card().metrics()).containsKeys("validation", "siteTest", "acceptance");
         assertThat(published.card().trainingData().description()).contains("Fine-tuned from 1.0.0")

@@ -3,6 +3,10 @@ package org.covidcxr.app.ui.controls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.covidcxr.app.imaging.ArgbRaster;
@@ -22,6 +26,19 @@ public final class Views {
         } catch (IOException e) {
             throw new UncheckedIOException("the view " + view.getClass().getSimpleName() + " could not be built", e);
         }
+    }
+
+    /**
+     * Asks {@code question} with {@code text} in a dialog over {@code owner}'s window; whether the user chose OK.
+     * Cancel is the default button: a confirmation is never given by pressing Enter.
+     */
+    public static boolean confirm(Node owner, String question, String text) {
+        Alert dialog = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
+        dialog.initOwner(owner.getScene().getWindow());
+        dialog.setHeaderText(question);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return dialog.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 
     public static WritableImage toImage(ArgbRaster raster) {

@@ -7,9 +7,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -78,13 +76,10 @@ public final class ModelsView extends VBox {
             String version = selected.get().version();
             Optional<String> warning = vm.failedCriteriaWarning(version);
             if (warning.isEmpty()) {
-                vm.activate(version);
-                return;
+                vm.activate(version, Optional.empty());
+            } else if (Views.confirm(this, ModelsViewModel.failedCriteriaQuestion(version), warning.get())) {
+                vm.activate(version, Optional.of("confirmed in the Models view"));
             }
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, warning.get(), ButtonType.OK, ButtonType.CANCEL);
-            confirm.initOwner(getScene().getWindow());
-            confirm.setHeaderText("Activate version " + version + ", which failed its acceptance criteria?");
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.activate(version));
         });
         rollbackButton.textProperty().bind(Bindings.createStringBinding(() -> vm.rollbackTargetProperty().get()
                 .isEmpty() ? "Roll back" : "Roll back to " + vm.rollbackTargetProperty().get(),
@@ -104,12 +99,11 @@ public final class ModelsView extends VBox {
         deleteButton.disableProperty().bind(noneOrActive);
         deleteButton.setOnAction(e -> {
             String version = selected.get().version();
-            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Version " + version + " will be removed from "
-                    + "this workstation and can no longer be activated or rolled back to. Export it first to keep "
-                    + "a copy.", ButtonType.CANCEL, ButtonType.OK);
-            confirm.initOwner(getScene().getWindow());
-            confirm.setHeaderText("Delete model version " + version + "?");
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> vm.delete(version));
+            if (Views.confirm(this, "Delete model version " + version + "?", "Version " + version + " will be "
+                    + "removed from this workstation and can no longer be activated or rolled back to. Export it "
+                    + "first to keep a copy.")) {
+                vm.delete(version);
+            }
         });
         refreshButton.setOnAction(e -> vm.refresh());
         statusLabel.textProperty().bind(vm.statusProperty());

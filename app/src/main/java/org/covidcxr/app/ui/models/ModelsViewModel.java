@@ -156,9 +156,7 @@ public final class ModelsViewModel {
         Path card = store.root().resolve(version).resolve(ModelBundle.CARD_FILE);
         try {
             if (Files.isRegularFile(card) && ModelCards.read(card).failedAcceptance()) {
-                return Optional.of("Version " + version + " failed its acceptance criteria on the site's test data "
-                        + "and was published with an override. Read its model card before putting it into use. "
-                        + "Every analysis will use it; the audit log records this activation with its criteria.");
+                return Optional.of(failedCriteriaWarningText(version));
             }
             return Optional.empty();
         } catch (ModelStoreException e) {
@@ -168,10 +166,25 @@ public final class ModelsViewModel {
         }
     }
 
-    /** Activates {@code version}; the view asks first where {@link #failedCriteriaWarning} has something to say. */
-    public void activate(String version) {
+    /** What activating {@code version}, a model that failed its acceptance criteria, asks the user. */
+    public static String failedCriteriaQuestion(String version) {
+        return "Activate version " + version + ", which failed its acceptance criteria?";
+    }
+
+    /** Why activating {@code version}, a model that failed its acceptance criteria, needs a confirmation. */
+    public static String failedCriteriaWarningText(String version) {
+        return "Version " + version + " failed its acceptance criteria on the site's test data and was published "
+                + "with an override. Read its model card before putting it into use. Every analysis will use it; the "
+                + "audit log records this activation, your confirmation and the criteria.";
+    }
+
+    /**
+     * Activates {@code version}; the view asks first where {@link #failedCriteriaWarning} has something to say, and
+     * passes on how the user confirmed (the store refuses such a model without it).
+     */
+    public void activate(String version, Optional<String> confirmation) {
         change(() -> {
-            store.activate(version);
+            store.activate(version, confirmation);
             return "Version " + version + " is now active.";
         });
     }

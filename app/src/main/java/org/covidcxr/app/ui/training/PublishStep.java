@@ -1,6 +1,7 @@
 package org.covidcxr.app.ui.training;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -12,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.common.BackgroundWork;
+import org.covidcxr.app.ui.models.ModelsViewModel;
 import org.covidcxr.inference.sitetraining.CandidatePublisher;
 import org.covidcxr.inference.sitetraining.ModelComparison;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -71,7 +73,7 @@ public final class PublishStep {
         busy.set(true);
         background.execute(() -> {
             try {
-                ModelBundle bundle = CandidatePublisher.publish(run, services.store(), result, override, false,
+                ModelBundle bundle = CandidatePublisher.publish(run, services.store(), result, override,
                         services.user(), services.clock().instant());
                 ui.execute(() -> {
                     publishedVersion.set(bundle.version());
@@ -87,15 +89,29 @@ public final class PublishStep {
         });
     }
 
-    /** Makes the published version the one every analysis uses. */
-    public void activate() {
+    /**
+     * Why activating the published version needs the trainer's confirmation once more: it failed a criterion
+     * (publishing it was one decision, putting it into use is another). Empty for a candidate that passed.
+     */
+    public Optional<String> activationWarning() {
+        String version = publishedVersion.get();
+        return version.isEmpty() || passed.get() ? Optional.empty()
+                : Optional.of(ModelsViewModel.failedCriteriaWarningText(version));
+    }
+
+    /**
+     * Makes the published version the one every analysis uses.
+     *
+     * @param confirmation how the trainer confirmed it where {@link #activationWarning()} asked for it
+     */
+    public void activate(Optional<String> confirmation) {
         String version = publishedVersion.get();
         if (version.isEmpty()) {
             return;
         }
         background.execute(() -> {
             try {
-                services.store().activate(version);
+                services.store().activate(version, confirmation);
                 ui.execute(() -> {
                     activated.set(true);
                     status.set("Version " + version + " is now active; the Models view rolls back in one click.");

@@ -1,5 +1,6 @@
 package org.covidcxr.app.ui.training;
 
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -7,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.covidcxr.app.ui.controls.Views;
+import org.covidcxr.app.ui.models.ModelsViewModel;
 
 /** Step 6 of the wizard: publish the evaluated model (confirming a failed criterion), activate it, or discard it. */
 final class PublishStepView extends VBox {
@@ -47,7 +49,15 @@ final class PublishStepView extends VBox {
         overrideCheck.selectedProperty().bindBidirectional(p.overrideConfirmedProperty());
         publishButton.setOnAction(e -> p.publish());
         activateButton.disableProperty().bind(p.publishedVersionProperty().isEmpty().or(p.activatedProperty()));
-        activateButton.setOnAction(e -> p.activate());
+        activateButton.setOnAction(e -> {
+            Optional<String> warning = p.activationWarning();
+            if (warning.isEmpty()) {
+                p.activate(Optional.empty());
+            } else if (Views.confirm(this, ModelsViewModel.failedCriteriaQuestion(
+                    p.publishedVersionProperty().get()), warning.get())) {
+                p.activate(Optional.of("confirmed on the training wizard's Publish page"));
+            }
+        });
         discardButton.disableProperty().bind(p.candidateProperty().isNull()
                 .or(p.publishedVersionProperty().isNotEmpty()));
         discardButton.setOnAction(e -> p.discard());

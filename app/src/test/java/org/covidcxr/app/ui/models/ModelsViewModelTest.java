@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.covidcxr.app.TestModels;
 import org.covidcxr.modelstore.BundledModels;
-import org.covidcxr.modelstore.ModelBundle;
-import org.covidcxr.modelstore.ModelBundles;
-import org.covidcxr.modelstore.ModelCard;
-import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +59,7 @@ class ModelsViewModelTest {
         assertThat(vm.cardProperty().get().heading()).startsWith("Model 1.1.0-site — resnet-small");
         assertThat(hospital.activeVersion()).contains("1.0.0");
 
-        vm.activate("1.1.0-site");
+        vm.activate("1.1.0-site", Optional.empty());
         assertThat(hospital.activeVersion()).contains("1.1.0-site");
         assertThat(vm.rollbackTargetProperty().get()).isEqualTo("1.0.0");
         vm.rollback();
@@ -128,23 +123,22 @@ class ModelsViewModelTest {
         assertThat(afterUpdate.models()).extracting(ModelRow::version, ModelRow::active)
                 .containsExactly(tuple("2.0.0", false), tuple("1.0.0", true));
 
-        afterUpdate.activate("2.0.0");
+        afterUpdate.activate("2.0.0", Optional.empty());
         assertThat(afterUpdate.storeNoticesProperty().get()).as("news no longer, once activated").isEmpty();
     }
 
     @Test
     void activatingAModelThatFailedItsCriteriaComesWithAWarningAndOneThatPassedDoesNot() throws IOException {
-        Path failed = TestModels.fakeBundle(tmp.resolve("failed"), "1.1.0-site");
-        ModelCard card = ModelCards.read(failed.resolve(ModelBundle.CARD_FILE));
-        ModelCards.write(new ModelCard(card.version(), card.architecture(), card.classes(), card.input(),
-                card.preprocessing(), card.operatingThreshold(), card.temperature(), card.trainingData(),
-                Map.of("acceptance", Map.of("passed", false, "override", true, "criteria", List.of())),
-                card.intendedUse(), card.limitations(), "1.0.0", card.createdAt(), "trainer", card.notes()),
-                failed.resolve(ModelBundle.CARD_FILE));
-        hospital.publish(ModelBundles.seal(failed).directory());
+        hospital.publish(TestModels.failedSiteBundle(tmp.resolve("failed"), "1.1.0-site"));
 
         assertThat(vm.failedCriteriaWarning("1.1.0-site")).hasValueSatisfying(w -> assertThat(w)
                 .contains("failed its acceptance criteria", "override", "audit log"));
         assertThat(vm.failedCriteriaWarning("1.0.0")).isEmpty();
+
+        vm.activate("1.1.0-site", Optional.empty());
+        assertThat(hospital.activeVersion()).as("refused without the confirmation").contains("1.0.0");
+        assertThat(vm.statusProperty().get()).contains("failed its acceptance criteria", "confirm");
+        vm.activate("1.1.0-site", Optional.of("confirmed in the Models view"));
+        assertThat(hospital.activeVersion()).contains("1.1.0-site");
     }
 }

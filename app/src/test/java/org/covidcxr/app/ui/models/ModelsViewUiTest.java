@@ -24,6 +24,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
@@ -33,6 +34,9 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.covidcxr.app.TestModels;
+import org.covidcxr.app.audit.AuditLog;
+import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.ui.LayoutChecks;
 import org.covidcxr.files.FileTrees;
 import org.covidcxr.modelstore.ModelBundle;
@@ -209,6 +213,44 @@ class ModelsViewUiTest {
                 "Model 1.1.1 (active then), source ieee8023")).element(4).isEqualTo("0.606 (0.420–0.910)");
         assertThat(row(table(robot, "Acceptance criteria on the site test split — NOT passed (published by "
                 + "override)"), "COVID-19 sensitivity at threshold")).endsWith("0.983", "0.966", "FAIL", whyFailed);
+    }
+
+    @Test
+    void activatingAModelThatFailedItsCriteriaAsksFirstAndTheAuditLogRecordsTheConfirmation(FxRobot robot)
+            throws Exception {
+        Path log = tmp.resolve("audit.jsonl");
+        ModelStore audited = ModelStore.open(store.root(), ModelStore.Settings.defaults()
+                .withListener(ModelChangeAudit.listener(AuditLog.open(log), "trainer-7")));
+        audited.publish(TestModels.failedSiteBundle(tmp, "1.2.0-site"));
+        String before = audited.activeVersion().orElseThrow();
+        ModelsViewModel auditedVm = new ModelsViewModel(audited, background, Platform::runLater);
+        robot.interact(() -> stage.setScene(new Scene(new ModelsView(auditedVm), 1366, 768)));
+        robot.interact(auditedVm::refresh);
+        TableView<ModelRow> versions = robot.lookup("#models-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> versions.getItems().stream()
+                .anyMatch(r -> r.version().equals("1.2.0-site")));
+        robot.interact(() -> versions.getSelectionModel().select(versions.getItems().stream()
+                .filter(r -> r.version().equals("1.2.0-site")).findFirst().orElseThrow()));
+
+        robot.clickOn("#activate-version");
+        DialogPane question = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(question.getHeaderText()).isEqualTo("Activate version 1.2.0-site, which failed its acceptance "
+                + "criteria?");
+        assertThat(question.getContentText()).contains("published with an override", "audit log");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(audited.activeVersion()).as("cancelled: nothing changed").contains(before);
+
+        robot.clickOn("#activate-version");
+        robot.clickOn(robot.lookup(".dialog-pane").lookup("OK").queryButton());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> audited.activeVersion().orElseThrow()
+                .equals("1.2.0-site"));
+        List<String> activations = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("\"action\":\"activated\"")).toList();
+        assertThat(activations).as("one activation: the cancelled one left no trace").singleElement().asString()
+                .contains("\"user\":\"trainer-7\"", "\"modelVersion\":\"1.2.0-site\"", "\"passed\":false",
+                        "\"override\":true", "COVID-19 AUROC",
+                        "\"activationConfirmed\":\"confirmed in the Models view\"");
     }
 
     private static GridPane table(FxRobot robot, String title) {
