@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.training.RunPhase;
 import org.covidcxr.dicom.WindowPreset;
 import org.covidcxr.inference.sitetraining.PatientPseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,8 @@ class ArchitectureTest {
 
     @Test
     void viewsOnlyTalkToViewModels() {
-        Set<String> argumentEnums = Set.of(RadiologistLabel.class.getName(), WindowPreset.class.getName());
+        Set<String> argumentEnums = Set.of(RadiologistLabel.class.getName(), WindowPreset.class.getName(),
+                RunPhase.Action.class.getName());
         classes().that(onAScreen()).and(describe("are views", ArchitectureTest::isView))
                 .should().onlyDependOnClassesThat(describe("JDK, JavaFX, UI libraries, app.ui, app.imaging, view-model "
                                 + "argument enums or value types (records, enums, sealed interfaces) of inference",

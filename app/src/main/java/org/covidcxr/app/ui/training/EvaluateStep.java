@@ -131,11 +131,33 @@ public final class EvaluateStep {
         stopped.set(true);
     }
 
-    /** Runs the evaluation of the current run again (after a cancel or a failure). */
+    /** Runs the evaluation of the current run again: after a cancel or a failure, or on a changed active model. */
     public void evaluateAgain() {
-        if (run != null && stopped.get()) {
+        if (run != null && !evaluating.get()) {
             evaluate(run);
         }
+    }
+
+    /** Shows no evaluation any more (the wizard starts over). */
+    void clear() {
+        if (evaluating.get()) {
+            return;
+        }
+        run = null;
+        comparison.set(null);
+        stopped.set(false);
+        progress.set(0);
+        status.set("");
+        passed.set(false);
+        criteria.clear();
+        metrics.clear();
+        activeRoc.clear();
+        candidateRoc.clear();
+        activeCalibration.clear();
+        candidateCalibration.clear();
+        activeMatrix.set(null);
+        candidateMatrix.set(null);
+        gallery.clear();
     }
 
     /** Stops the evaluation after the image in progress. */

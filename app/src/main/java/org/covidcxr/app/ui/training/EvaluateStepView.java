@@ -24,6 +24,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.inference.evaluation.ConfusionMatrix;
 import org.covidcxr.inference.sitetraining.CriterionResult;
@@ -33,7 +34,7 @@ import org.covidcxr.inference.sitetraining.CriterionResult;
  * confusion matrices, Grad-CAM gallery). A scroll pane: the comparison is taller than the window.
  */
 final class EvaluateStepView extends ScrollPane {
-    private final EvaluateStep evaluate;
+    private final TrainingWizardViewModel wizard;
 
     @FXML private ProgressBar evaluateProgress;
     @FXML private Button cancelEvaluationButton;
@@ -57,23 +58,24 @@ final class EvaluateStepView extends ScrollPane {
     @FXML private GridPane candidateMatrixGrid;
     @FXML private FlowPane galleryPane;
 
-    EvaluateStepView(EvaluateStep evaluate) {
-        this.evaluate = evaluate;
+    /** Takes the wizard, not only its step: what the controls offer is the wizard's phase. */
+    EvaluateStepView(TrainingWizardViewModel wizard) {
+        this.wizard = wizard;
         Views.load(this);
     }
 
     @FXML
     private void initialize() {
-        EvaluateStep ev = evaluate;
+        EvaluateStep ev = wizard.evaluate();
         evaluateProgress.progressProperty().bind(ev.progressProperty());
         evaluateProgress.visibleProperty().bind(ev.evaluatingProperty());
         evaluateProgress.managedProperty().bind(ev.evaluatingProperty()); // the verdict starts the line once done
         cancelEvaluationButton.setOnAction(e -> ev.cancel());
-        cancelEvaluationButton.visibleProperty().bind(ev.evaluatingProperty());
-        cancelEvaluationButton.managedProperty().bind(ev.evaluatingProperty());
+        cancelEvaluationButton.visibleProperty().bind(wizard.allows(Action.CANCEL_EVALUATION));
+        cancelEvaluationButton.managedProperty().bind(cancelEvaluationButton.visibleProperty());
         evaluateAgainButton.setOnAction(e -> ev.evaluateAgain());
-        evaluateAgainButton.visibleProperty().bind(ev.stoppedProperty());
-        evaluateAgainButton.managedProperty().bind(ev.stoppedProperty());
+        evaluateAgainButton.visibleProperty().bind(wizard.allows(Action.EVALUATE));
+        evaluateAgainButton.managedProperty().bind(evaluateAgainButton.visibleProperty());
         evaluateStatus.textProperty().bind(ev.statusProperty());
         ev.passedProperty().addListener((o, a, passed) -> {
             evaluateStatus.getStyleClass().removeAll("pass", "fail");

@@ -38,6 +38,7 @@ public final class PublishStep {
     /** The trainer's confirmation to publish although a criterion failed; for this candidate's evaluation only. */
     private final BooleanProperty overrideConfirmed = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper activated = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper discarded = new ReadOnlyBooleanWrapper();
     private RunFolder run;
 
     PublishStep(TrainingServices services, Executor background, Executor ui) {
@@ -55,6 +56,7 @@ public final class PublishStep {
         overrideConfirmed.set(false);
         publishedVersion.set("");
         activated.set(false);
+        discarded.set(false);
         passed.set(result != null && result.passed());
         candidate.set(result);
         status.set(result == null ? "" : EvaluateStep.verdict(result));
@@ -130,6 +132,7 @@ public final class PublishStep {
         try {
             run.save(run.state().withStatus(RunStatus.DISCARDED, "Discarded by " + services.user()));
             candidate.set(null);
+            discarded.set(true);
             status.set("The new model was discarded; the active model is unchanged.");
         } catch (IOException e) {
             status.set("Could not record the discard: " + BackgroundWork.logged("Discarding a candidate", e));
@@ -161,6 +164,11 @@ public final class PublishStep {
     /** The version the candidate was published as; empty until it is. */
     public ReadOnlyStringProperty publishedVersionProperty() {
         return publishedVersion.getReadOnlyProperty();
+    }
+
+    /** The candidate on offer was discarded. */
+    public ReadOnlyBooleanProperty discardedProperty() {
+        return discarded.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty activatedProperty() {

@@ -7,13 +7,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
+import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.ui.controls.Views;
 import org.covidcxr.app.ui.models.ModelsViewModel;
 
 /** Step 6 of the wizard: publish the evaluated model (confirming a failed criterion), activate it, or discard it. */
 final class PublishStepView extends VBox {
-    private final PublishStep publish;
-    private final Runnable newRun;
+    private final TrainingWizardViewModel wizard;
 
     @FXML private Label publishSummary;
     @FXML private CheckBox overrideCheck;
@@ -23,16 +23,15 @@ final class PublishStepView extends VBox {
     @FXML private Button newRunButton;
     @FXML private Label publishStatus;
 
-    /** @param newRun starts the wizard over */
-    PublishStepView(PublishStep publish, Runnable newRun) {
-        this.publish = publish;
-        this.newRun = newRun;
+    /** Takes the wizard, not only its step: what the controls offer is the wizard's phase, and a new run its work. */
+    PublishStepView(TrainingWizardViewModel wizard) {
+        this.wizard = wizard;
         Views.load(this);
     }
 
     @FXML
     private void initialize() {
-        PublishStep p = publish;
+        PublishStep p = wizard.publish();
         publishSummary.textProperty().bind(Bindings.createStringBinding(() -> p.candidateProperty().get() == null
                 ? "" : (p.passedProperty().get()
                 ? "The new model " + p.candidateProperty().get().candidateVersion() + " meets every acceptance "
@@ -43,12 +42,11 @@ final class PublishStepView extends VBox {
                 p.candidateProperty(), p.passedProperty()));
         overrideCheck.visibleProperty().bind(p.passedProperty().not().and(p.candidateProperty().isNotNull()));
         overrideCheck.managedProperty().bind(overrideCheck.visibleProperty());
-        publishButton.disableProperty().bind(p.candidateProperty().isNull().or(p.busyProperty())
-                .or(p.publishedVersionProperty().isNotEmpty())
+        publishButton.disableProperty().bind(wizard.allows(Action.PUBLISH).not().or(p.busyProperty())
                 .or(p.passedProperty().not().and(overrideCheck.selectedProperty().not())));
         overrideCheck.selectedProperty().bindBidirectional(p.overrideConfirmedProperty());
         publishButton.setOnAction(e -> p.publish());
-        activateButton.disableProperty().bind(p.publishedVersionProperty().isEmpty().or(p.activatedProperty()));
+        activateButton.disableProperty().bind(wizard.allows(Action.ACTIVATE).not().or(p.activatedProperty()));
         activateButton.setOnAction(e -> {
             Optional<String> warning = p.activationWarning();
             if (warning.isEmpty()) {
@@ -58,10 +56,10 @@ final class PublishStepView extends VBox {
                 p.activate(Optional.of("confirmed on the training wizard's Publish page"));
             }
         });
-        discardButton.disableProperty().bind(p.candidateProperty().isNull()
-                .or(p.publishedVersionProperty().isNotEmpty()));
+        discardButton.disableProperty().bind(wizard.allows(Action.DISCARD).not().or(p.busyProperty()));
         discardButton.setOnAction(e -> p.discard());
-        newRunButton.setOnAction(e -> newRun.run());
+        newRunButton.disableProperty().bind(wizard.allows(Action.NEW_RUN).not().or(p.busyProperty()));
+        newRunButton.setOnAction(e -> wizard.newRun());
         publishStatus.textProperty().bind(p.statusProperty());
     }
 }

@@ -14,6 +14,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.converter.NumberStringConverter;
+import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.ui.controls.Views;
 
 /**
@@ -80,11 +81,11 @@ final class SettingsStepView extends VBox {
                 new NumberStringConverter("0.###"));
         estimateLabel.textProperty().bind(s.estimateProperty());
         startButton.setOnAction(e -> wizard.startTraining());
-        startButton.disableProperty().bind(wizard.preparingProperty());
+        startButton.disableProperty().bind(wizard.allows(Action.START).not());
         prepareProgress.progressProperty().bind(wizard.prepareProgressProperty());
         prepareProgress.visibleProperty().bind(wizard.preparingProperty());
         cancelCopyButton.setOnAction(e -> wizard.cancelPreparation());
-        cancelCopyButton.visibleProperty().bind(wizard.preparingProperty());
-        cancelCopyButton.managedProperty().bind(wizard.preparingProperty());
+        cancelCopyButton.visibleProperty().bind(wizard.allows(Action.CANCEL_COPY));
+        cancelCopyButton.managedProperty().bind(cancelCopyButton.visibleProperty());
     }
 }

@@ -82,6 +82,24 @@ public final class TrainStep {
         apply(state, folder.events());
     }
 
+    /** Shows no run any more (the wizard starts over); the run stays on disk. */
+    void clear() {
+        if (training.get()) {
+            return;
+        }
+        run.set(null);
+        status.set(null);
+        shownSettings = null;
+        process = null;
+        loss.clear();
+        validationLoss.clear();
+        validationAuroc.clear();
+        progress.set(0);
+        epochText.set("");
+        etaText.set("");
+        message.set("");
+    }
+
     /** Starts or resumes training of the shown run, from the model it was prepared with. */
     public void start() {
         RunFolder folder = run.get();
@@ -148,16 +166,6 @@ public final class TrainStep {
             return;
         }
         request(false);
-    }
-
-    /** Whether {@link #cancel()} has something to cancel: a run that trains or could be resumed. */
-    public boolean cancellable() {
-        return training.get() || status.get() != null && status.get().resumable();
-    }
-
-    /** Whether the shown run ended without a candidate (cancelled or failed): the way on is a new run. */
-    public boolean endedWithoutCandidate() {
-        return !training.get() && (status.get() == RunStatus.CANCELLED || status.get() == RunStatus.FAILED);
     }
 
     private void request(boolean pause) {

@@ -1,6 +1,5 @@
 package org.covidcxr.app.ui.training;
 
-import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -40,8 +39,7 @@ public final class TrainingWizardView extends BorderPane {
     private void initialize() {
         // In Step order: showStep picks a step's view by its ordinal.
         stepPanes.getChildren().setAll(new DataStepView(vm.data()), new SplitStepView(vm.split()),
-                new SettingsStepView(vm), new TrainStepView(vm.train(), vm::newRun),
-                new EvaluateStepView(vm.evaluate()), new PublishStepView(vm.publish(), vm::newRun));
+                new SettingsStepView(vm), new TrainStepView(vm), new EvaluateStepView(vm), new PublishStepView(vm));
         for (Step s : Step.values()) {
             Label label = new Label((s.ordinal() + 1) + " " + s.title());
             label.getStyleClass().add("step");
@@ -52,8 +50,7 @@ public final class TrainingWizardView extends BorderPane {
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
         nextButton.setOnAction(e -> vm.next());
         backButton.setOnAction(e -> vm.back());
-        backButton.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stepProperty().get() == Step.DATA
-                || vm.stepProperty().get().ordinal() >= Step.TRAIN.ordinal(), vm.stepProperty()));
+        backButton.disableProperty().bind(vm.canGoBackProperty().not());
         messageLabel.textProperty().bind(vm.messageProperty());
         // Red only for a problem: "Copying de-identified images…" is news, not an error.
         vm.messageIsProblemProperty().addListener((o, was, problem) -> styleMessage(problem));

@@ -15,12 +15,16 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.covidcxr.app.training.RunPhase;
+import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.training.Throughput;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.common.BackgroundWork;
@@ -38,7 +42,9 @@ import org.covidcxr.inference.sitetraining.TrainingEvent;
 /**
  * The training wizard: Data → Split → Settings → Train → Evaluate → Publish. Each step's state lives in its own
  * object; this one navigates, hands results from step to step, prepares the run folder, and offers to continue a
- * run that a closed or crashed workstation left behind. Every property changes on the UI executor.
+ * run that a closed or crashed workstation left behind. Where the run stands is one {@link RunPhase}, read from the
+ * steps' state; each control is enabled exactly when the phase offers its action. Every property changes on the UI
+ * executor.
  */
 public final class TrainingWizardViewModel {
 
@@ -77,7 +83,10 @@ public final class TrainingWizardViewModel {
     private final ObjectProperty<RunFolder> unfinished = new SimpleObjectProperty<>();
     private final StringProperty unfinishedNotice = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper unfinishedCancellable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<RunPhase> phase = new ReadOnlyObjectWrapper<>(RunPhase.IDLE);
+    private final Map<Action, BooleanBinding> allowed = new HashMap<>();
     private final BooleanBinding canGoNext;
+    private final BooleanBinding canGoBack;
     private Runnable onModelsChanged = () -> { };
 
     /**
@@ -102,15 +111,69 @@ public final class TrainingWizardViewModel {
         publish.activatedProperty().addListener((o, a, now) -> onModelsChanged.run());
         publish.publishedVersionProperty().addListener((o, a, now) -> onModelsChanged.run());
 
+        phase.bind(Bindings.createObjectBinding(this::currentPhase, preparing, train.trainingProperty(),
+                train.statusProperty(), evaluate.evaluatingProperty(), evaluate.comparisonProperty(),
+                publish.publishedVersionProperty(), publish.discardedProperty()));
         canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case DATA -> data.resultProperty().get() != null && !data.resultProperty().get().images().isEmpty();
             case SPLIT -> split.planProperty().get() != null;
             case SETTINGS -> false; // leaving Settings means starting training: startTraining()
-            case TRAIN -> train.statusProperty().get() == RunStatus.TRAINED && !train.trainingProperty().get();
-            case EVALUATE -> evaluate.comparisonProperty().get() != null && !evaluate.evaluatingProperty().get();
+            case TRAIN -> phase.get().allows(Action.EVALUATE);
+            case EVALUATE -> phase.get() == RunPhase.EVALUATED;
             case PUBLISH -> false;
-        }, step, data.resultProperty(), split.planProperty(), train.statusProperty(), train.trainingProperty(),
-                evaluate.comparisonProperty(), evaluate.evaluatingProperty());
+        }, step, data.resultProperty(), split.planProperty(), phase);
+        // Once a run exists its data and settings are fixed: going back would suggest they could still change. From
+        // Publish the trainer may go back to the evaluation until deciding on it.
+        canGoBack = Bindings.createBooleanBinding(() -> switch (step.get()) {
+            case DATA, TRAIN, EVALUATE -> false;
+            case SPLIT, SETTINGS -> phase.get() == RunPhase.IDLE;
+            case PUBLISH -> phase.get() == RunPhase.EVALUATED;
+        }, step, phase);
+    }
+
+    /** Where the run stands, read from the steps: the work under way first, then the decision taken, then the run. */
+    private RunPhase currentPhase() {
+        if (preparing.get()) {
+            return RunPhase.COPYING;
+        }
+        if (train.trainingProperty().get()) {
+            return RunPhase.TRAINING;
+        }
+        if (evaluate.evaluatingProperty().get()) {
+            return RunPhase.EVALUATING;
+        }
+        if (!publish.publishedVersionProperty().get().isEmpty()) {
+            return RunPhase.PUBLISHED;
+        }
+        if (publish.discardedProperty().get()) {
+            return RunPhase.DISCARDED;
+        }
+        if (evaluate.comparisonProperty().get() != null) {
+            return RunPhase.EVALUATED;
+        }
+        RunStatus status = train.statusProperty().get();
+        if (status == null) {
+            return RunPhase.IDLE;
+        }
+        return switch (status) {
+            // TRAINING without a process here: it was lost track of, or died; reconciled as interrupted on disk
+            case PREPARED, PAUSED, INTERRUPTED, TRAINING -> RunPhase.PAUSED;
+            case TRAINED -> RunPhase.FINISHED;
+            case CANCELLED -> RunPhase.CANCELLED;
+            case FAILED -> RunPhase.FAILED;
+            case PUBLISHED -> RunPhase.PUBLISHED;
+            case DISCARDED -> RunPhase.DISCARDED;
+        };
+    }
+
+    public ReadOnlyObjectProperty<RunPhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** Whether the phase offers {@code action}: what the control that performs it is enabled by. */
+    public BooleanBinding allows(Action action) {
+        return allowed.computeIfAbsent(action, a -> Bindings.createBooleanBinding(() -> phase.get().allows(a),
+                phase));
     }
 
     /** Reads the active model and looks for a run to continue; call when the tab opens. */
@@ -185,7 +248,8 @@ public final class TrainingWizardViewModel {
      * would leave this one's process and results attached to the other.
      */
     private boolean working() {
-        return preparing.get() || train.trainingProperty().get() || evaluate.evaluatingProperty().get()
+        RunPhase now = phase.get();
+        return now == RunPhase.COPYING || now == RunPhase.TRAINING || now == RunPhase.EVALUATING
                 || publish.busyProperty().get();
     }
 
@@ -250,17 +314,25 @@ public final class TrainingWizardViewModel {
     }
 
     public void back() {
-        Step current = step.get();
-        // Once a run exists, its data and settings are fixed: going back would suggest they could still change.
-        if (current.ordinal() > 0 && current != Step.TRAIN && current != Step.EVALUATE && current != Step.PUBLISH) {
-            step.set(Step.values()[current.ordinal() - 1]);
+        if (canGoBack.get()) {
+            step.set(Step.values()[step.get().ordinal() - 1]);
         }
     }
 
-    /** Starts over with new data (the previous run stays on disk). */
+    /**
+     * Starts over with new data. The previous run stays on disk; one left undecided (trained or evaluated, not
+     * published or discarded) is offered again.
+     */
     public void newRun() {
+        if (!phase.get().allows(Action.NEW_RUN)) {
+            return;
+        }
+        publish.offer(null, null);
+        evaluate.clear();
+        train.clear();
         step.set(Step.DATA);
         inform("");
+        refresh();
     }
 
     /**
@@ -268,6 +340,9 @@ public final class TrainingWizardViewModel {
      * starts training.
      */
     public void startTraining() {
+        if (!phase.get().allows(Action.START)) {
+            return;
+        }
         SiteTrainingSettings chosen;
         try {
             chosen = settings.settings();
@@ -366,6 +441,10 @@ public final class TrainingWizardViewModel {
 
     public BooleanBinding canGoNextProperty() {
         return canGoNext;
+    }
+
+    public BooleanBinding canGoBackProperty() {
+        return canGoBack;
     }
 
     public BooleanProperty preparingProperty() {

@@ -5,23 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.covidcxr.app.home.AppHome;
+import org.covidcxr.app.training.RunPhase;
 import org.covidcxr.app.ui.startup.Workstation;
 import org.covidcxr.app.ui.worklist.WorklistItem;
 import org.covidcxr.inference.serving.Diagnosis;
+import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
 import org.covidcxr.inference.sitetraining.RejectedFile;
+import org.covidcxr.inference.sitetraining.RunFolder;
+import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
 import org.covidcxr.inference.sitetraining.SiteTrainingFixture;
+import org.covidcxr.inference.sitetraining.SiteTrainingSettings;
+import org.covidcxr.inference.sitetraining.SplitSettings;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelStore;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +108,12 @@ class TrainingWizardUiTest {
         robot.interact(() -> {
             wizard.settings().epochsProperty().set(2);
             wizard.settings().batchSizeProperty().set(8);
+            // No drop allowed: on nine test images one can rarely be ruled out, so publishing and activating take
+            // the trainer's explicit confirmations, as in the runs.
+            wizard.settings().maxAurocDropProperty().set(0);
+            wizard.settings().maxSensitivityDropProperty().set(0);
+            wizard.settings().maxSpecificityDropProperty().set(0);
+            wizard.settings().maxMacroF1DropProperty().set(0);
         });
         assertThat(robot.lookup("#estimate").queryAs(Label.class).getText()).startsWith("Estimated time");
 
@@ -115,8 +131,20 @@ class TrainingWizardUiTest {
         assertThat(wizard.evaluate().metrics()).isNotEmpty();
         assertThat(wizard.evaluate().gallery()).isNotEmpty();
 
-        // 6. Publish (confirming the override if a criterion failed) and activate.
+        // A confirmation given on one evaluation does not carry over to the next: back from Publish, evaluate again.
         robot.clickOn("#next");
+        await(30, () -> wizard.stepProperty().get() == TrainingWizardViewModel.Step.PUBLISH);
+        robot.interact(() -> wizard.publish().overrideConfirmedProperty().set(true));
+        CheckBox override = robot.lookup("#override").queryAs(CheckBox.class);
+        assertThat(override.isSelected()).isTrue();
+        robot.clickOn("#back");
+        assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.EVALUATE);
+        robot.clickOn("#evaluate-again");
+        await(120, () -> wizard.phaseProperty().get() == RunPhase.EVALUATED);
+        robot.clickOn("#next");
+        assertThat(override.isSelected()).as("unticked on every new evaluation").isFalse();
+
+        // 6. Publish (confirming the override if a criterion failed) and activate.
         boolean overridden = !wizard.publish().passedProperty().get();
         assertThat(wizard.publish().candidateProperty().get()).as("the evaluated model is on offer")
                 .isSameAs(wizard.evaluate().comparisonProperty().get());
@@ -130,6 +158,12 @@ class TrainingWizardUiTest {
         String published = wizard.publish().publishedVersionProperty().get();
         assertThat(store.bundle(published).card().parent()).contains(PARENT);
         robot.clickOn("#activate");
+        if (overridden) {
+            // putting a model that failed into use is a decision of its own, asked for again
+            assertThat(robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText())
+                    .contains("failed its acceptance criteria");
+            robot.clickOn(robot.lookup(".dialog-pane").lookup("OK").queryButton());
+        }
         await(30, () -> store.activeVersion().orElse("").equals(published));
 
         // The viewer analyses with the new version…
@@ -156,19 +190,65 @@ class TrainingWizardUiTest {
         assertThat(audit.lines().filter(l -> l.contains("\"action\":\"published\"") && l.contains(published)))
                 .singleElement().asString().contains("\"acceptance\":{", "\"criteria\":",
                         "\"override\":" + overridden);
+        assertThat(audit.lines().filter(l -> l.contains("\"action\":\"activated\"") && l.contains(published)))
+                .singleElement().asString().contains("\"criteria\":").satisfies(line -> assertThat(
+                        line.contains("\"activationConfirmed\":\"confirmed on the training wizard's Publish page\""))
+                        .isEqualTo(overridden));
     }
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
-    void aPausedRunCanBeCancelledAndTheWizardOffersANewRun(FxRobot robot) throws Exception {
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aRunningOrPausedRunCanBeCancelledAndEachTimeTheWizardOffersANewRun(FxRobot robot) throws Exception {
         Path site = SiteTrainingFixture.labelledFolder(tmp.resolve("site-cancel"), "train", 20);
         TrainingWizardViewModel wizard = workstation.training().wizard();
         scan(robot, site);
+
+        // Cancel while training → a new run.
+        RunFolder first = startLongRun(robot);
+        robot.clickOn("#cancel-training");
+        await(120, () -> wizard.train().statusProperty().get() == RunStatus.CANCELLED
+                && !wizard.train().trainingProperty().get());
+        assertThat(first.state().status()).as("recorded on disk").isEqualTo(RunStatus.CANCELLED);
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.CANCELLED);
+        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#pause").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#train-new-run");
+        assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.DATA);
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.IDLE);
+
+        // The same data again; pause → cancel → a new run.
+        RunFolder second = startLongRun(robot);
+        assertThat(second.folder()).isNotEqualTo(first.folder());
+        robot.clickOn("#pause");
+        await(120, () -> wizard.train().statusProperty().get() == RunStatus.PAUSED
+                && !wizard.train().trainingProperty().get());
+        assertThat(robot.lookup("#cancel-training").queryButton().isDisabled()).as("a paused run can be cancelled")
+                .isFalse();
+        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isFalse();
+
+        robot.clickOn("#cancel-training");
+        await(30, () -> wizard.train().statusProperty().get() == RunStatus.CANCELLED);
+        assertThat(second.state().status()).as("recorded on disk").isEqualTo(RunStatus.CANCELLED);
+        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isTrue();
+
+        robot.clickOn("#train-new-run");
+        assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.DATA);
+    }
+
+    /**
+     * From the Data step with a scanned folder: Next to Settings, a fixed split, 60 epochs (far more than the test
+     * waits for), and training under way.
+     */
+    private RunFolder startLongRun(FxRobot robot) throws Exception {
+        TrainingWizardViewModel wizard = workstation.training().wizard();
         next(robot, TrainingWizardViewModel.Step.SPLIT);
         robot.interact(() -> wizard.split().seedProperty().set(7)); // a split with COVID-19 in validation
         next(robot, TrainingWizardViewModel.Step.SETTINGS);
-        robot.clickOn("#advanced");
         robot.interact(() -> {
+            wizard.settings().advancedProperty().set(true);
             wizard.settings().epochsProperty().set(60);
             wizard.settings().batchSizeProperty().set(8);
         });
@@ -176,24 +256,49 @@ class TrainingWizardUiTest {
         robot.interact(wizard::startTraining);
         await(120, () -> wizard.train().statusProperty().get() == RunStatus.TRAINING
                 && wizard.train().trainingProperty().get());
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.TRAINING);
+        return wizard.train().runProperty().get();
+    }
 
-        robot.clickOn("#pause");
-        await(120, () -> wizard.train().statusProperty().get() == RunStatus.PAUSED
-                && !wizard.train().trainingProperty().get());
-        assertThat(robot.lookup("#cancel-training").queryButton().isDisabled()).as("a paused run can be cancelled")
-                .isFalse();
-        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isFalse();
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void pausedRunsFoundAtStartAreCancelledOrContinuedFromTheNotice(FxRobot robot) throws Exception {
+        // As a closed workstation leaves them; named to be the newest runs of the shared runs folder.
+        Path runs = tmp.resolve("home").resolve("training-runs");
+        RunFolder older = RunFolder.create(runs, leftBehind("run-zz-1"));
+        RunFolder newer = RunFolder.create(runs, leftBehind("run-zz-2"));
+        TrainingWizardViewModel wizard = workstation.training().wizard();
+        robot.interact(() -> workstation.training().node().getSelectionModel().select(1));
+        await(30, () -> offered(wizard, newer));
+        assertThat(robot.lookup("#continue-run").queryButton().isVisible()).isTrue();
 
+        robot.clickOn("#cancel-unfinished-run");
+        await(30, () -> wizard.unfinishedProperty().get() == null);
+        assertThat(newer.state().status()).as("recorded on disk").isEqualTo(RunStatus.CANCELLED);
+        assertThat(wizard.stepProperty().get()).as("not opened").isEqualTo(TrainingWizardViewModel.Step.DATA);
+
+        robot.interact(wizard::refresh); // as the next opening of the tab does
+        await(30, () -> offered(wizard, older));
+        robot.clickOn("#continue-run");
+        await(30, () -> wizard.stepProperty().get() == TrainingWizardViewModel.Step.TRAIN);
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.PAUSED);
+        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#cancel-training").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#back").queryButton().isDisabled()).isTrue();
         robot.clickOn("#cancel-training");
-        await(30, () -> wizard.train().statusProperty().get() == RunStatus.CANCELLED);
-        assertThat(wizard.train().runProperty().get().state().status()).as("recorded on disk")
-                .isEqualTo(RunStatus.CANCELLED);
-        assertThat(robot.lookup("#resume").queryButton().isDisabled()).isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#train-new-run").queryButton().isVisible()).isTrue();
+        await(30, () -> wizard.phaseProperty().get() == RunPhase.CANCELLED);
+        assertThat(older.state().status()).isEqualTo(RunStatus.CANCELLED);
+    }
 
-        robot.clickOn("#train-new-run");
-        assertThat(wizard.stepProperty().get()).isEqualTo(TrainingWizardViewModel.Step.DATA);
+    private static boolean offered(TrainingWizardViewModel wizard, RunFolder run) {
+        RunFolder shown = wizard.unfinishedProperty().get();
+        return shown != null && shown.folder().equals(run.folder());
+    }
+
+    private static RunState leftBehind(String id) {
+        return new RunState(id, Instant.now(), "trainer", RunStatus.PAUSED, "", List.of("site"),
+                SplitSettings.defaults(1), Map.of(), 0, SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT,
+                PARENT, null, null);
     }
 
     /** Next, and wait until the wizard shows {@code step}: a click while the step before is still busy is lost. */

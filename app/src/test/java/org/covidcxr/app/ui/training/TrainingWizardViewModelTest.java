@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.covidcxr.app.feedback.FeedbackStore;
 import org.covidcxr.app.feedback.RadiologistLabel;
+import org.covidcxr.app.training.RunPhase;
+import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.training.TrainingWizardViewModel.Step;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
@@ -109,8 +111,12 @@ class TrainingWizardViewModelTest {
         slow.next();
         slow.settings().fineTuneProperty().set(false);
 
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.IDLE);
         slow.startTraining();
         assertThat(slow.preparingProperty().get()).isTrue();
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.COPYING);
+        assertThat(slow.allows(Action.CANCEL_COPY).get()).isTrue();
+        assertThat(slow.allows(Action.START).get()).as("one copy at a time").isFalse();
         assertThat(slow.messageProperty().get()).startsWith("Copying de-identified images");
         assertThat(slow.messageIsProblemProperty().get()).as("progress, not a problem").isFalse();
         RunFolder earlier = RunFolder.create(services.runsRoot(), new RunState("run-0", Instant.now(), "tester",
@@ -125,23 +131,28 @@ class TrainingWizardViewModelTest {
         assertThat(slow.messageProperty().get()).isEqualTo("Copy cancelled; no run was created.");
         assertThat(slow.messageIsProblemProperty().get()).isFalse();
         assertThat(slow.stepProperty().get()).isEqualTo(Step.SETTINGS);
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.IDLE);
         assertThat(RunFolder.list(services.runsRoot())).extracting(RunFolder::folder)
                 .containsExactly(earlier.folder());
 
         RunFolder run = RunFolder.create(services.runsRoot(), new RunState("run-1", Instant.now(), "tester",
                 RunStatus.TRAINED, "", List.of("x"), SplitSettings.defaults(1), Map.of(), 0,
                 SiteTrainingSettings.defaults(), AcceptanceCriteria.DEFAULT, "1.0.0", null, null));
+        slow.train().show(run);
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.FINISHED);
         EvaluateStep evaluate = slow.evaluate();
         slow.publish().overrideConfirmedProperty().set(true); // confirmed for an earlier result
         evaluate.evaluate(run);
         assertThat(slow.publish().overrideConfirmedProperty().get()).as("a new evaluation starts unconfirmed")
                 .isFalse();
         assertThat(evaluate.evaluatingProperty().get()).isTrue();
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.EVALUATING);
         evaluate.cancel();
         runAll(queued);
         assertThat(evaluate.statusProperty().get()).startsWith("Evaluation cancelled");
         assertThat(evaluate.evaluatingProperty().get()).isFalse();
-        assertThat(evaluate.stoppedProperty().get()).as("can be evaluated again").isTrue();
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.FINISHED);
+        assertThat(slow.allows(Action.EVALUATE).get()).as("can be evaluated again").isTrue();
     }
 
     private static void runAll(java.util.List<Runnable> queued) {
@@ -188,6 +199,42 @@ class TrainingWizardViewModelTest {
         assertThat(wizard.stepProperty().get()).as("the run was not opened").isEqualTo(Step.DATA);
         wizard.refresh();
         assertThat(wizard.unfinishedProperty().get()).as("a cancelled run is not offered again").isNull();
+    }
+
+    @Test
+    void thePhaseFollowsTheRunAndEveryPhaseOffersItsWayForward() throws Exception {
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.IDLE);
+        assertThat(wizard.allows(Action.START).get()).isTrue();
+
+        RunFolder paused = runLeftBehind("run-5", RunStatus.PAUSED);
+        wizard.refresh();
+        wizard.continueUnfinished();
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.PAUSED);
+        assertThat(java.util.Arrays.stream(Action.values()).filter(a -> wizard.allows(a).get()))
+                .containsExactlyInAnyOrder(Action.RESUME, Action.CANCEL);
+        assertThat(wizard.canGoBackProperty().get()).as("a run's data and settings are fixed").isFalse();
+        wizard.newRun();
+        assertThat(wizard.stepProperty().get()).as("a paused run is resumed or cancelled first")
+                .isEqualTo(Step.TRAIN);
+
+        wizard.train().cancel();
+        assertThat(paused.state().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.CANCELLED);
+        assertThat(wizard.allows(Action.NEW_RUN).get()).isTrue();
+        wizard.newRun();
+        assertThat(wizard.stepProperty().get()).isEqualTo(Step.DATA);
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.IDLE);
+        assertThat(wizard.train().runProperty().get()).isNull();
+        assertThat(wizard.train().loss()).isEmpty();
+
+        runLeftBehind("run-6", RunStatus.TRAINED);
+        wizard.refresh();
+        wizard.continueUnfinished();
+        assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.FINISHED);
+        assertThat(wizard.canGoNextProperty().get()).as("on to the evaluation").isTrue();
+        wizard.newRun();
+        assertThat(wizard.unfinishedProperty().get()).as("a candidate left undecided is offered again")
+                .extracting(r -> r.folder().getFileName().toString()).isEqualTo("run-6");
     }
 
     @Test
