@@ -147,13 +147,17 @@ final class EvaluateStepView extends ScrollPane {
         }
         Function<String, Label> header = text -> {
             Label l = new Label(text);
-            l.getStyleClass().add("section");
+            l.getStyleClass().addAll("section", "cell-header");
             return l;
         };
-        grid.add(header.apply("true \\ predicted"), 0, 0);
+        Label corner = header.apply("true ↓  predicted →");
+        corner.getStyleClass().add("cell-corner");
+        grid.add(corner, 0, 0);
         for (int c = 0; c < m.classCount(); c++) {
             grid.add(header.apply(m.classNames().get(c)), c + 1, 0);
-            grid.add(header.apply(m.classNames().get(c)), 0, c + 1);
+            Label rowHeader = header.apply(m.classNames().get(c));
+            rowHeader.getStyleClass().add("cell-row-header");
+            grid.add(rowHeader, 0, c + 1);
         }
         for (int t = 0; t < m.classCount(); t++) {
             for (int p = 0; p < m.classCount(); p++) {
