@@ -74,7 +74,10 @@ public final class TrainingWizardView extends BorderPane {
     private void showStep(Step step) {
         ObservableList<Node> panes = stepPanes.getChildren();
         for (int i = 0; i < panes.size(); i++) {
+            // Hidden pages are unmanaged too: their minimum sizes would otherwise set the wizard's and push the
+            // footer (Back, Next) out of a small window.
             panes.get(i).setVisible(i == step.ordinal());
+            panes.get(i).setManaged(i == step.ordinal());
         }
         for (int i = 0; i < stepBar.getChildren().size(); i++) {
             Node label = stepBar.getChildren().get(i);

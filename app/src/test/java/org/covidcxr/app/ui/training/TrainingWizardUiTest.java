@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -116,6 +118,13 @@ class TrainingWizardUiTest {
             wizard.settings().maxMacroF1DropProperty().set(0);
         });
         assertThat(robot.lookup("#estimate").queryAs(Label.class).getText()).startsWith("Estimated time");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String control : List.of("#start-training", "#next", "#back")) {
+            Node node = robot.lookup(control).query();
+            Bounds bounds = node.localToScene(node.getBoundsInLocal());
+            assertThat(bounds.getMaxY()).as(control + " inside the window with the advanced settings open")
+                    .isLessThanOrEqualTo(node.getScene().getHeight());
+        }
 
         // 4. Train in a separate process, with live curves.
         robot.clickOn("#start-training");
