@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Developer tools: reproduce and repackage the shipped models, train the lung segmenter, "
                 + "benchmark.",
         subcommands = {DefaultModelRecipe.class, BundleRepackager.class, LungSegmenterTraining.class,
-                InferenceBenchmark.class, FineTuneBenchmark.class, OneDnnBenchmark.class, PacsBenchmark.class,
-                CommandLine.HelpCommand.class})
+                LungCropCopy.class, InferenceBenchmark.class, FineTuneBenchmark.class, OneDnnBenchmark.class,
+                PacsBenchmark.class, CommandLine.HelpCommand.class})
 public final class Tools implements Runnable {
 
     @Spec

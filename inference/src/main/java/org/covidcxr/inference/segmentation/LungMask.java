@@ -1,5 +1,7 @@
 package org.covidcxr.inference.segmentation;
 
+import java.awt.Rectangle;
+import java.util.Optional;
 import org.covidcxr.inference.Letterbox;
 
 /** The segmenter's lung map of one image, thresholded, with the letterbox that places it over the image. */
@@ -31,6 +33,37 @@ public record LungMask(boolean[] lungs, Letterbox box) {
             }
         }
         return (double) count / ((double) box.contentWidth() * box.contentHeight());
+    }
+
+    /**
+     * The smallest rectangle of the image (in its own pixels) that holds every lung pixel; empty when the map has
+     * none.
+     */
+    public Optional<Rectangle> bounds() {
+        int s = box.inputSize();
+        int minU = Integer.MAX_VALUE;
+        int minV = Integer.MAX_VALUE;
+        int maxU = -1;
+        int maxV = -1;
+        for (int v = box.padTop(); v < box.padTop() + box.contentHeight(); v++) {
+            for (int u = box.padLeft(); u < box.padLeft() + box.contentWidth(); u++) {
+                if (lungs[v * s + u]) {
+                    minU = Math.min(minU, u);
+                    maxU = Math.max(maxU, u);
+                    minV = Math.min(minV, v);
+                    maxV = Math.max(maxV, v);
+                }
+            }
+        }
+        if (maxU < 0) {
+            return Optional.empty();
+        }
+        // Input pixel u covers image columns [(u - padLeft) / scaleX, (u + 1 - padLeft) / scaleX).
+        int x0 = (int) Math.floor((minU - box.padLeft()) / box.scaleX());
+        int y0 = (int) Math.floor((minV - box.padTop()) / box.scaleY());
+        int x1 = Math.min(box.originalWidth(), (int) Math.ceil((maxU + 1 - box.padLeft()) / box.scaleX()));
+        int y1 = Math.min(box.originalHeight(), (int) Math.ceil((maxV + 1 - box.padTop()) / box.scaleY()));
+        return Optional.of(new Rectangle(x0, y0, x1 - x0, y1 - y0));
     }
 
     /** Whether the point at fractions {@code (fx, fy)} of the image's width and height lies in the lungs. */
