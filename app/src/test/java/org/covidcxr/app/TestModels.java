@@ -81,10 +81,6 @@ public final class TestModels {
     }
 
     /**
-     * A sealed bundle folder {@code parent/src-<version>} with random bytes for weights: enough for everything but
-     * running it (store, Models view, command line).
-     */
-    /**
      * A sealed fake bundle whose card says it failed its acceptance criteria at the site and was published with an
      * override, as a site model published anyway is.
      */
@@ -101,6 +97,10 @@ public final class TestModels {
         return ModelBundles.seal(dir).directory();
     }
 
+    /**
+     * A sealed bundle folder {@code parent/src-<version>} with random bytes for weights: enough for everything but
+     * running it (store, Models view, command line).
+     */
     public static Path fakeBundle(Path parent, String version) throws IOException {
         Path dir = parent.resolve("src-" + version);
         Random random = new Random(version.hashCode());

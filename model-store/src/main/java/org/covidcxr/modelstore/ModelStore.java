@@ -247,28 +247,47 @@ public final class ModelStore {
     public ModelBundle activate(String version, Optional<String> confirmation) {
         try (StoreLock.Held held = lock.acquire()) {
             ModelBundle bundle = bundle(version);
-            if (bundle.card().failedAcceptance() && confirmation.isEmpty()) {
-                throw new ModelStoreException("Version " + version + " failed its acceptance criteria on the site's "
-                        + "test data and was published with an override, so it is activated only with an explicit "
-                        + "confirmation, which the audit log records: read its model card (`models show " + version
-                        + "`), then confirm in the Models view or run `models activate " + version
-                        + " --despite-failed-criteria`.");
-            }
             ActiveState state = folder.readStateForChange();
             if (!version.equals(state.active())) {
                 changes.recordPointerChange(ModelStoreEvent.Type.ACTIVATED, state, state.activate(version),
-                        bundle.card().failedAcceptance() ? confirmation : Optional.empty());
+                        confirmed(bundle, confirmation, "activate " + version));
             }
             return bundle;
         }
     }
 
     /**
-     * Re-activates the version that was active before the current one.
+     * The confirmation a change that puts {@code bundle} into use carries: empty for a model that passed its
+     * criteria (or has none), the user's for one that failed them.
+     *
+     * @throws ModelStoreException for a model that failed them, without a confirmation
+     */
+    private static Optional<String> confirmed(ModelBundle bundle, Optional<String> confirmation, String command) {
+        if (!bundle.card().failedAcceptance()) {
+            return Optional.empty();
+        }
+        if (confirmation.isEmpty()) {
+            throw new ModelStoreException("Version " + bundle.version() + " failed its acceptance criteria on the "
+                    + "site's test data and was published with an override, so it is put into use only with an "
+                    + "explicit confirmation, which the audit log records: read its model card (`models show "
+                    + bundle.version() + "`), then confirm in the Models view or run `models " + command
+                    + " --despite-failed-criteria`.");
+        }
+        return confirmation;
+    }
+
+    /**
+     * Re-activates the version that was active before the current one; one that failed its acceptance criteria
+     * needs a confirmation, as in {@link #activate(String, Optional)}.
      *
      * @throws ModelStoreException if there is none; the pointer is then unchanged
      */
     public ModelBundle rollback() {
+        return rollback(Optional.empty());
+    }
+
+    /** As {@link #rollback()}, with how the user confirmed going back to a model that failed its criteria. */
+    public ModelBundle rollback(Optional<String> confirmation) {
         try (StoreLock.Held held = lock.acquire()) {
             // A crash between deleting a bundle and updating the pointer may leave the history naming it.
             ActiveState state = folder.readStateForChange()
@@ -277,8 +296,8 @@ public final class ModelStore {
                     + "to roll back to in " + folder.root() + " (active: " + state.activeVersion().orElse("none")
                     + "). Use `models activate VERSION` to choose one."));
             ModelBundle bundle = bundle(target);
-            // The rollback target was active before: a confirmation it needed was given and recorded then.
-            changes.recordPointerChange(ModelStoreEvent.Type.ROLLED_BACK, state, state.rollBack(), Optional.empty());
+            changes.recordPointerChange(ModelStoreEvent.Type.ROLLED_BACK, state, state.rollBack(),
+                    confirmed(bundle, confirmation, "rollback"));
             return bundle;
         }
     }

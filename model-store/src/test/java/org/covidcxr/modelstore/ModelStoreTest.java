@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +68,7 @@ class ModelStoreTest {
     void aModelThatFailedItsCriteriaIsActivatedOnlyWithAConfirmationWhichItsRecordCarries() throws Exception {
         store.publish(TestBundles.sealed(tmp, "1.0.0", 500));
         Path failed = tmp.resolve("1.1.0-site-src");
-        TestBundles.write(failed, "1.1.0-site", 500, new java.util.Random(3));
+        TestBundles.write(failed, "1.1.0-site", 500, new Random(3));
         ModelCard c = ModelCards.read(failed.resolve(ModelBundle.CARD_FILE));
         ModelCards.write(new ModelCard(c.version(), c.architecture(), c.classes(), c.input(), c.preprocessing(),
                 c.operatingThreshold(), c.temperature(), c.trainingData(),
@@ -85,8 +86,18 @@ class ModelStoreTest {
         store.activate("1.1.0-site", Optional.of("confirmed in a test"));
         assertThat(store.activeVersion()).contains("1.1.0-site");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.confirmation()).contains("confirmed in a test"));
+        store.activate("1.1.0-site");
+        assertThat(events).as("already active: nothing to confirm, nothing changes").hasSize(1);
         store.activate("1.0.0", Optional.of("not needed"));
         assertThat(events.get(1).confirmation()).as("only a failed model's activation carries one").isEmpty();
+
+        // Going back to it is putting it into use again: the same confirmation.
+        assertThatThrownBy(() -> store.rollback()).hasMessageContaining("models rollback --despite-failed-criteria");
+        assertThat(store.activeVersion()).contains("1.0.0");
+        store.rollback(Optional.of("confirmed again"));
+        assertThat(events.get(2).type()).isEqualTo(ModelStoreEvent.Type.ROLLED_BACK);
+        assertThat(events.get(2).confirmation()).contains("confirmed again");
+        store.activate("1.0.0");
 
         // A change the process did not live to report is reported at the next open with its confirmation.
         ChangeJournal.begin(root, ChangeJournal.Intent.of(ModelStoreEvent.Type.ACTIVATED, "1.1.0-site",

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -61,11 +62,19 @@ final class LungCropCopy implements Callable<Integer> {
         }
         int uncropped = 0;
         double keptArea = 0;
+        Files.createDirectories(out);
         try (PixelGate gate = opened.get()) {
             for (int row = 0; row < table.size(); row++) {
                 String file = table.get(row, "file").orElseThrow();
                 Path source = data.resolve(file);
-                BufferedImage image = ImageIO.read(source.toFile());
+                // The copy is written as PNG under the same name: only PNG data sets, such as cxr/, are taken.
+                BufferedImage image = file.toLowerCase(Locale.ROOT).endsWith(".png")
+                        ? ImageIO.read(source.toFile()) : null;
+                if (image == null) {
+                    System.err.println(source + " (manifest line " + CsvTable.lineOf(row) + ") is not a readable PNG "
+                            + "image; lung-crop copies PNG data sets only.");
+                    return 2;
+                }
                 Optional<Rectangle> lungs = crop(gate.lungs(XrayImageReader.read(source)), image.getWidth(),
                         image.getHeight(), margin);
                 Rectangle r = lungs.orElse(new Rectangle(0, 0, image.getWidth(), image.getHeight()));

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.covidcxr.dicom.XrayImageReader;
@@ -35,7 +36,7 @@ class LungCropCopyTest {
         assumeTrue(Files.isDirectory(SHIPPED.resolve(PixelGate.FOLDER)), "no shipped segmenter in "
                 + SHIPPED.toAbsolutePath());
         Path data = tmp.resolve("data");
-        List<String> manifest = new java.util.ArrayList<>(List.of("file,label"));
+        List<String> manifest = new ArrayList<>(List.of("file,label"));
         for (String film : FILMS) {
             Files.createDirectories(data.resolve(film).getParent());
             Files.copy(SHARED.resolve("cxr").resolve(film), data.resolve(film));
@@ -45,7 +46,8 @@ class LungCropCopyTest {
         Path out = tmp.resolve("cropped");
 
         assertThat(Tools.commandLine().execute("lung-crop", "--data", data.toString(), "--bundle",
-                SHIPPED.toString(), "--out", out.toString())).isZero();
+                SHIPPED.toString(), "--out", out.toString(), "--lung-masks",
+                SHARED.resolve("lung-masks").toString())).isZero();
 
         assertThat(Files.readAllLines(out.resolve("manifest.csv"))).isEqualTo(manifest);
         try (PixelGate gate = PixelGate.open(SHIPPED).orElseThrow()) {
@@ -62,6 +64,10 @@ class LungCropCopyTest {
                 assertThat(insideShare(lungs, crop)).as(film + ": hand-drawn lung pixels inside the crop")
                         .isGreaterThan(0.97);
                 assertThat(cropped.getRGB(0, 0)).isEqualTo(original.getRGB(crop.x, crop.y));
+                BufferedImage croppedLungs = ImageIO.read(tmp.resolve("lung-masks").resolve(film).toFile());
+                assertThat(croppedLungs.getWidth()).as("the mask cropped alike").isEqualTo(crop.width);
+                assertThat(croppedLungs.getRGB(crop.width / 2, crop.height / 2))
+                        .isEqualTo(lungs.getRGB(crop.x + crop.width / 2, crop.y + crop.height / 2));
             }
         }
     }

@@ -18,6 +18,7 @@ import org.covidcxr.modelstore.ModelStoreException;
 import org.covidcxr.modelstore.UnsafeArchiveException;
 import org.covidcxr.modelstore.VerificationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -154,15 +155,13 @@ public final class ModelsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "V", description = "Version to activate.")
         String version;
 
-        @Option(names = "--despite-failed-criteria", description = "Confirm activating a site model that failed its "
-                + "acceptance criteria (published with an override); the audit log records the confirmation.")
-        boolean despiteFailedCriteria;
+        @Mixin
+        FailedCriteriaConsent consent;
 
         @Override
         int run(ModelStore store, PrintWriter out) {
             String before = store.activeVersion().orElse("none");
-            ModelBundle bundle = store.activate(version, despiteFailedCriteria
-                    ? Optional.of("confirmed on the command line (--despite-failed-criteria)") : Optional.empty());
+            ModelBundle bundle = store.activate(version, consent.confirmation());
             out.println("Active model: " + bundle.version() + " (was " + before + ").");
             return OK;
         }
@@ -171,12 +170,26 @@ public final class ModelsCommand implements Callable<Integer> {
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Re-activate the model that was active before the current one.")
     static final class Rollback extends StoreCommand {
+        @Mixin
+        FailedCriteriaConsent consent;
+
         @Override
         int run(ModelStore store, PrintWriter out) {
             String before = store.activeVersion().orElse("none");
-            ModelBundle bundle = store.rollback();
+            ModelBundle bundle = store.rollback(consent.confirmation());
             out.println("Rolled back: active model is " + bundle.version() + " (was " + before + ").");
             return OK;
+        }
+    }
+
+    /** The command line's explicit confirmation for putting into use a model that failed its acceptance criteria. */
+    static final class FailedCriteriaConsent {
+        @Option(names = "--despite-failed-criteria", description = "Confirm putting into use a site model that "
+                + "failed its acceptance criteria (published with an override); the audit log records it.")
+        boolean given;
+
+        Optional<String> confirmation() {
+            return given ? Optional.of("confirmed on the command line (--despite-failed-criteria)") : Optional.empty();
         }
     }
 

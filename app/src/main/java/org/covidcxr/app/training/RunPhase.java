@@ -10,7 +10,8 @@ import java.util.Set;
  * The training wizard's state machine: where the trainer's run stands, what the trainer can do there (each
  * {@link Action} is one control of the wizard, enabled exactly when the phase offers it) and where the work an action
  * starts leads by itself (a copy ends, a training process stops, an evaluation completes). Every phase offers an
- * action, so the wizard is never stuck; every phase is reachable from {@link #IDLE}.
+ * action or is work under way that leads on by itself, so the wizard is never stuck; every phase is reachable from
+ * {@link #IDLE}.
  */
 public enum RunPhase {
     /** No run yet: data, split and settings are being chosen. */
@@ -27,6 +28,8 @@ public enum RunPhase {
     EVALUATING,
     /** The comparison is shown: publish, discard, or evaluate again. */
     EVALUATED,
+    /** The candidate is being added to the model store (seconds; not cancellable). */
+    PUBLISHING,
     PUBLISHED,
     DISCARDED,
     CANCELLED,
@@ -53,7 +56,8 @@ public enum RunPhase {
         offer(FINISHED, Action.NEW_RUN, IDLE);
         offer(EVALUATING, Action.CANCEL_EVALUATION, FINISHED);
         leadsTo(EVALUATING, EVALUATED, FINISHED); // FINISHED when it fails or no model is active
-        offer(EVALUATED, Action.PUBLISH, PUBLISHED);
+        offer(EVALUATED, Action.PUBLISH, PUBLISHING);
+        leadsTo(PUBLISHING, PUBLISHED, EVALUATED); // EVALUATED when publishing fails
         offer(EVALUATED, Action.DISCARD, DISCARDED);
         offer(EVALUATED, Action.EVALUATE, EVALUATING);
         offer(EVALUATED, Action.NEW_RUN, IDLE); // the candidate stays undecided; the wizard offers it again later

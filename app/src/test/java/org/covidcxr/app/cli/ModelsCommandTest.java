@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.covidcxr.app.TestModels;
@@ -180,7 +181,7 @@ class ModelsCommandTest {
             StringWriter e = new StringWriter();
             cli.setOut(new PrintWriter(o));
             cli.setErr(new PrintWriter(e));
-            List<String> all = new java.util.ArrayList<>(List.of("models", "--store", root.toString()));
+            List<String> all = new ArrayList<>(List.of("models", "--store", root.toString()));
             all.addAll(List.of(args));
             int code = cli.execute(all.toArray(String[]::new));
             out = o.toString();
@@ -200,7 +201,7 @@ class ModelsCommandTest {
     }
 
     private int run(Supplier<ModelStore.Settings> settings, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("--store", root.toString()));
+        List<String> all = new ArrayList<>(List.of("--store", root.toString()));
         all.addAll(List.of(args));
         CommandLine cli = new CommandLine(new ModelsCommand(settings));
         StringWriter o = new StringWriter();

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 class RunPhaseTest {
 
     @Test
-    void everyPhaseOffersTheTrainerAWayForward() {
+    void everyPhaseOffersTheTrainerAWayForwardOrIsWorkThatLeadsOnByItself() {
         for (RunPhase phase : RunPhase.values()) {
-            assertThat(phase.actions()).as(phase + " offers an action").isNotEmpty();
+            assertThat(phase.actions().isEmpty() && phase.outcomes().isEmpty()).as(phase + " is a dead end").isFalse();
         }
+        // Work that cannot be cancelled is short and ends in a phase that offers the trainer something.
+        assertThat(RunPhase.PUBLISHING.actions()).isEmpty();
+        assertThat(RunPhase.PUBLISHING.outcomes()).allSatisfy(p -> assertThat(p.actions()).isNotEmpty());
     }
 
     @Test
@@ -36,6 +39,7 @@ class RunPhaseTest {
         assertThat(RunPhase.PAUSED.actions()).containsExactlyInAnyOrder(Action.RESUME, Action.CANCEL);
         // a publish is a decision made once, on an evaluation that is on screen
         assertThat(RunPhase.PUBLISHED.allows(Action.PUBLISH)).isFalse();
+        assertThat(RunPhase.PUBLISHING.allows(Action.PUBLISH)).as("not twice").isFalse();
         assertThat(RunPhase.FINISHED.allows(Action.PUBLISH)).isFalse();
         assertThat(RunPhase.EVALUATING.allows(Action.PUBLISH)).isFalse();
         assertThat(RunPhase.TRAINING.allows(Action.START)).as("one run at a time").isFalse();

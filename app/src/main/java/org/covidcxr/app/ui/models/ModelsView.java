@@ -2,6 +2,7 @@ package org.covidcxr.app.ui.models;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -13,6 +14,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.covidcxr.app.ui.common.FailedCriteria;
 import org.covidcxr.app.ui.controls.Views;
 
 /** The "Models" tab: versions and the selected one's model card; activate, roll back, import, export, delete. */
@@ -74,18 +76,13 @@ public final class ModelsView extends VBox {
         activateButton.disableProperty().bind(noneOrActive);
         activateButton.setOnAction(e -> {
             String version = selected.get().version();
-            Optional<String> warning = vm.failedCriteriaWarning(version);
-            if (warning.isEmpty()) {
-                vm.activate(version, Optional.empty());
-            } else if (Views.confirm(this, ModelsViewModel.failedCriteriaQuestion(version), warning.get())) {
-                vm.activate(version, Optional.of("confirmed in the Models view"));
-            }
+            withConsent(version, confirmation -> vm.activate(version, confirmation));
         });
         rollbackButton.textProperty().bind(Bindings.createStringBinding(() -> vm.rollbackTargetProperty().get()
                 .isEmpty() ? "Roll back" : "Roll back to " + vm.rollbackTargetProperty().get(),
                 vm.rollbackTargetProperty()));
         rollbackButton.disableProperty().bind(vm.rollbackTargetProperty().isEmpty());
-        rollbackButton.setOnAction(e -> vm.rollback());
+        rollbackButton.setOnAction(e -> withConsent(vm.rollbackTargetProperty().get(), vm::rollback));
         importButton.setOnAction(e -> Optional.ofNullable(archiveChooser("Import a model archive")
                 .showOpenDialog(getScene().getWindow())).map(File::toPath).ifPresent(vm::importArchive));
         exportButton.disableProperty().bind(selected.isNull());
@@ -107,6 +104,19 @@ public final class ModelsView extends VBox {
         });
         refreshButton.setOnAction(e -> vm.refresh());
         statusLabel.textProperty().bind(vm.statusProperty());
+    }
+
+    /**
+     * Runs {@code change}, which puts {@code version} into use, at once; or, where its card says it failed its
+     * acceptance criteria (or cannot be read), only once the user confirmed the warning.
+     */
+    private void withConsent(String version, Consumer<Optional<String>> change) {
+        Optional<FailedCriteria> warning = vm.activationWarning(version);
+        if (warning.isEmpty()) {
+            change.accept(Optional.empty());
+        } else if (Views.confirm(this, warning.get().question(), warning.get().text())) {
+            change.accept(Optional.of("confirmed in the Models view"));
+        }
     }
 
     private void selectShownVersion() {

@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.covidcxr.app.ui.common.BackgroundWork;
+import org.covidcxr.app.ui.common.FailedCriteria;
 import org.covidcxr.modelstore.BundleSummary;
 import org.covidcxr.modelstore.BundledModelNotice;
 import org.covidcxr.modelstore.ModelBundle;
@@ -150,36 +151,22 @@ public final class ModelsViewModel {
 
     /**
      * Why activating {@code version} needs the user's explicit confirmation: its card says it failed its acceptance
-     * criteria at the site (it was published with an override). Empty for a model that passed or has no criteria.
+     * criteria at the site (it was published with an override), or cannot be read. Empty for a model that passed or
+     * has no criteria.
      */
-    public Optional<String> failedCriteriaWarning(String version) {
+    public Optional<FailedCriteria> activationWarning(String version) {
         Path card = store.root().resolve(version).resolve(ModelBundle.CARD_FILE);
         try {
-            if (Files.isRegularFile(card) && ModelCards.read(card).failedAcceptance()) {
-                return Optional.of(failedCriteriaWarningText(version));
-            }
-            return Optional.empty();
+            return Files.isRegularFile(card) && ModelCards.read(card).failedAcceptance()
+                    ? Optional.of(FailedCriteria.of(version)) : Optional.empty();
         } catch (ModelStoreException e) {
-            return Optional.of("The model card of version " + version + " cannot be read ("
-                    + BackgroundWork.logged("Reading model card " + version, e)
-                    + "), so whether it passed its acceptance criteria is unknown.");
+            return Optional.of(FailedCriteria.unknown(version, BackgroundWork.logged("Reading model card " + version,
+                    e)));
         }
     }
 
-    /** What activating {@code version}, a model that failed its acceptance criteria, asks the user. */
-    public static String failedCriteriaQuestion(String version) {
-        return "Activate version " + version + ", which failed its acceptance criteria?";
-    }
-
-    /** Why activating {@code version}, a model that failed its acceptance criteria, needs a confirmation. */
-    public static String failedCriteriaWarningText(String version) {
-        return "Version " + version + " failed its acceptance criteria on the site's test data and was published "
-                + "with an override. Read its model card before putting it into use. Every analysis will use it; the "
-                + "audit log records this activation, your confirmation and the criteria.";
-    }
-
     /**
-     * Activates {@code version}; the view asks first where {@link #failedCriteriaWarning} has something to say, and
+     * Activates {@code version}; the view asks first where {@link #activationWarning} has something to say, and
      * passes on how the user confirmed (the store refuses such a model without it).
      */
     public void activate(String version, Optional<String> confirmation) {
@@ -189,8 +176,9 @@ public final class ModelsViewModel {
         });
     }
 
-    public void rollback() {
-        change(() -> "Rolled back to version " + store.rollback().version() + ".");
+    /** Rolls back; the view asks first where {@link #activationWarning} has something to say about the target. */
+    public void rollback(Optional<String> confirmation) {
+        change(() -> "Rolled back to version " + store.rollback(confirmation).version() + ".");
     }
 
     /** Adds a model archive written by an export to the store; it is not activated. */

@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.common.BackgroundWork;
-import org.covidcxr.app.ui.models.ModelsViewModel;
+import org.covidcxr.app.ui.common.FailedCriteria;
 import org.covidcxr.inference.sitetraining.CandidatePublisher;
 import org.covidcxr.inference.sitetraining.ModelComparison;
 import org.covidcxr.inference.sitetraining.RunFolder;
@@ -68,7 +68,7 @@ public final class PublishStep {
      */
     public void publish() {
         ModelComparison result = candidate.get();
-        if (result == null || !publishedVersion.get().isEmpty()) {
+        if (result == null || !publishedVersion.get().isEmpty() || busy.get()) {
             return;
         }
         boolean override = overrideConfirmed.get();
@@ -95,10 +95,9 @@ public final class PublishStep {
      * Why activating the published version needs the trainer's confirmation once more: it failed a criterion
      * (publishing it was one decision, putting it into use is another). Empty for a candidate that passed.
      */
-    public Optional<String> activationWarning() {
+    public Optional<FailedCriteria> activationWarning() {
         String version = publishedVersion.get();
-        return version.isEmpty() || passed.get() ? Optional.empty()
-                : Optional.of(ModelsViewModel.failedCriteriaWarningText(version));
+        return version.isEmpty() || passed.get() ? Optional.empty() : Optional.of(FailedCriteria.of(version));
     }
 
     /**
@@ -108,18 +107,23 @@ public final class PublishStep {
      */
     public void activate(Optional<String> confirmation) {
         String version = publishedVersion.get();
-        if (version.isEmpty()) {
+        if (version.isEmpty() || busy.get()) {
             return;
         }
+        busy.set(true);
         background.execute(() -> {
             try {
                 services.store().activate(version, confirmation);
                 ui.execute(() -> {
                     activated.set(true);
                     status.set("Version " + version + " is now active; the Models view rolls back in one click.");
+                    busy.set(false);
                 });
             } catch (RuntimeException e) {
-                ui.execute(() -> status.set("Activation failed: " + BackgroundWork.logged("Activating a model", e)));
+                ui.execute(() -> {
+                    status.set("Activation failed: " + BackgroundWork.logged("Activating a model", e));
+                    busy.set(false);
+                });
             }
         });
     }
@@ -148,7 +152,7 @@ public final class PublishStep {
         return passed.getReadOnlyProperty();
     }
 
-    /** Publishing is under way. */
+    /** Publishing or activating is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }

@@ -8,8 +8,8 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.covidcxr.app.training.RunPhase.Action;
+import org.covidcxr.app.ui.common.FailedCriteria;
 import org.covidcxr.app.ui.controls.Views;
-import org.covidcxr.app.ui.models.ModelsViewModel;
 
 /** Step 6 of the wizard: publish the evaluated model (confirming a failed criterion), activate it, or discard it. */
 final class PublishStepView extends VBox {
@@ -46,13 +46,13 @@ final class PublishStepView extends VBox {
                 .or(p.passedProperty().not().and(overrideCheck.selectedProperty().not())));
         overrideCheck.selectedProperty().bindBidirectional(p.overrideConfirmedProperty());
         publishButton.setOnAction(e -> p.publish());
-        activateButton.disableProperty().bind(wizard.allows(Action.ACTIVATE).not().or(p.activatedProperty()));
+        activateButton.disableProperty().bind(wizard.allows(Action.ACTIVATE).not().or(p.activatedProperty())
+                .or(p.busyProperty()));
         activateButton.setOnAction(e -> {
-            Optional<String> warning = p.activationWarning();
+            Optional<FailedCriteria> warning = p.activationWarning();
             if (warning.isEmpty()) {
                 p.activate(Optional.empty());
-            } else if (Views.confirm(this, ModelsViewModel.failedCriteriaQuestion(
-                    p.publishedVersionProperty().get()), warning.get())) {
+            } else if (Views.confirm(this, warning.get().question(), warning.get().text())) {
                 p.activate(Optional.of("confirmed on the training wizard's Publish page"));
             }
         });

@@ -46,6 +46,8 @@ public final class TrainStep {
     private final ObjectProperty<RunFolder> run = new SimpleObjectProperty<>();
     private final ObjectProperty<RunStatus> status = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper();
+    /** A stopped run's cancellation is being written to disk: resuming or cancelling again waits for it. */
+    private final ReadOnlyBooleanWrapper changing = new ReadOnlyBooleanWrapper();
     private final ObservableList<ChartPoint> loss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> validationLoss = FXCollections.observableArrayList();
     private final ObservableList<ChartPoint> validationAuroc = FXCollections.observableArrayList();
@@ -103,7 +105,7 @@ public final class TrainStep {
     /** Starts or resumes training of the shown run, from the model it was prepared with. */
     public void start() {
         RunFolder folder = run.get();
-        if (folder == null || training.get()) {
+        if (folder == null || training.get() || changing.get()) {
             return;
         }
         training.set(true);
@@ -149,18 +151,36 @@ public final class TrainStep {
     public void cancel() {
         RunFolder folder = run.get();
         RunStatus now = status.get();
-        if (!training.get() && folder != null && now != null && now.resumable()) {
+        // TRAINING without a process here: the wizard lost track of it; the run on disk says whether it still runs.
+        if (!training.get() && folder != null && now != null && (now.resumable() || now == RunStatus.TRAINING)) {
+            if (changing.get()) {
+                return;
+            }
+            changing.set(true);
             monitor.execute(() -> {
                 try {
-                    folder.save(folder.state().withStatus(RunStatus.CANCELLED, "Cancelled by the trainer."));
+                    RunState state = folder.reconcile();
+                    if (!state.status().resumable()) {
+                        ui.execute(() -> {
+                            changing.set(false);
+                            status.set(state.status());
+                            message.set("The run cannot be cancelled: it is " + state.status().name().toLowerCase()
+                                    + ".");
+                        });
+                        return;
+                    }
+                    folder.save(state.withStatus(RunStatus.CANCELLED, "Cancelled by the trainer."));
                     ui.execute(() -> {
+                        changing.set(false);
                         status.set(RunStatus.CANCELLED);
                         etaText.set("");
                         message.set("Cancelled. Start a new run to train again; this run's folder stays on disk.");
                     });
                 } catch (IOException e) {
-                    ui.execute(() -> message.set("The run could not be cancelled: "
-                            + BackgroundWork.logged("Cancelling a run", e)));
+                    ui.execute(() -> {
+                        changing.set(false);
+                        message.set("The run could not be cancelled: " + BackgroundWork.logged("Cancelling a run", e));
+                    });
                 }
             });
             return;
@@ -292,6 +312,10 @@ public final class TrainStep {
 
     public ReadOnlyBooleanProperty trainingProperty() {
         return training.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty changingProperty() {
+        return changing.getReadOnlyProperty();
     }
 
     public ObservableList<ChartPoint> loss() {

@@ -43,8 +43,8 @@ final class TrainStepView extends VBox {
         cancelButton.setOnAction(e -> t.cancel());
         resumeButton.setOnAction(e -> t.start());
         pauseButton.disableProperty().bind(wizard.allows(Action.PAUSE).not());
-        cancelButton.disableProperty().bind(wizard.allows(Action.CANCEL).not());
-        resumeButton.disableProperty().bind(wizard.allows(Action.RESUME).not());
+        cancelButton.disableProperty().bind(wizard.allows(Action.CANCEL).not().or(t.changingProperty()));
+        resumeButton.disableProperty().bind(wizard.allows(Action.RESUME).not().or(t.changingProperty()));
         trainNewRunButton.visibleProperty().bind(wizard.allows(Action.NEW_RUN));
         trainNewRunButton.managedProperty().bind(trainNewRunButton.visibleProperty());
         trainNewRunButton.setOnAction(e -> wizard.newRun());

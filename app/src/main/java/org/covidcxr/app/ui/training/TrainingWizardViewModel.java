@@ -43,8 +43,8 @@ import org.covidcxr.inference.sitetraining.TrainingEvent;
  * The training wizard: Data → Split → Settings → Train → Evaluate → Publish. Each step's state lives in its own
  * object; this one navigates, hands results from step to step, prepares the run folder, and offers to continue a
  * run that a closed or crashed workstation left behind. Where the run stands is one {@link RunPhase}, read from the
- * steps' state; each control is enabled exactly when the phase offers its action. Every property changes on the UI
- * executor.
+ * steps' state; each control of the steps is enabled exactly when the phase offers its action (the notice about a
+ * run left behind is shown only while no work is under way). Every property changes on the UI executor.
  */
 public final class TrainingWizardViewModel {
 
@@ -113,7 +113,7 @@ public final class TrainingWizardViewModel {
 
         phase.bind(Bindings.createObjectBinding(this::currentPhase, preparing, train.trainingProperty(),
                 train.statusProperty(), evaluate.evaluatingProperty(), evaluate.comparisonProperty(),
-                publish.publishedVersionProperty(), publish.discardedProperty()));
+                publish.busyProperty(), publish.publishedVersionProperty(), publish.discardedProperty()));
         canGoNext = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case DATA -> data.resultProperty().get() != null && !data.resultProperty().get().images().isEmpty();
             case SPLIT -> split.planProperty().get() != null;
@@ -141,6 +141,9 @@ public final class TrainingWizardViewModel {
         }
         if (evaluate.evaluatingProperty().get()) {
             return RunPhase.EVALUATING;
+        }
+        if (publish.busyProperty().get() && publish.publishedVersionProperty().get().isEmpty()) {
+            return RunPhase.PUBLISHING;
         }
         if (!publish.publishedVersionProperty().get().isEmpty()) {
             return RunPhase.PUBLISHED;
@@ -293,6 +296,9 @@ public final class TrainingWizardViewModel {
             return;
         }
         try {
+            // The run shown so far stays on disk (offered again if undecided); its evaluation no longer applies.
+            publish.offer(null, null);
+            evaluate.clear();
             train.show(run);
             unfinished.set(null);
             unfinishedNotice.set("");

@@ -62,7 +62,7 @@ class ModelsViewModelTest {
         vm.activate("1.1.0-site", Optional.empty());
         assertThat(hospital.activeVersion()).contains("1.1.0-site");
         assertThat(vm.rollbackTargetProperty().get()).isEqualTo("1.0.0");
-        vm.rollback();
+        vm.rollback(Optional.empty());
         assertThat(vm.statusProperty().get()).isEqualTo("Rolled back to version 1.0.0.");
         assertThat(hospital.activeVersion()).contains("1.0.0");
     }
@@ -131,9 +131,9 @@ class ModelsViewModelTest {
     void activatingAModelThatFailedItsCriteriaComesWithAWarningAndOneThatPassedDoesNot() throws IOException {
         hospital.publish(TestModels.failedSiteBundle(tmp.resolve("failed"), "1.1.0-site"));
 
-        assertThat(vm.failedCriteriaWarning("1.1.0-site")).hasValueSatisfying(w -> assertThat(w)
+        assertThat(vm.activationWarning("1.1.0-site")).hasValueSatisfying(w -> assertThat(w.text())
                 .contains("failed its acceptance criteria", "override", "audit log"));
-        assertThat(vm.failedCriteriaWarning("1.0.0")).isEmpty();
+        assertThat(vm.activationWarning("1.0.0")).isEmpty();
 
         vm.activate("1.1.0-site", Optional.empty());
         assertThat(hospital.activeVersion()).as("refused without the confirmation").contains("1.0.0");

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.covidcxr.app.training.RunPhase.Action;
 import org.covidcxr.app.training.TrainingServices;
 import org.covidcxr.app.ui.training.TrainingWizardViewModel.Step;
 import org.covidcxr.inference.sitetraining.AcceptanceCriteria;
+import org.covidcxr.inference.sitetraining.ModelComparison;
 import org.covidcxr.inference.sitetraining.RunFolder;
 import org.covidcxr.inference.sitetraining.RunState;
 import org.covidcxr.inference.sitetraining.RunStatus;
@@ -101,7 +104,7 @@ class TrainingWizardViewModelTest {
 
     @Test
     void cancellingTheDatasetCopyOrTheEvaluationStopsThemAndSaysSo() throws Exception {
-        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        List<Runnable> queued = new ArrayList<>();
         TrainingWizardViewModel slow = new TrainingWizardViewModel(services, queued::add, DIRECT, DIRECT);
         slow.refresh();
         slow.data().addFolder(SiteTrainingFixture.labelledFolder(tmp.resolve("site"), "val", 5));
@@ -155,7 +158,7 @@ class TrainingWizardViewModelTest {
         assertThat(slow.allows(Action.EVALUATE).get()).as("can be evaluated again").isTrue();
     }
 
-    private static void runAll(java.util.List<Runnable> queued) {
+    private static void runAll(List<Runnable> queued) {
         while (!queued.isEmpty()) {
             queued.remove(0).run();
         }
@@ -210,7 +213,7 @@ class TrainingWizardViewModelTest {
         wizard.refresh();
         wizard.continueUnfinished();
         assertThat(wizard.phaseProperty().get()).isEqualTo(RunPhase.PAUSED);
-        assertThat(java.util.Arrays.stream(Action.values()).filter(a -> wizard.allows(a).get()))
+        assertThat(Arrays.stream(Action.values()).filter(a -> wizard.allows(a).get()))
                 .containsExactlyInAnyOrder(Action.RESUME, Action.CANCEL);
         assertThat(wizard.canGoBackProperty().get()).as("a run's data and settings are fixed").isFalse();
         wizard.newRun();
@@ -235,6 +238,42 @@ class TrainingWizardViewModelTest {
         wizard.newRun();
         assertThat(wizard.unfinishedProperty().get()).as("a candidate left undecided is offered again")
                 .extracting(r -> r.folder().getFileName().toString()).isEqualTo("run-6");
+    }
+
+    @Test
+    void continuingAnotherRunLeavesTheEvaluationBehindAndAPublishIsOneDecision() throws Exception {
+        List<Runnable> queued = new ArrayList<>();
+        TrainingWizardViewModel slow = new TrainingWizardViewModel(services, queued::add, DIRECT, DIRECT);
+        RunFolder trained = runLeftBehind("run-7", RunStatus.TRAINED);
+        slow.refresh();
+        runAll(queued);
+        slow.continueUnfinished();
+        ModelComparison result = new ModelComparison("1.0.0", "1.0.0-site", null, null, List.of(), List.of());
+        slow.evaluate().comparisonProperty().set(result); // as an evaluation of run-7's candidate leaves it
+        slow.publish().offer(trained, result);
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.EVALUATED);
+
+        runLeftBehind("run-8", RunStatus.PAUSED);
+        slow.refresh();
+        runAll(queued);
+        slow.continueUnfinished();
+        assertThat(slow.train().runProperty().get().folder().getFileName()).hasToString("run-8");
+        assertThat(slow.phaseProperty().get()).as("run-7's evaluation no longer applies").isEqualTo(RunPhase.PAUSED);
+        assertThat(slow.publish().candidateProperty().get()).isNull();
+        assertThat(slow.allows(Action.RESUME).get()).isTrue();
+
+        slow.refresh();
+        runAll(queued);
+        slow.continueUnfinished(); // run-7, still undecided, is offered again
+        slow.evaluate().comparisonProperty().set(result);
+        slow.publish().offer(trained, result);
+        slow.stepProperty().set(Step.PUBLISH);
+        slow.publish().publish();
+        slow.publish().publish();
+        assertThat(queued).as("one publish at a time").hasSize(1);
+        assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.PUBLISHING);
+        assertThat(slow.canGoBackProperty().get()).as("no going back to evaluate while publishing").isFalse();
+        assertThat(Arrays.stream(Action.values()).filter(a -> slow.allows(a).get())).isEmpty();
     }
 
     @Test
