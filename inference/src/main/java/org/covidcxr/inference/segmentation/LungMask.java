@@ -66,6 +66,19 @@ public record LungMask(boolean[] lungs, Letterbox box) {
         return Optional.of(new Rectangle(x0, y0, x1 - x0, y1 - y0));
     }
 
+    /** The lung map at the image's own size: one value per image pixel, row by row. */
+    public boolean[] atImageSize() {
+        int w = box.originalWidth();
+        int h = box.originalHeight();
+        boolean[] out = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = at((x + 0.5) / w, (y + 0.5) / h);
+            }
+        }
+        return out;
+    }
+
     /** Whether the point at fractions {@code (fx, fy)} of the image's width and height lies in the lungs. */
     public boolean at(double fx, double fy) {
         int u = (int) Math.floor(box.padLeft() + fx * box.contentWidth());

@@ -23,15 +23,23 @@ public final class PairedDifferences {
 
     /** The metrics, in this order. */
     public enum Metric {
-        COVID_AUROC("COVID-19 AUROC"),
-        SENSITIVITY("COVID-19 sensitivity at threshold"),
-        SPECIFICITY("COVID-19 specificity at threshold"),
-        MACRO_F1("Macro F1 (three classes)");
+        COVID_AUROC("COVID-19 AUROC", false),
+        SENSITIVITY("COVID-19 sensitivity at threshold", false),
+        SPECIFICITY("COVID-19 specificity at threshold", false),
+        MACRO_F1("Macro F1 (three classes)", false),
+        /**
+         * The shortcut audit's lungs-hidden figure: COVID-19 AUROC on the same films with the lung fields filled in.
+         * A model that reads disease falls towards 0.5 there; higher means it reads more from outside the lungs.
+         */
+        LUNGS_HIDDEN_AUROC("COVID-19 AUROC with the lungs hidden", true);
 
         public final String title;
+        /** Whether a higher value is the worse one. */
+        public final boolean higherIsWorse;
 
-        Metric(String title) {
+        Metric(String title, boolean higherIsWorse) {
             this.title = title;
+            this.higherIsWorse = higherIsWorse;
         }
     }
 
@@ -49,7 +57,19 @@ public final class PairedDifferences {
     private PairedDifferences() {
     }
 
+    /** The four metrics of the full films. */
     public static List<Difference> of(List<Case> cases) {
+        return of(cases, List.of());
+    }
+
+    /**
+     * The four metrics of the full films and, where {@code lungsHidden} holds the same films (same order) with their
+     * lung fields hidden, the lungs-hidden COVID-19 AUROC, resampled by the same patients.
+     */
+    public static List<Difference> of(List<Case> cases, List<Case> lungsHidden) {
+        if (!lungsHidden.isEmpty() && lungsHidden.size() != cases.size()) {
+            throw new IllegalArgumentException("the lungs-hidden films must be the same films as the full ones");
+        }
         int n = cases.size();
         boolean[] covid = new boolean[n];
         int[] labels = new int[n];
@@ -59,28 +79,46 @@ public final class PairedDifferences {
         }
         Scored active = new Scored(cases.stream().map(Case::active).toList());
         Scored candidate = new Scored(cases.stream().map(Case::candidate).toList());
+        Optional<Scored> activeHidden = lungsHidden.isEmpty() ? Optional.empty()
+                : Optional.of(new Scored(lungsHidden.stream().map(Case::active).toList()));
+        Optional<Scored> candidateHidden = lungsHidden.isEmpty() ? Optional.empty()
+                : Optional.of(new Scored(lungsHidden.stream().map(Case::candidate).toList()));
+        List<Metric> judged = Arrays.stream(Metric.values())
+                .filter(m -> m != Metric.LUNGS_HIDDEN_AUROC || !lungsHidden.isEmpty()).toList();
         double[] ones = new double[n];
         Arrays.fill(ones, 1);
-        double[] activePoint = active.metrics(covid, labels, ones);
-        double[] candidatePoint = candidate.metrics(covid, labels, ones);
+        double[] activePoint = metrics(active, activeHidden, covid, labels, ones);
+        double[] candidatePoint = metrics(candidate, candidateHidden, covid, labels, ones);
         List<Optional<ConfidenceInterval>> intervals = new PatientBootstrap(cases.stream().map(Case::patientId)
-                .toList()).intervals(Metric.values().length, w -> {
-                    double[] a = active.metrics(covid, labels, w);
-                    double[] c = candidate.metrics(covid, labels, w);
-                    double[] d = new double[a.length];
+                .toList()).intervals(judged.size(), w -> {
+                    double[] a = metrics(active, activeHidden, covid, labels, w);
+                    double[] c = metrics(candidate, candidateHidden, covid, labels, w);
+                    double[] d = new double[judged.size()];
                     for (int m = 0; m < d.length; m++) {
                         d[m] = c[m] - a[m];
                     }
                     return d;
                 }, RESAMPLES, SEED);
         List<Difference> out = new ArrayList<>();
-        for (Metric m : Metric.values()) {
-            int i = m.ordinal();
+        for (int i = 0; i < judged.size(); i++) {
+            Metric m = judged.get(i);
             boolean defined = Double.isFinite(activePoint[i]) && Double.isFinite(candidatePoint[i]);
             out.add(new Difference(m, activePoint[i], candidatePoint[i],
                     defined ? intervals.get(i) : Optional.empty()));
         }
         return out;
+    }
+
+    /** The full films' metrics, then the lungs-hidden AUROC where there are lungs-hidden answers. */
+    private static double[] metrics(Scored full, Optional<Scored> hidden, boolean[] covid, int[] labels,
+                                    double[] weights) {
+        double[] values = full.metrics(covid, labels, weights);
+        if (hidden.isEmpty()) {
+            return values;
+        }
+        double[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = hidden.get().auroc(covid, weights);
+        return all;
     }
 
     /** One model's answers, prepared once for every resample. */
@@ -103,7 +141,14 @@ public final class PairedDifferences {
             roc = new Roc(scores);
         }
 
-        /** The metrics with image i counted {@code weights[i]} times, in {@link Metric} order; NaN where undefined. */
+        double auroc(boolean[] covid, double[] weights) {
+            return roc.auroc(covid, weights).orElse(Double.NaN);
+        }
+
+        /**
+         * The full films' metrics with image i counted {@code weights[i]} times, in {@link Metric} order; NaN where
+         * undefined.
+         */
         double[] metrics(boolean[] covid, int[] labels, double[] weights) {
             double tp = 0;
             double positives = 0;
@@ -122,7 +167,7 @@ public final class PairedDifferences {
                 }
                 confusion[labels[i]][predicted[i]] += w;
             }
-            return new double[] {roc.auroc(covid, weights).orElse(Double.NaN),
+            return new double[] {auroc(covid, weights),
                     positives > 0 ? tp / positives : Double.NaN, negatives > 0 ? tn / negatives : Double.NaN,
                     macroF1(confusion)};
         }

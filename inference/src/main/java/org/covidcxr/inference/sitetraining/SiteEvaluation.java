@@ -8,15 +8,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.covidcxr.dicom.ImageReadException;
+import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
 import org.covidcxr.inference.ModelSignature;
+import org.covidcxr.inference.audit.ImageVariants;
 import org.covidcxr.inference.data.Datasets;
 import org.covidcxr.inference.data.LabelledImage;
 import org.covidcxr.inference.evaluation.EvaluationReport;
 import org.covidcxr.inference.evaluation.EvaluationSettings;
 import org.covidcxr.inference.evaluation.Evaluator;
 import org.covidcxr.inference.evaluation.LabelledPrediction;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.modelstore.ModelBundle;
@@ -33,9 +37,11 @@ public final class SiteEvaluation {
     }
 
     /**
-     * Writes both reports (JSON, Markdown, plots) and the criteria into the run's {@code evaluation/} folder.
+     * Writes both reports (JSON, Markdown, plots) and the criteria into the run's {@code evaluation/} folder. Where
+     * the active model ships a lung segmenter, both models also score every film with its lung fields hidden, for the
+     * shortcut audit's criterion.
      *
-     * @param listener progress over the 2 × n predictions
+     * @param listener progress over the 2 × n predictions (4 × n with the lungs-hidden films)
      */
     public static ModelComparison compare(RunFolder run, ModelBundle active, ModelBundle candidate,
                                           AcceptanceCriteria criteria, ScanListener listener,
@@ -45,15 +51,40 @@ public final class SiteEvaluation {
             throw new IOException("The run's site test split is empty; go back to the Split step and keep some "
                     + "patients for testing.");
         }
-        int total = 2 * test.size();
-        Map<LabelledImage, Diagnosis> activeAnswers = predict(active, test, 0, total, listener, cancellation);
-        Map<LabelledImage, Diagnosis> candidateAnswers = predict(candidate, test, test.size(), total, listener,
-                cancellation);
+        // The shortcut audit's lungs-hidden check needs lung fields: those the active model's segmenter finds.
+        try (PixelGate gate = PixelGate.open(active.directory()).orElse(null)) {
+            int passes = gate == null ? 2 : 4;
+            int total = passes * test.size();
+            Map<LabelledImage, Diagnosis> activeAnswers = predict(active, test, UnaryOperator.identity(), 0, total,
+                    listener, cancellation);
+            Map<LabelledImage, Diagnosis> candidateAnswers = predict(candidate, test, UnaryOperator.identity(),
+                    test.size(), total, listener, cancellation);
+            List<PairedDifferences.Case> hidden = List.of();
+            if (gate != null) {
+                UnaryOperator<XrayImage> hide = x -> ImageVariants.lungsHidden(x, gate.lungs(x).atImageSize());
+                Map<LabelledImage, Diagnosis> activeHidden = predict(active, test, hide, 2 * test.size(), total,
+                        listener, cancellation);
+                Map<LabelledImage, Diagnosis> candidateHidden = predict(candidate, test, hide, 3 * test.size(),
+                        total, listener, cancellation);
+                hidden = cases(test, activeHidden, candidateHidden);
+            }
+            return finish(run, active, candidate, test, activeAnswers, candidateAnswers,
+                    criteria.evaluate(PairedDifferences.of(cases(test, activeAnswers, candidateAnswers), hidden)));
+        }
+    }
+
+    private static List<PairedDifferences.Case> cases(List<LabelledImage> test, Map<LabelledImage, Diagnosis> active,
+                                                      Map<LabelledImage, Diagnosis> candidate) {
+        return test.stream().map(i -> new PairedDifferences.Case(i.patientId(), i.label(), active.get(i),
+                candidate.get(i))).toList();
+    }
+
+    private static ModelComparison finish(RunFolder run, ModelBundle active, ModelBundle candidate,
+                                          List<LabelledImage> test, Map<LabelledImage, Diagnosis> activeAnswers,
+                                          Map<LabelledImage, Diagnosis> candidateAnswers,
+                                          List<CriterionResult> results) throws IOException {
         EvaluationReport activeReport = report(active, activeAnswers);
         EvaluationReport candidateReport = report(candidate, candidateAnswers);
-        List<CriterionResult> results = criteria.evaluate(PairedDifferences.of(test.stream()
-                .map(i -> new PairedDifferences.Case(i.patientId(), i.label(), activeAnswers.get(i),
-                        candidateAnswers.get(i))).toList()));
 
         activeReport.writeTo(run.evaluation().resolve("active"));
         candidateReport.writeTo(run.evaluation().resolve("candidate"));
@@ -72,8 +103,10 @@ public final class SiteEvaluation {
                 gallery);
     }
 
-    private static Map<LabelledImage, Diagnosis> predict(ModelBundle bundle, List<LabelledImage> images, int offset,
-                                                         int total, ScanListener listener,
+    /** {@code bundle}'s answers on each image as {@code variant} makes it (the image itself, or its lungs hidden). */
+    private static Map<LabelledImage, Diagnosis> predict(ModelBundle bundle, List<LabelledImage> images,
+                                                         UnaryOperator<XrayImage> variant, int offset, int total,
+                                                         ScanListener listener,
                                                          Cancellation cancellation) throws IOException {
         Map<LabelledImage, Diagnosis> answers = new LinkedHashMap<>();
         try (CovidClassifier classifier = CovidClassifier.open(bundle.savedModelDirectory(), bundle.card())) {
@@ -81,7 +114,8 @@ public final class SiteEvaluation {
             for (LabelledImage image : images) {
                 cancellation.check();
                 try {
-                    answers.put(image, classifier.diagnose(XrayImageReader.readForAnalysis(image.file())));
+                    answers.put(image, classifier.diagnose(variant.apply(XrayImageReader.readForAnalysis(
+                            image.file()))));
                 } catch (ImageReadException e) {
                     throw new IOException("The dataset copy " + image.file() + " can no longer be read ("
                             + e.getMessage() + "); prepare the run's data again.", e);

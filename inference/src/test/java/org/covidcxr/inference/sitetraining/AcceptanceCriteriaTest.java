@@ -78,8 +78,39 @@ class AcceptanceCriteriaTest {
 
     @Test
     void marginsOutsideZeroToOneAreRefused() {
-        assertThatThrownBy(() -> new AcceptanceCriteria(-0.1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AcceptanceCriteria(0, 0, 0, 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AcceptanceCriteria(-0.1, 0, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AcceptanceCriteria(0, 0, 0, 1.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AcceptanceCriteria(0, 0, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The shortcut audit's criterion: with the lungs hidden a model that reads disease falls to chance. A new model
+     * that still tells COVID-19 apart there reads more from outside the lungs than the active one, and fails.
+     */
+    @Test
+    void aNewModelThatStillSeesCovidWithTheLungsHiddenFailsTheShortcutCriterion() {
+        List<PairedDifferences.Case> full = site(60, 0);
+        List<PairedDifferences.Case> bothLost = full.stream().map(c -> new PairedDifferences.Case(c.patientId(),
+                c.label(), answer(c.label(), true), answer(c.label(), true))).toList();
+        List<PairedDifferences.Case> newStillSees = full.stream().map(c -> new PairedDifferences.Case(c.patientId(),
+                c.label(), answer(c.label(), true), answer(c.label(), false))).toList();
+
+        List<CriterionResult> same = AcceptanceCriteria.DEFAULT.evaluate(PairedDifferences.of(full, bothLost));
+        List<CriterionResult> worse = AcceptanceCriteria.DEFAULT.evaluate(PairedDifferences.of(full, newStillSees));
+
+        assertThat(same).hasSize(5);
+        assertThat(same.get(4).name()).isEqualTo("COVID-19 AUROC with the lungs hidden");
+        assertThat(same.get(4).requirement()).isEqualTo("not higher than the active model's by more than 0.050");
+        assertThat(same.get(4).passed()).as(same.get(4).reason()).isTrue();
+        assertThat(same.get(4).reason()).contains("even its high end is within the allowed rise of 0.050");
+        CriterionResult shortcut = worse.get(4);
+        assertThat(shortcut.candidate()).isGreaterThan(shortcut.active());
+        assertThat(shortcut.passed()).isFalse();
+        assertThat(shortcut.reason()).startsWith("Failed").contains("reads more from outside the lungs");
+        assertThat(worse.subList(0, 4)).as("the full films' criteria are untouched").allMatch(CriterionResult::passed);
+        assertThat(AcceptanceCriteria.DEFAULT.evaluate(PairedDifferences.of(full))).as("no segmenter: not judged")
+                .hasSize(4);
     }
 
     /**

@@ -3,11 +3,14 @@ package org.covidcxr.inference.sitetraining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.covidcxr.files.FileTrees;
+import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * model in a child JVM, kill that JVM mid-epoch, resume, evaluate against the active model and publish.
  */
 class SiteTrainingRunTest {
+    private static final Path SHIPPED_SEGMENTER = Path.of("..", "model-store", "models", "1.1.1",
+            PixelGate.FOLDER);
+
     @TempDir
     Path tmp;
 
@@ -78,8 +84,23 @@ class SiteTrainingRunTest {
         assertThat(candidate.card().parent()).contains("1.0.0");
         ModelComparison comparison = SiteEvaluation.compare(run, active, candidate, done.criteria(),
                 ScanListener.NONE, new Cancellation());
-        assertThat(comparison.criteria()).hasSize(4);
+        assertThat(comparison.criteria()).as("the tiny active model has no lung segmenter").hasSize(4);
         assertThat(comparison.active().overall().images()).isEqualTo(done.images(Split.TEST));
+
+        // An active model with the shipped lung segmenter: both models also score the films with the lungs hidden.
+        Path withSegmenter = tmp.resolve("active-with-segmenter");
+        FileTrees.copy(active.directory(), withSegmenter);
+        Files.delete(withSegmenter.resolve(ModelBundle.MANIFEST_FILE));
+        FileTrees.copy(SHIPPED_SEGMENTER, withSegmenter.resolve(PixelGate.FOLDER));
+        ModelComparison audited = SiteEvaluation.compare(run, ModelBundles.seal(withSegmenter), candidate,
+                done.criteria(), ScanListener.NONE, new Cancellation());
+        assertThat(audited.criteria()).hasSize(5).last().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("COVID-19 AUROC with the lungs hidden");
+            assertThat(c.reason()).doesNotStartWith("Not judged");
+            assertThat(c.differenceUpper()).isGreaterThanOrEqualTo(c.differenceLower());
+        });
+        assertThat(audited.criteria().subList(0, 4)).as("the full films' criteria are the same")
+                .isEqualTo(comparison.criteria());
 
         if (!comparison.passed()) {
             assertThatThrownBy(() -> CandidatePublisher.publish(run, store, comparison, false, "tester",

@@ -45,6 +45,8 @@ public final class SettingsStep {
     private final DoubleProperty maxSpecificityDrop = new SimpleDoubleProperty(
             AcceptanceCriteria.DEFAULT.maxSpecificityDrop());
     private final DoubleProperty maxMacroF1Drop = new SimpleDoubleProperty(AcceptanceCriteria.DEFAULT.maxMacroF1Drop());
+    private final DoubleProperty maxLungsHiddenRise = new SimpleDoubleProperty(
+            AcceptanceCriteria.DEFAULT.maxLungsHiddenRise());
     private final StringProperty estimate = new SimpleStringProperty("");
     private final StringProperty parentVersion = new SimpleStringProperty("");
     /** Measured on this computer, per configuration; newest wins. */
@@ -76,7 +78,7 @@ public final class SettingsStep {
 
     public AcceptanceCriteria criteria() {
         return new AcceptanceCriteria(maxAurocDrop.get(), maxSensitivityDrop.get(), maxSpecificityDrop.get(),
-                maxMacroF1Drop.get());
+                maxMacroF1Drop.get(), maxLungsHiddenRise.get());
     }
 
     /** The model fine-tuning starts from, if one is active. */
@@ -158,6 +160,10 @@ public final class SettingsStep {
 
     public DoubleProperty maxMacroF1DropProperty() {
         return maxMacroF1Drop;
+    }
+
+    public DoubleProperty maxLungsHiddenRiseProperty() {
+        return maxLungsHiddenRise;
     }
 
     public StringProperty estimateProperty() {

@@ -37,6 +37,7 @@ final class SettingsStepView extends VBox {
     @FXML private TextField sensitivityDropField;
     @FXML private TextField specificityDropField;
     @FXML private TextField macroF1DropField;
+    @FXML private TextField lungsHiddenRiseField;
     @FXML private Label estimateLabel;
     @FXML private Button startButton;
     @FXML private ProgressBar prepareProgress;
@@ -78,6 +79,8 @@ final class SettingsStepView extends VBox {
         specificityDropField.textProperty().bindBidirectional(s.maxSpecificityDropProperty(),
                 new NumberStringConverter("0.###"));
         macroF1DropField.textProperty().bindBidirectional(s.maxMacroF1DropProperty(),
+                new NumberStringConverter("0.###"));
+        lungsHiddenRiseField.textProperty().bindBidirectional(s.maxLungsHiddenRiseProperty(),
                 new NumberStringConverter("0.###"));
         estimateLabel.textProperty().bind(s.estimateProperty());
         startButton.setOnAction(e -> wizard.startTraining());
