@@ -8,9 +8,9 @@ import org.covidcxr.inference.evaluation.ConfidenceInterval;
  * What a fine-tuned model must show on the site test split before it may be published without an override: for each
  * metric a site cares about, that it is not worse than the active model by more than a margin (non-inferiority),
  * judged on the paired patient bootstrap interval of the difference (new − active): the criterion passes when the
- * whole 95 % interval lies above −margin. So a small test set, whose interval is wide, cannot pass a model whose
- * point values merely look as good. Fixed before training starts (and stored with the run), so nobody tunes the bar
- * to the result.
+ * whole 95 % interval lies above −margin (below +margin for the lungs-hidden AUROC, where higher is worse). So a
+ * small test set, whose interval is wide, cannot pass a model whose point values merely look as good. Fixed before
+ * training starts (and stored with the run), so nobody tunes the bar to the result.
  *
  * @param maxAurocDrop       how far the new model's COVID-19 AUROC may be below the active model's
  * @param maxSensitivityDrop the same for COVID-19 sensitivity at each model's own operating threshold
