@@ -196,12 +196,7 @@ class ModelsViewUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#card-use").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
 
-        robot.interact(vm::refresh);
-        TableView<ModelRow> versions = robot.lookup("#models-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> versions.getItems().stream()
-                .anyMatch(r -> r.version().equals("1.1.1-site")));
-        robot.interact(() -> versions.getSelectionModel().select(versions.getItems().stream()
-                .filter(r -> r.version().equals("1.1.1-site")).findFirst().orElseThrow()));
+        select(robot, vm, "1.1.1-site");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".card-warning").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, "card-1.1.1-site.png");
@@ -225,12 +220,7 @@ class ModelsViewUiTest {
         String before = audited.activeVersion().orElseThrow();
         ModelsViewModel auditedVm = new ModelsViewModel(audited, background, Platform::runLater);
         robot.interact(() -> stage.setScene(new Scene(new ModelsView(auditedVm), 1366, 768)));
-        robot.interact(auditedVm::refresh);
-        TableView<ModelRow> versions = robot.lookup("#models-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> versions.getItems().stream()
-                .anyMatch(r -> r.version().equals("1.2.0-site")));
-        robot.interact(() -> versions.getSelectionModel().select(versions.getItems().stream()
-                .filter(r -> r.version().equals("1.2.0-site")).findFirst().orElseThrow()));
+        select(robot, auditedVm, "1.2.0-site");
 
         robot.clickOn("#activate-version");
         DialogPane question = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
@@ -251,6 +241,16 @@ class ModelsViewUiTest {
                 .contains("\"user\":\"trainer-7\"", "\"modelVersion\":\"1.2.0-site\"", "\"passed\":false",
                         "\"override\":true", "COVID-19 AUROC",
                         "\"activationConfirmed\":\"confirmed in the Models view\"");
+    }
+
+    /** Refreshes the list and selects {@code version} in it, as a user's click would. */
+    private static void select(FxRobot robot, ModelsViewModel models, String version) throws Exception {
+        robot.interact(models::refresh);
+        TableView<ModelRow> versions = robot.lookup("#models-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> versions.getItems().stream()
+                .anyMatch(r -> r.version().equals(version)));
+        robot.interact(() -> versions.getSelectionModel().select(versions.getItems().stream()
+                .filter(r -> r.version().equals(version)).findFirst().orElseThrow()));
     }
 
     private static GridPane table(FxRobot robot, String title) {
