@@ -63,6 +63,7 @@ class TrainingWizardUiTest {
     static Path tmp;
     private static ModelStore store;
     private Workstation workstation;
+    private Path home;
 
     /** Off the FX thread: training the tiny parent takes a few seconds. */
     @BeforeAll
@@ -77,7 +78,9 @@ class TrainingWizardUiTest {
     void start(Stage stage) throws Exception {
         // Windows other tests left showing would sit on top of this one and catch the robot's clicks.
         new ArrayList<>(Window.getWindows()).forEach(Window::hide);
-        workstation = Workstation.create(stage, new AppHome(tmp.resolve("home")), store.root());
+        // A home of its own per test: runs, audit log and settings of one test never reach another.
+        home = Files.createTempDirectory(tmp, "home");
+        workstation = Workstation.create(stage, new AppHome(home), store.root());
         workstation.show();
     }
 
@@ -193,7 +196,7 @@ class TrainingWizardUiTest {
         robot.interact(() -> tabs.getSelectionModel().select(0));
         assertAnalysedWith(robot, images.get(1), PARENT);
 
-        String audit = Files.readString(tmp.resolve("home").resolve("audit").resolve("audit.jsonl"),
+        String audit = Files.readString(home.resolve("audit").resolve("audit.jsonl"),
                 StandardCharsets.UTF_8);
         assertThat(audit).contains("\"action\":\"published\"", "\"action\":\"activated\"",
                 "\"action\":\"rolled_back\"");
@@ -274,10 +277,10 @@ class TrainingWizardUiTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void pausedRunsFoundAtStartAreCancelledOrContinuedFromTheNotice(FxRobot robot) throws Exception {
-        // As a closed workstation leaves them; named to be the newest runs of the shared runs folder.
-        Path runs = tmp.resolve("home").resolve("training-runs");
-        RunFolder older = RunFolder.create(runs, leftBehind("run-zz-1"));
-        RunFolder newer = RunFolder.create(runs, leftBehind("run-zz-2"));
+        // As a closed workstation leaves them (runs are listed newest first, by name).
+        Path runs = home.resolve("training-runs");
+        RunFolder older = RunFolder.create(runs, leftBehind("run-20261206-080000"));
+        RunFolder newer = RunFolder.create(runs, leftBehind("run-20261206-090000"));
         TrainingWizardViewModel wizard = workstation.training().wizard();
         robot.interact(() -> workstation.training().node().getSelectionModel().select(1));
         await(30, () -> offered(wizard, newer));
