@@ -55,7 +55,7 @@ public final class TrainingWizardView extends BorderPane {
         // Red only for a problem: "Copying de-identified images…" is news, not an error.
         vm.messageIsProblemProperty().addListener((o, was, problem) -> styleMessage(problem));
         styleMessage(vm.messageIsProblemProperty().get());
-        unfinishedBanner.visibleProperty().bind(vm.unfinishedProperty().isNotNull());
+        unfinishedBanner.visibleProperty().bind(vm.unfinishedOfferedProperty());
         unfinishedBanner.managedProperty().bind(unfinishedBanner.visibleProperty());
         unfinishedLabel.textProperty().bind(vm.unfinishedNoticeProperty());
         continueButton.setOnAction(e -> vm.continueUnfinished());

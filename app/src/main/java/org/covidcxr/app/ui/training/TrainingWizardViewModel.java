@@ -87,6 +87,7 @@ public final class TrainingWizardViewModel {
     private final Map<Action, BooleanBinding> allowed = new HashMap<>();
     private final BooleanBinding canGoNext;
     private final BooleanBinding canGoBack;
+    private final BooleanBinding unfinishedOffered;
     private Runnable onModelsChanged = () -> { };
 
     /**
@@ -124,6 +125,8 @@ public final class TrainingWizardViewModel {
         }, step, data.resultProperty(), split.planProperty(), phase);
         // Once a run exists its data and settings are fixed: going back would suggest they could still change. From
         // Publish the trainer may go back to the evaluation until deciding on it.
+        unfinishedOffered = Bindings.createBooleanBinding(() -> unfinished.get() != null && !working(), unfinished,
+                phase, publish.busyProperty());
         canGoBack = Bindings.createBooleanBinding(() -> switch (step.get()) {
             case DATA, TRAIN, EVALUATE -> false;
             case SPLIT, SETTINGS -> phase.get() == RunPhase.IDLE;
@@ -486,6 +489,14 @@ public final class TrainingWizardViewModel {
     /** Whether the unfinished run can be cancelled from the notice (it is paused or interrupted, not trained). */
     public ReadOnlyBooleanProperty unfinishedCancellableProperty() {
         return unfinishedCancellable.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the notice about a run left behind is offered now: there is one, and no work of the shown run is under
+     * way (continuing or cancelling another run then would pull the work's results out from under it).
+     */
+    public BooleanBinding unfinishedOfferedProperty() {
+        return unfinishedOffered;
     }
 
     public ObjectProperty<RunFolder> unfinishedProperty() {

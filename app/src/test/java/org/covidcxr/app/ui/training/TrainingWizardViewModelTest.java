@@ -268,9 +268,14 @@ class TrainingWizardViewModelTest {
         slow.evaluate().comparisonProperty().set(result);
         slow.publish().offer(trained, result);
         slow.stepProperty().set(Step.PUBLISH);
+        runLeftBehind("run-9", RunStatus.PAUSED);
+        slow.refresh();
+        runAll(queued);
+        assertThat(slow.unfinishedOfferedProperty().get()).as("offered while the trainer decides").isTrue();
         slow.publish().publish();
         slow.publish().publish();
         assertThat(queued).as("one publish at a time").hasSize(1);
+        assertThat(slow.unfinishedOfferedProperty().get()).as("not while publishing").isFalse();
         assertThat(slow.phaseProperty().get()).isEqualTo(RunPhase.PUBLISHING);
         assertThat(slow.canGoBackProperty().get()).as("no going back to evaluate while publishing").isFalse();
         assertThat(Arrays.stream(Action.values()).filter(a -> slow.allows(a).get())).isEmpty();
