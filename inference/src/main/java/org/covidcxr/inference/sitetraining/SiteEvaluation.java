@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
 import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.dicom.XrayImageReader;
@@ -41,7 +41,7 @@ public final class SiteEvaluation {
      * the active model ships a lung segmenter, both models also score every film with its lung fields hidden, for the
      * shortcut audit's criterion.
      *
-     * @param listener progress over the 2 × n predictions (4 × n with the lungs-hidden films)
+     * @param listener progress over the n test films
      */
     public static ModelComparison compare(RunFolder run, ModelBundle active, ModelBundle candidate,
                                           AcceptanceCriteria criteria, ScanListener listener,
@@ -51,38 +51,35 @@ public final class SiteEvaluation {
             throw new IOException("The run's site test split is empty; go back to the Split step and keep some "
                     + "patients for testing.");
         }
-        // The shortcut audit's lungs-hidden check needs lung fields: those the active model's segmenter finds.
-        try (PixelGate gate = PixelGate.open(active.directory()).orElse(null)) {
-            int passes = gate == null ? 2 : 4;
-            int total = passes * test.size();
-            Map<LabelledImage, Diagnosis> activeAnswers = predict(active, test, UnaryOperator.identity(), 0, total,
-                    listener, cancellation);
-            Map<LabelledImage, Diagnosis> candidateAnswers = predict(candidate, test, UnaryOperator.identity(),
-                    test.size(), total, listener, cancellation);
-            List<PairedDifferences.Case> hidden = List.of();
-            if (gate != null) {
-                UnaryOperator<XrayImage> hide = x -> ImageVariants.lungsHidden(x, gate.lungs(x).atImageSize());
-                Map<LabelledImage, Diagnosis> activeHidden = predict(active, test, hide, 2 * test.size(), total,
-                        listener, cancellation);
-                Map<LabelledImage, Diagnosis> candidateHidden = predict(candidate, test, hide, 3 * test.size(),
-                        total, listener, cancellation);
-                hidden = cases(test, activeHidden, candidateHidden);
+        // The shortcut audit's lungs-hidden check needs lung fields: those the active model's segmenter finds. Each
+        // film is read and segmented once; both models score it as it is and with its lungs hidden.
+        List<Answers> answers = new ArrayList<>();
+        try (CovidClassifier activeModel = CovidClassifier.open(active.savedModelDirectory(), active.card());
+             CovidClassifier candidateModel = CovidClassifier.open(candidate.savedModelDirectory(), candidate.card());
+             PixelGate gate = PixelGate.open(active.directory()).orElse(null)) {
+            for (LabelledImage image : test) {
+                cancellation.check();
+                XrayImage film = read(image);
+                Optional<XrayImage> hidden = Optional.ofNullable(gate)
+                        .map(g -> ImageVariants.lungsHidden(film, g.lungs(film).atImageSize()));
+                answers.add(new Answers(image, activeModel.diagnose(film), candidateModel.diagnose(film),
+                        hidden.map(activeModel::diagnose), hidden.map(candidateModel::diagnose)));
+                listener.onProgress(answers.size(), test.size(), image.file());
             }
-            return finish(run, active, candidate, test, activeAnswers, candidateAnswers,
-                    criteria.evaluate(PairedDifferences.of(cases(test, activeAnswers, candidateAnswers), hidden)));
         }
-    }
+        List<PairedDifferences.Case> full = answers.stream().map(a -> new PairedDifferences.Case(
+                a.image().patientId(), a.image().label(), a.active(), a.candidate())).toList();
+        List<PairedDifferences.Case> lungsHidden = answers.stream().filter(a -> a.activeHidden().isPresent())
+                .map(a -> new PairedDifferences.Case(a.image().patientId(), a.image().label(),
+                        a.activeHidden().get(), a.candidateHidden().get())).toList();
+        List<CriterionResult> results = criteria.evaluate(PairedDifferences.of(full, lungsHidden));
 
-    private static List<PairedDifferences.Case> cases(List<LabelledImage> test, Map<LabelledImage, Diagnosis> active,
-                                                      Map<LabelledImage, Diagnosis> candidate) {
-        return test.stream().map(i -> new PairedDifferences.Case(i.patientId(), i.label(), active.get(i),
-                candidate.get(i))).toList();
-    }
-
-    private static ModelComparison finish(RunFolder run, ModelBundle active, ModelBundle candidate,
-                                          List<LabelledImage> test, Map<LabelledImage, Diagnosis> activeAnswers,
-                                          Map<LabelledImage, Diagnosis> candidateAnswers,
-                                          List<CriterionResult> results) throws IOException {
+        Map<LabelledImage, Diagnosis> activeAnswers = new LinkedHashMap<>();
+        Map<LabelledImage, Diagnosis> candidateAnswers = new LinkedHashMap<>();
+        answers.forEach(a -> {
+            activeAnswers.put(a.image(), a.active());
+            candidateAnswers.put(a.image(), a.candidate());
+        });
         EvaluationReport activeReport = report(active, activeAnswers);
         EvaluationReport candidateReport = report(candidate, candidateAnswers);
 
@@ -103,27 +100,18 @@ public final class SiteEvaluation {
                 gallery);
     }
 
-    /** {@code bundle}'s answers on each image as {@code variant} makes it (the image itself, or its lungs hidden). */
-    private static Map<LabelledImage, Diagnosis> predict(ModelBundle bundle, List<LabelledImage> images,
-                                                         UnaryOperator<XrayImage> variant, int offset, int total,
-                                                         ScanListener listener,
-                                                         Cancellation cancellation) throws IOException {
-        Map<LabelledImage, Diagnosis> answers = new LinkedHashMap<>();
-        try (CovidClassifier classifier = CovidClassifier.open(bundle.savedModelDirectory(), bundle.card())) {
-            int done = offset;
-            for (LabelledImage image : images) {
-                cancellation.check();
-                try {
-                    answers.put(image, classifier.diagnose(variant.apply(XrayImageReader.readForAnalysis(
-                            image.file()))));
-                } catch (ImageReadException e) {
-                    throw new IOException("The dataset copy " + image.file() + " can no longer be read ("
-                            + e.getMessage() + "); prepare the run's data again.", e);
-                }
-                listener.onProgress(++done, total, image.file());
-            }
+    /** One test film as both models saw it: as it is, and with its lungs hidden where a segmenter found them. */
+    private record Answers(LabelledImage image, Diagnosis active, Diagnosis candidate, Optional<Diagnosis> activeHidden,
+                           Optional<Diagnosis> candidateHidden) {
+    }
+
+    private static XrayImage read(LabelledImage image) throws IOException {
+        try {
+            return XrayImageReader.readForAnalysis(image.file());
+        } catch (ImageReadException e) {
+            throw new IOException("The dataset copy " + image.file() + " can no longer be read (" + e.getMessage()
+                    + "); prepare the run's data again.", e);
         }
-        return answers;
     }
 
     private static EvaluationReport report(ModelBundle bundle, Map<LabelledImage, Diagnosis> answers) {

@@ -164,7 +164,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 syntaxSide, syntaxSide, runs);
         System.out.printf(Locale.ROOT, "%-36s %9s %9s %10s %11s %8s %9s %10s%n", "transfer syntax", "to gauge",
                 "x uncomp.", "full image", "decode ours", "PixelMed", "dcmtk net", "ours/dcmtk");
-        long reference = opens.get(0).medianToGauge();
+        long reference = opens.get(set.variants().indexOf(set.uncompressed())).medianToGauge();
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < set.variants().size(); i++) {
             SyntaxVariants.Variant v = set.variants().get(i);
