@@ -10,8 +10,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,36 +32,61 @@ final class BundleInstaller {
         void fill(Path staging) throws IOException;
     }
 
+    /**
+     * Decides whether the verified bundle in staging, to be added as {@code version}, may enter (it may sign it
+     * first) and returns the signature it enters with, if any.
+     */
+    @FunctionalInterface
+    interface Admission {
+        Optional<BundleSignature> admit(Path staging, String version);
+    }
+
     private final StoreFolder folder;
     private final ChangeRecorder changes;
+    private final StoreSignatures signatures;
 
     BundleInstaller(StoreFolder folder, ChangeRecorder changes) {
         this.folder = folder;
         this.changes = changes;
+        this.signatures = new StoreSignatures(folder, changes);
     }
 
-    /** Copies a sealed bundle folder in, recorded as published. */
+    StoreSignatures signatures() {
+        return signatures;
+    }
+
+    /** Copies a sealed bundle folder the site made in, signed with the site's key and recorded as published. */
     ModelBundle publish(Path source) {
         ModelBundle bundle = ModelBundles.open(source, "Seal the folder again with ModelBundles.seal after the last "
                 + "change, then publish it.");
         folder.requireNew(bundle.version(), "folder " + source);
         return install("folder " + source, staging -> copyBundle(bundle.directory(), staging),
-                ModelStoreEvent.Type.PUBLISHED, Optional.of(source));
-    }
-
-    /** Extracts a bundle archive in, recorded as imported. */
-    ModelBundle importZip(Path zip, ZipLimits limits) {
-        return install("archive " + zip, staging -> SafeZip.extract(zip, staging, limits),
-                ModelStoreEvent.Type.IMPORTED, Optional.of(zip));
+                ModelStoreEvent.Type.PUBLISHED, Optional.of(source),
+                (staging, version) -> Optional.of(signatures.signForSite(staging, version)));
     }
 
     /**
-     * Builds a bundle in a staging folder, verifies it and renames it into place, recorded as {@code type}.
+     * Adds a bundle from elsewhere (an archive or a folder), recorded as imported, if it is signed by a trusted key
+     * or by the one the user trusts now ({@code trustedNow}, a fingerprint).
+     */
+    ModelBundle importBundle(Path source, ZipLimits limits, Optional<String> trustedNow) {
+        boolean isFolder = Files.isDirectory(source);
+        String origin = (isFolder ? "folder " : "archive ") + source;
+        Filler filler = isFolder ? staging -> copyBundle(ModelBundles.open(source).directory(), staging)
+                : staging -> SafeZip.extract(source, staging, limits);
+        return install(origin, filler, ModelStoreEvent.Type.IMPORTED, Optional.of(source),
+                (staging, version) -> Optional.of(signatures.admit(staging, version, origin, trustedNow)));
+    }
+
+    /**
+     * Builds a bundle in a staging folder, verifies it, lets {@code admission} decide and renames it into place,
+     * recorded as {@code type}.
      *
      * @param origin where the bundle comes from, for messages (e.g. "archive /media/usb/1.2.0.zip")
      * @param file   the source folder or archive, for the record
      */
-    ModelBundle install(String origin, Filler filler, ModelStoreEvent.Type type, Optional<Path> file) {
+    ModelBundle install(String origin, Filler filler, ModelStoreEvent.Type type, Optional<Path> file,
+                        Admission admission) {
         Path staging = folder.root().resolve(STAGING_PREFIX + UUID.randomUUID());
         try {
             Files.createDirectory(staging);
@@ -71,13 +94,15 @@ final class BundleInstaller {
             VerificationReport report = ModelBundles.verify(staging);
             if (!report.ok()) {
                 throw new BundleIntegrityException(report, "The " + origin, "It was changed or damaged after it "
-                        + "was sealed and was not added to the store. Obtain an intact copy.");
+                        + "was sealed or signed and was not added to the store. Obtain an intact copy.");
             }
             ModelCard card = report.card().orElseThrow();
             folder.requireNew(card.version(), origin);
+            Optional<BundleSignature> signature = admission.admit(staging, card.version());
             Path target = folder.bundlePath(card.version());
             changes.record(ChangeJournal.Intent.of(type, card.version(), Optional.empty(), file,
-                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE)), Optional.empty()),
+                    ChecksumManifest.sha256(staging.resolve(ModelBundle.MANIFEST_FILE)), Optional.empty(),
+                    signature.map(BundleSignature::describe)),
                     () -> CrashPoint.FILES.rename(staging, target));
             LOG.info("Model {} added to {} from {}", card.version(), folder.root(), origin);
             return new ModelBundle(target, card);
@@ -102,7 +127,7 @@ final class BundleInstaller {
         // Renamed away first so that a crash mid-delete never leaves a partial bundle in the listing.
         Path trash = folder.root().resolve(TRASH_PREFIX + UUID.randomUUID());
         changes.record(ChangeJournal.Intent.of(ModelStoreEvent.Type.DELETED, version, Optional.empty(),
-                Optional.empty(), folder.checksum(version), Optional.empty()),
+                Optional.empty(), folder.checksum(version), Optional.empty(), Optional.empty()),
                 () -> CrashPoint.FILES.rename(dir, trash));
         if (state.history().contains(version)) {
             state.retainHistory(v -> !v.equals(version)).write(folder.root());
@@ -126,9 +151,7 @@ final class BundleInstaller {
     }
 
     private static void copyBundle(Path source, Path staging) throws IOException {
-        List<String> files = new ArrayList<>(ChecksumManifest.listFiles(source));
-        files.add(ModelBundle.MANIFEST_FILE);
-        for (String file : files) {
+        for (String file : ModelBundles.filesToCopy(source)) {
             Path target = staging.resolve(file);
             Files.createDirectories(target.getParent());
             try (InputStream in = Files.newInputStream(source.resolve(file))) {

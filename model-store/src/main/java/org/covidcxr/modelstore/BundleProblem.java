@@ -23,7 +23,9 @@ public record BundleProblem(Kind kind, String file, String message) {
         /** The model card is missing, unreadable or inconsistent. */
         CARD,
         /** A required part of the bundle (the SavedModel) is absent. */
-        INCOMPLETE
+        INCOMPLETE,
+        /** The signature is unreadable or does not match the manifest. */
+        SIGNATURE
     }
 
     @Override

@@ -198,7 +198,8 @@ final class BundledModelSeeding {
 
     private ModelBundle installShipped(String version) {
         return installer.install("bundled model " + version + " (" + source.description() + ")",
-                staging -> source.copyTo(version, staging), ModelStoreEvent.Type.SEEDED, Optional.empty());
+                staging -> source.copyTo(version, staging), ModelStoreEvent.Type.SEEDED, Optional.empty(),
+                (staging, v) -> BundleSignature.read(staging)); // part of the installation, as trusted as its code
     }
 
     /**

@@ -31,7 +31,7 @@ public interface BundledModels {
     /** The versions on offer (possibly none). */
     List<String> versions();
 
-    /** Copies one bundled model's files, manifest included, into an empty folder. */
+    /** Copies one bundled model's files, manifest and signature included, into an empty folder. */
     void copyTo(String version, Path emptyFolder) throws IOException;
 
     /** One bundled model's checksum manifest: relative path → SHA-256 hex (tells its content apart cheaply). */
@@ -73,7 +73,7 @@ public interface BundledModels {
             @Override
             public void copyTo(String version, Path emptyFolder) throws IOException {
                 Path bundle = folder.resolve(version);
-                for (String file : filesOf(manifest(version).keySet())) {
+                for (String file : ModelBundles.filesToCopy(bundle)) {
                     try (InputStream in = Files.newInputStream(bundle.resolve(file))) {
                         copy(in, emptyFolder, file);
                     }
@@ -116,7 +116,12 @@ public interface BundledModels {
 
             @Override
             public void copyTo(String version, Path emptyFolder) throws IOException {
-                for (String file : filesOf(manifest(version).keySet())) {
+                List<String> files = new ArrayList<>(manifest(version).keySet());
+                files.add(ModelBundle.MANIFEST_FILE);
+                if (loader.getResource(CLASSPATH_BASE + version + "/" + BundleSignature.FILE_NAME) != null) {
+                    files.add(BundleSignature.FILE_NAME);
+                }
+                for (String file : files) {
                     try (InputStream in = open(CLASSPATH_BASE + version + "/" + file)) {
                         copy(in, emptyFolder, file);
                     }
@@ -168,12 +173,6 @@ public interface BundledModels {
                 return "seeding disabled";
             }
         };
-    }
-
-    private static List<String> filesOf(java.util.Collection<String> listed) {
-        List<String> files = new ArrayList<>(listed);
-        files.add(ModelBundle.MANIFEST_FILE);
-        return files;
     }
 
     private static void copy(InputStream in, Path folder, String relativePath) throws IOException {

@@ -19,17 +19,18 @@ final class ChangeJournal {
     /** What is about to change; the JSON form of the file. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Intent(ModelStoreEvent.Type type, String version, String previousActive, String file,
-                  String modelChecksum, Instant time, String confirmation) {
+                  String modelChecksum, Instant time, String confirmation, String signingKey) {
         static Intent of(ModelStoreEvent.Type type, String version, Optional<String> previousActive,
-                         Optional<Path> file, String modelChecksum, Optional<String> confirmation) {
+                         Optional<Path> file, String modelChecksum, Optional<String> confirmation,
+                         Optional<String> signingKey) {
             return new Intent(type, version, previousActive.orElse(null), file.map(Path::toString).orElse(null),
-                    modelChecksum, Instant.now(), confirmation.orElse(null));
+                    modelChecksum, Instant.now(), confirmation.orElse(null), signingKey.orElse(null));
         }
 
         ModelStoreEvent event(Path store, ModelStoreEvent.Outcome outcome) {
             return new ModelStoreEvent(type, version, Optional.ofNullable(previousActive),
                     Optional.ofNullable(file).map(Path::of), store, time, modelChecksum, outcome,
-                    Optional.ofNullable(confirmation));
+                    Optional.ofNullable(confirmation), Optional.ofNullable(signingKey));
         }
     }
 

@@ -76,7 +76,7 @@ final class ChangeRecorder {
                              Optional<String> confirmation) {
         String version = after.activeVersion().orElseThrow();
         record(ChangeJournal.Intent.of(type, version, before.activeVersion(), Optional.empty(),
-                folder.checksum(version), confirmation), () -> after.write(folder.root()));
+                folder.checksum(version), confirmation, Optional.empty()), () -> after.write(folder.root()));
     }
 
     /** Reports a change found in progress at open (or after a failed commit): done or interrupted. */
@@ -116,6 +116,8 @@ final class ChangeRecorder {
             case SEEDED, PUBLISHED, IMPORTED -> Files.isDirectory(folder.bundlePath(intent.version()));
             case DELETED -> !Files.isDirectory(folder.bundlePath(intent.version()));
             case EXPORTED -> true;
+            case KEY_TRUSTED -> TrustedKeys.stored(folder.root()).stream()
+                    .anyMatch(k -> k.describe().equals(intent.signingKey()));
         };
     }
 }

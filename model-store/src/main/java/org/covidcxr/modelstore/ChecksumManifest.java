@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code checksums.sha256} manifest: one {@code <sha256-hex>  <relative/path>} line per file of the bundle
- * except the manifest itself, sorted by path, so {@code sha256sum -c checksums.sha256} checks a bundle too.
+ * except the manifest itself and the signature of it ({@value BundleSignature#FILE_NAME}), sorted by path, so
+ * {@code sha256sum -c checksums.sha256} checks a bundle too.
  */
 final class ChecksumManifest {
 
@@ -33,7 +34,10 @@ final class ChecksumManifest {
     private ChecksumManifest() {
     }
 
-    /** Relative path ('/'-separated) → SHA-256 hex of every regular file under {@code dir}, manifest excluded. */
+    /**
+     * Relative path ('/'-separated) → SHA-256 hex of every regular file under {@code dir}, manifest and signature
+     * excluded.
+     */
     static Map<String, String> compute(Path dir) throws IOException {
         Map<String, String> sums = new TreeMap<>();
         for (String rel : listFiles(dir)) {
@@ -43,7 +47,7 @@ final class ChecksumManifest {
     }
 
     /**
-     * Relative paths of the regular files under {@code dir} (manifest excluded).
+     * Relative paths of the regular files under {@code dir} (manifest and signature excluded).
      *
      * @throws ModelStoreException if the tree holds a link or another non-regular file
      */
@@ -71,7 +75,7 @@ final class ChecksumManifest {
                 String rel = relative(dir, file);
                 if (!attrs.isRegularFile()) {
                     otherFiles.add(rel);
-                } else if (!rel.equals(FILE_NAME)) {
+                } else if (!rel.equals(FILE_NAME) && !rel.equals(BundleSignature.FILE_NAME)) {
                     regularFiles.add(rel);
                 }
                 return FileVisitResult.CONTINUE;

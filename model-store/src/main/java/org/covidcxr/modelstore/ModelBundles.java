@@ -38,6 +38,7 @@ public final class ModelBundles {
                     + " is missing; export the SavedModel into " + ModelBundle.SAVED_MODEL_DIR + "/ first.");
         }
         try {
+            Files.deleteIfExists(folder.resolve(BundleSignature.FILE_NAME)); // it signed the content sealed before
             ChecksumManifest.write(folder);
         } catch (IOException e) {
             throw new ModelStoreException("Cannot write " + folder.resolve(ModelBundle.MANIFEST_FILE) + ": "
@@ -63,7 +64,10 @@ public final class ModelBundles {
         return new ModelBundle(folder, report.card().orElseThrow());
     }
 
-    /** Checks every file of a bundle folder against its manifest, and its card and SavedModel for presence. */
+    /**
+     * Checks every file of a bundle folder against its manifest, its card and SavedModel for presence, and its
+     * signature, if it has one, against the manifest. Whether the signer is trusted is not checked here.
+     */
     public static VerificationReport verify(Path folder) {
         List<BundleProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
@@ -78,6 +82,7 @@ public final class ModelBundles {
             others.forEach(f -> problems.add(new BundleProblem(Kind.NOT_A_REGULAR_FILE, f,
                     "is a link or special file; a bundle may hold regular files only")));
             compareWithManifest(folder, files, problems);
+            checkSignature(folder, problems);
             if (!files.contains(ModelBundle.SAVED_MODEL_PB)) {
                 problems.add(new BundleProblem(Kind.INCOMPLETE, ModelBundle.SAVED_MODEL_PB,
                         "the SavedModel is missing"));
@@ -96,6 +101,37 @@ public final class ModelBundles {
             problems.add(new BundleProblem(Kind.CARD, ModelBundle.CARD_FILE, e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    private static void checkSignature(Path folder, List<BundleProblem> problems) throws IOException {
+        Optional<BundleSignature> signature;
+        try {
+            signature = BundleSignature.read(folder);
+        } catch (ModelStoreException e) {
+            problems.add(new BundleProblem(Kind.SIGNATURE, BundleSignature.FILE_NAME, e.getMessage()));
+            return;
+        }
+        Path manifest = folder.resolve(ModelBundle.MANIFEST_FILE);
+        if (signature.isPresent() && Files.isRegularFile(manifest)
+                && !signature.get().matches(Files.readAllBytes(manifest))) {
+            problems.add(new BundleProblem(Kind.SIGNATURE, BundleSignature.FILE_NAME, "does not match the bundle's "
+                    + "checksums: the bundle was changed and sealed again after " + signature.get().signer()
+                    + " signed it"));
+        }
+    }
+
+    /**
+     * The files a copy of the sealed bundle {@code folder} holds, relative: those its manifest lists, the manifest
+     * and, if there is one, the signature.
+     */
+    static List<String> filesToCopy(Path folder) throws IOException {
+        List<String> files = new ArrayList<>(ChecksumManifest.read(folder.resolve(ModelBundle.MANIFEST_FILE)).keySet());
+        files.add(ModelBundle.MANIFEST_FILE);
+        if (Files.isRegularFile(folder.resolve(BundleSignature.FILE_NAME))) {
+            files.add(BundleSignature.FILE_NAME);
+        }
+        files.sort(null);
+        return files;
     }
 
     private static void compareWithManifest(Path folder, List<String> files, List<BundleProblem> problems)

@@ -68,7 +68,8 @@ public record ModelCard(
      * reserves (with any extension).
      */
     private static final Pattern RESERVED = Pattern.compile(
-            "(?i)(active\\.json|bundled\\.json|(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?)");
+            "(?i)(active\\.json|bundled\\.json|trusted-keys\\.json|site-signing-key\\.json"
+                    + "|(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?)");
 
     public ModelCard {
         requireValidVersion(version);

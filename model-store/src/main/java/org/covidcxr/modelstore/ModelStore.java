@@ -303,8 +303,8 @@ public final class ModelStore {
     }
 
     /**
-     * Copies a sealed bundle folder (see {@link ModelBundles#seal}) into the store under its card's version. It is
-     * not activated.
+     * Copies a sealed bundle folder the site made (see {@link ModelBundles#seal}) into the store under its card's
+     * version, signed with the site's key (made at the first publish). It is not activated.
      *
      * @throws BundleIntegrityException if the folder fails verification
      * @throws ModelStoreException      if the version already exists
@@ -316,19 +316,45 @@ public final class ModelStore {
     }
 
     /**
-     * Imports a bundle archive (as written by {@link #exportZip}), verifying its checksums. It is not activated.
+     * Imports a bundle archive (as written by {@link #exportZip}) or a bundle folder from elsewhere, verifying its
+     * checksums and its signature, which must be by a key the store trusts. It is not activated.
      *
      * @throws UnsafeArchiveException   for a hostile or oversized archive (nothing is written)
-     * @throws BundleIntegrityException if its content does not match its manifest
+     * @throws BundleIntegrityException if its content does not match its manifest or its signature
+     * @throws UntrustedBundleException if it is not signed, or its signer's key is not trusted: see
+     *                                  {@link #importBundle(Path, Optional)}
      * @throws ModelStoreException      if the version already exists
      */
-    public ModelBundle importZip(Path zip) {
-        if (!Files.isRegularFile(zip)) {
-            throw new ModelStoreException("Cannot import " + zip + ": no such file.");
+    public ModelBundle importBundle(Path source) {
+        return importBundle(source, Optional.empty());
+    }
+
+    /**
+     * As {@link #importBundle(Path)}; a bundle signed by the key whose fingerprint is {@code trustKey} is imported
+     * even if the store did not trust that key: the key is trusted from now on, a change recorded before the import.
+     */
+    public ModelBundle importBundle(Path source, Optional<String> trustKey) {
+        if (!Files.exists(source)) {
+            throw new ModelStoreException("Cannot import " + source + ": no such file or folder.");
         }
         try (StoreLock.Held held = lock.acquire()) {
-            return installer.importZip(zip, settings.zipLimits());
+            return installer.importBundle(source, settings.zipLimits(), trustKey);
         }
+    }
+
+    /**
+     * The keys whose signed bundles this store imports without asking: the project's release keys, this site's key
+     * and those its users chose to trust.
+     */
+    public List<TrustedKey> trustedKeys() {
+        List<TrustedKey> keys = new ArrayList<>(TrustedKeys.release());
+        keys.addAll(TrustedKeys.stored(folder.root()));
+        return keys;
+    }
+
+    /** The key that signs what this site publishes, once its first model is published. */
+    public Optional<TrustedKey> siteKey() {
+        return installer.signatures().siteKey();
     }
 
     /** Writes a verified bundle to a new zip file (written aside and renamed, so it is never half there). */
@@ -343,7 +369,7 @@ public final class ModelStore {
         }
         changes.report(new ModelStoreEvent(ModelStoreEvent.Type.EXPORTED, version, Optional.empty(), Optional.of(zip),
                 folder.root(), Instant.now(), folder.checksum(version), ModelStoreEvent.Outcome.DONE,
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
     }
 
     /**

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param outcome        whether the change is in effect, and whether it was reported when made or at a later open
  * @param confirmation   for an activation of a model that failed its acceptance criteria: how the user confirmed
  *                       it (see {@link ModelStore#activate(String, Optional)}); empty otherwise
+ * @param signingKey     for {@link Type#KEY_TRUSTED}: the key now trusted; for a bundle added: the key that signed
+ *                       it (signer and fingerprint); empty otherwise
  */
 public record ModelStoreEvent(Type type, String version, Optional<String> previousActive, Optional<Path> file,
                               Path store, Instant time, String modelChecksum, Outcome outcome,
-                              Optional<String> confirmation) {
+                              Optional<String> confirmation, Optional<String> signingKey) {
 
     public enum Type {
         /** A model shipped with the installation was copied into the store (activated only if the store was empty). */
@@ -31,7 +33,12 @@ public record ModelStoreEvent(Type type, String version, Optional<String> previo
         EXPORTED,
         ACTIVATED,
         ROLLED_BACK,
-        DELETED
+        DELETED,
+        /**
+         * A key was added to the keys whose signed bundles the store imports: the site's own at its first publish,
+         * or one a user chose to trust to import {@code version}.
+         */
+        KEY_TRUSTED
     }
 
     public enum Outcome {

@@ -31,12 +31,13 @@ final class SafeZip {
     private SafeZip() {
     }
 
-    /** Writes the bundle's files (as listed by its manifest, plus the manifest) to {@code zipFile} atomically. */
+    /**
+     * Writes the bundle's files (as listed by its manifest, plus the manifest and the signature) to {@code zipFile}
+     * atomically.
+     */
     static void write(ModelBundle bundle, Path zipFile) throws IOException {
         Path dir = bundle.directory();
-        List<String> files = new ArrayList<>(ChecksumManifest.read(dir.resolve(ModelBundle.MANIFEST_FILE)).keySet());
-        files.add(ModelBundle.MANIFEST_FILE);
-        files.sort(null);
+        List<String> files = ModelBundles.filesToCopy(dir);
         CrashPoint.FILES.write(zipFile, tmp -> {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
                 for (String file : files) {

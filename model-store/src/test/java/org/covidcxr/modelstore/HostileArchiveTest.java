@@ -33,7 +33,7 @@ class HostileArchiveTest {
     void setUp() throws IOException {
         root = tmp.resolve("store");
         store = TestBundles.emptyStore(root);
-        Path bundle = TestBundles.sealed(tmp, "1.0.0", 4000);
+        Path bundle = TestBundles.signed(tmp, "1.0.0", 4000);
         goodEntries = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(bundle)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -44,7 +44,8 @@ class HostileArchiveTest {
 
     @Test
     void theUntamperedArchiveIsAccepted() throws IOException {
-        assertThat(store.importZip(zip("good.zip", goodEntries)).version()).isEqualTo("1.0.0");
+        assertThat(store.importBundle(zip("good.zip", goodEntries), TestBundles.trustSender()).version())
+                .isEqualTo("1.0.0");
     }
 
     @Test
@@ -55,7 +56,7 @@ class HostileArchiveTest {
             entries.put(evil, "pwned".getBytes(StandardCharsets.UTF_8));
             Path zip = zip("slip.zip", entries);
 
-            assertThatThrownBy(() -> store.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+            assertThatThrownBy(() -> store.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                     .hasMessageContaining(zip.toString()).hasMessageContaining("'" + evil + "'");
             assertNothingWritten();
         }
@@ -68,7 +69,7 @@ class HostileArchiveTest {
             entries.put(evil, "pwned".getBytes(StandardCharsets.UTF_8));
             Path zip = zip("absolute.zip", entries);
 
-            assertThatThrownBy(() -> store.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+            assertThatThrownBy(() -> store.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                     .hasMessageContaining("is an absolute path or leaves its folder");
             assertNothingWritten();
         }
@@ -81,7 +82,7 @@ class HostileArchiveTest {
         Path zip = zip("link.zip", entries);
         markAsUnixSymlink(zip, "1.0.0/saved_model/link");
 
-        assertThatThrownBy(() -> store.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> store.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("'1.0.0/saved_model/link' is a symbolic link");
         assertNothingWritten();
     }
@@ -107,7 +108,7 @@ class HostileArchiveTest {
             }
         }
 
-        assertThatThrownBy(() -> small.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> small.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("declares").hasMessageContaining("more than the limit of " + (4 << 20));
         try (var left = Files.list(small.root())) {
             assertThat(left.filter(p -> !p.getFileName().toString().equals(".lock"))).isEmpty();
@@ -130,7 +131,7 @@ class HostileArchiveTest {
         }
         assertThat(Files.size(zip)).isLessThan(1 << 20);
 
-        assertThatThrownBy(() -> store.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> store.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("expands more than 200 times");
         assertNothingWritten();
     }
@@ -140,12 +141,12 @@ class HostileArchiveTest {
         ModelStore strict = ModelStore.open(root, ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.none()).withZipLimits(new ZipLimits(3000, 10_000, 200)));
         Path zip = zip("big.zip", goodEntries);
-        assertThatThrownBy(() -> strict.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> strict.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("declares").hasMessageContaining("more than the limit of 3000");
 
         ModelStore few = ModelStore.open(root, ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.none()).withZipLimits(new ZipLimits(1 << 30, 3, 200)));
-        assertThatThrownBy(() -> few.importZip(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> few.importBundle(zip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("more than the limit of 3");
         assertNothingWritten();
     }
@@ -153,18 +154,18 @@ class HostileArchiveTest {
     @Test
     void damagedAndForeignArchivesAreRefusedClearly() throws IOException {
         Path notZip = Files.writeString(tmp.resolve("notes.zip"), "just text");
-        assertThatThrownBy(() -> store.importZip(notZip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> store.importBundle(notZip)).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("not a zip archive");
 
         Path foreign = zip("foreign.zip", Map.of("photos/cat.jpg", new byte[10]));
-        assertThatThrownBy(() -> store.importZip(foreign)).hasMessageContaining("not a model bundle archive");
+        assertThatThrownBy(() -> store.importBundle(foreign)).hasMessageContaining("not a model bundle archive");
 
         Map<String, byte[]> tampered = new LinkedHashMap<>(goodEntries);
         tampered.put("1.0.0/" + TestBundles.VARIABLES, new byte[4000]);
         Path changed = zip("tampered.zip", tampered);
-        assertThatThrownBy(() -> store.importZip(changed)).isInstanceOf(BundleIntegrityException.class)
+        assertThatThrownBy(() -> store.importBundle(changed)).isInstanceOf(BundleIntegrityException.class)
                 .hasMessageContaining(TestBundles.VARIABLES + ": content changed");
-        assertThatThrownBy(() -> store.importZip(tmp.resolve("missing.zip"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> store.importBundle(tmp.resolve("missing.zip"))).hasMessageContaining("no such file");
         assertNothingWritten();
     }
 

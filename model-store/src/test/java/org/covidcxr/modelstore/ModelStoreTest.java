@@ -57,10 +57,15 @@ class ModelStoreTest {
         assertThatThrownBy(store::rollback).hasMessageContaining("no earlier model to roll back to");
 
         assertThat(events).extracting(ModelStoreEvent::type, ModelStoreEvent::version)
-                .containsExactly(tuple(ModelStoreEvent.Type.PUBLISHED, "1.0.0"), tuple(ModelStoreEvent.Type.PUBLISHED, "1.1.0"),
+                .containsExactly(tuple(ModelStoreEvent.Type.KEY_TRUSTED, "1.0.0"),
+                        tuple(ModelStoreEvent.Type.PUBLISHED, "1.0.0"), tuple(ModelStoreEvent.Type.PUBLISHED, "1.1.0"),
                         tuple(ModelStoreEvent.Type.ACTIVATED, "1.0.0"), tuple(ModelStoreEvent.Type.ACTIVATED, "1.1.0"),
                         tuple(ModelStoreEvent.Type.ROLLED_BACK, "1.0.0"));
-        assertThat(events.get(4).previousActive()).contains("1.1.0");
+        String siteKey = store.siteKey().orElseThrow().describe();
+        assertThat(events.get(0).signingKey()).as("the site's key, made and trusted at the first publish")
+                .contains(siteKey);
+        assertThat(events.get(1).signingKey()).as("what the site publishes is signed with its key").contains(siteKey);
+        assertThat(events.get(5).previousActive()).contains("1.1.0");
         assertThat(v2.card().parent()).isEmpty();
     }
 
@@ -101,7 +106,8 @@ class ModelStoreTest {
 
         // A change the process did not live to report is reported at the next open with its confirmation.
         ChangeJournal.begin(root, ChangeJournal.Intent.of(ModelStoreEvent.Type.ACTIVATED, "1.1.0-site",
-                Optional.of("1.0.0"), Optional.empty(), "abc", Optional.of("confirmed in a test")));
+                Optional.of("1.0.0"), Optional.empty(), "abc", Optional.of("confirmed in a test"),
+                Optional.empty()));
         List<ModelStoreEvent> reported = new ArrayList<>();
         ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none())
                 .withListener(reported::add));
@@ -118,7 +124,7 @@ class ModelStoreTest {
         store.exportZip("1.0.0", zip);
 
         ModelStore other = TestBundles.emptyStore(tmp.resolve("other"));
-        ModelBundle imported = other.importZip(zip);
+        ModelBundle imported = other.importBundle(zip, store.siteKey().map(TrustedKey::fingerprint));
 
         Path original = root.resolve("1.0.0");
         assertThat(imported.version()).isEqualTo("1.0.0");
@@ -131,7 +137,7 @@ class ModelStoreTest {
         other.exportZip("1.0.0", again);
         assertThat(again).as("exports are reproducible").hasSameBinaryContentAs(zip);
         assertThatThrownBy(() -> store.exportZip("1.0.0", zip)).hasMessageContaining("the file exists");
-        assertThatThrownBy(() -> store.importZip(zip)).hasMessageContaining("already exists")
+        assertThatThrownBy(() -> store.importBundle(zip)).hasMessageContaining("already exists")
                 .hasMessageContaining("archive " + zip).hasMessageNotContaining(".staging");
     }
 
@@ -174,7 +180,7 @@ class ModelStoreTest {
         assertThat(store.list()).hasSize(1);
         try (var entries = Files.list(root)) {
             assertThat(entries.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("1.0.0", ".lock");
+                    .containsExactlyInAnyOrder("1.0.0", ".lock", StoreSignatures.SITE_KEY_FILE, TrustedKeys.FILE_NAME);
         }
     }
 
@@ -293,6 +299,9 @@ class ModelStoreTest {
     @Test
     void aChangeTheListenersCouldNotRecordBlocksFurtherChangesUntilItIsRecorded() throws Exception {
         Path root = tmp.resolve("noisy");
+        // The site's key is made and trusted (a recorded change) at the first publish, while the log works.
+        ModelStore.open(root, ModelStore.Settings.defaults().withBundledModels(BundledModels.none()))
+                .publish(TestBundles.sealed(tmp, "0.9.0", 100));
         ModelStore noisy = ModelStore.open(root, ModelStore.Settings.defaults()
                 .withBundledModels(BundledModels.none()).withListener(e -> {
                     throw new IllegalStateException("audit log down");

@@ -46,7 +46,7 @@ public final class StoreWriterProcess {
                 step("export");
                 scratch.exportZip(version, zip);
                 step("import");
-                store.importZip(zip);
+                store.importBundle(zip, scratch.siteKey().map(TrustedKey::fingerprint));
             }
             step("activate");
             store.activate(version);

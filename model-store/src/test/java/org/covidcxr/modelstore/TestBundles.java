@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /** Builds small fake bundles: the store never runs a model, so random bytes stand in for the SavedModel. */
 public final class TestBundles {
 
     static final String VARIABLES = "saved_model/variables/variables.data-00000-of-00001";
+    /** Signs the test bundles that stand for models from elsewhere (another site); no store trusts it at first. */
+    public static final SigningKey SENDER = SigningKey.generate("test sender");
 
     private TestBundles() {
     }
@@ -36,6 +39,18 @@ public final class TestBundles {
         write(dir, version, variablesBytes, new Random(version.hashCode()));
         ModelBundles.seal(dir);
         return dir;
+    }
+
+    /** As {@link #sealed}, signed by {@link #SENDER}. */
+    public static Path signed(Path parent, String version, int variablesBytes) throws IOException {
+        Path dir = sealed(parent, version, variablesBytes);
+        SENDER.sign(dir);
+        return dir;
+    }
+
+    /** The user's explicit trust in {@link #SENDER}'s key, as an import takes it. */
+    public static Optional<String> trustSender() {
+        return Optional.of(SENDER.fingerprint());
     }
 
     static void write(Path dir, String version, int variablesBytes, Random random) throws IOException {

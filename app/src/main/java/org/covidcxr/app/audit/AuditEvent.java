@@ -52,13 +52,15 @@ public sealed interface AuditEvent {
      * @param outcome    whether it took effect, and whether it was recorded when made or at the store's next open
      * @param acceptance for a site-trained model: its acceptance criteria, whether they passed and whether the trainer
      *                   overrode a failure (from its model card); empty otherwise
+     * @param signingKey for a key trusted: that key; for a model added: the key that signed it; "" otherwise
      */
     record ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
-                       String previousVersion, String outcome, Map<String, Object> acceptance) implements AuditEvent {
+                       String previousVersion, String outcome, Map<String, Object> acceptance,
+                       String signingKey) implements AuditEvent {
 
         public ModelChange(Instant time, String user, String action, String modelVersion, String modelChecksum,
                            String previousVersion, String outcome) {
-            this(time, user, action, modelVersion, modelChecksum, previousVersion, outcome, Map.of());
+            this(time, user, action, modelVersion, modelChecksum, previousVersion, outcome, Map.of(), "");
         }
 
         @Override
@@ -75,6 +77,9 @@ public sealed interface AuditEvent {
             line.put("outcome", outcome);
             if (!acceptance.isEmpty()) {
                 line.putPOJO("acceptance", acceptance);
+            }
+            if (!signingKey.isEmpty()) {
+                line.put("signingKey", signingKey);
             }
         }
     }

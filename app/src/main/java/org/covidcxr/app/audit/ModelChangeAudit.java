@@ -36,7 +36,7 @@ public final class ModelChangeAudit {
                 }
                 audit.append(new AuditEvent.ModelChange(event.time(), user, action, event.version(),
                         event.modelChecksum(), event.previousActive().orElse(""), event.outcome().description,
-                        acceptance(event)));
+                        acceptance(event), event.signingKey().orElse("")));
             } catch (IOException e) {
                 throw new ModelStoreException("The model change could not be written to the audit log "
                         + audit.file() + " (" + e.getMessage() + ").", e);

@@ -16,6 +16,8 @@ import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
 import org.covidcxr.modelstore.UnsafeArchiveException;
+import org.covidcxr.modelstore.UntrustedBundleException;
+import org.covidcxr.modelstore.TrustedKey;
 import org.covidcxr.modelstore.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,17 +29,18 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code models list | activate V | rollback | import FILE | export V FILE | verify | delete V}: the model store from
- * the command line. Exit codes: 0 done; 1 a bundle or archive failed verification (or another store failure);
- * 2 usage error (unknown version, nothing to roll back to, file exists …).
+ * {@code models list | activate V | rollback | import FILE | publish DIR | export V FILE | verify | delete V | keys}:
+ * the model store from the command line. Exit codes: 0 done; 1 a bundle or archive failed verification, or its
+ * signature was refused; 2 usage error (unknown version, nothing to roll back to, file exists …).
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"Manage the versioned model store: list, show, activate, roll back, import, export, verify, "
                 + "delete.",
                 "Exit 0: done; 1: verification failed; 2: usage error."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Activate.class,
-                ModelsCommand.Rollback.class, ModelsCommand.Import.class, ModelsCommand.Export.class,
-                ModelsCommand.Verify.class, ModelsCommand.Delete.class})
+                ModelsCommand.Rollback.class, ModelsCommand.Import.class, ModelsCommand.Publish.class,
+                ModelsCommand.Export.class, ModelsCommand.Verify.class, ModelsCommand.Delete.class,
+                ModelsCommand.Keys.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -88,7 +91,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 ModelStore store = parent.open();
                 store.bundledModelNotices().forEach(n -> spec.commandLine().getErr().println(n.message()));
                 return run(store, spec.commandLine().getOut());
-            } catch (BundleIntegrityException | UnsafeArchiveException e) {
+            } catch (BundleIntegrityException | UnsafeArchiveException | UntrustedBundleException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return VERIFICATION_FAILED;
             } catch (ModelStoreException e) {
@@ -194,18 +197,53 @@ public final class ModelsCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import a bundle archive (.zip) or a sealed bundle folder (e.g. OUT/bundle of `train`) "
-                    + "after checking it; it is not activated.")
+            description = "Import a signed bundle archive (.zip) or folder from elsewhere after checking its "
+                    + "checksums and signature; it is not activated.")
     static final class Import extends StoreCommand {
         @Parameters(paramLabel = "FILE|DIR", description = "Bundle archive written by `models export`, or a bundle "
                 + "folder.")
         Path file;
 
+        @Option(names = "--trust-key", paramLabel = "FINGERPRINT", description = "Trust the signer's key with this "
+                + "fingerprint (compare it with the key's owner first); the audit log records it.")
+        String trustKey;
+
         @Override
         int run(ModelStore store, PrintWriter out) {
-            ModelBundle bundle = java.nio.file.Files.isDirectory(file) ? store.publish(file) : store.importZip(file);
+            ModelBundle bundle = store.importBundle(file, Optional.ofNullable(trustKey));
             out.println("Imported " + bundle.version() + " into " + store.root() + ". Activate it with `models "
                     + "activate " + bundle.version() + "`.");
+            return OK;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Add a sealed bundle folder this site trained (e.g. OUT/bundle of `train`), signed with the "
+                    + "site's key; it is not activated.")
+    static final class Publish extends StoreCommand {
+        @Parameters(paramLabel = "DIR", description = "Sealed bundle folder.")
+        Path folder;
+
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            ModelBundle bundle = store.publish(folder);
+            out.println("Published " + bundle.version() + " into " + store.root() + ", signed with "
+                    + store.siteKey().map(TrustedKey::describe).orElse("the site's key") + ". Activate it with `models "
+                    + "activate " + bundle.version() + "`.");
+            return OK;
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = "List the keys whose signed models this store imports, and this site's own key.")
+    static final class Keys extends StoreCommand {
+        @Override
+        int run(ModelStore store, PrintWriter out) {
+            out.println("This site signs what it publishes with: " + store.siteKey().map(TrustedKey::describe)
+                    .orElse("no key yet (one is made at the first publish)"));
+            out.println("Trusted keys:");
+            store.trustedKeys().forEach(k -> out.println("  " + k.describe() + ": " + k.how() + ", since "
+                    + k.trustedAt()));
             return OK;
         }
     }

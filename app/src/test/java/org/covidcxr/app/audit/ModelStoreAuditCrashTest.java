@@ -56,6 +56,8 @@ class ModelStoreAuditCrashTest {
         ModelStore other = TestBundles.emptyStore(tmp.resolve("other"));
         other.publish(TestBundles.sealed(tmp, "4.0.0", 20_000));
         other.exportZip("4.0.0", zip);
+        String otherSite = other.siteKey().orElseThrow().fingerprint();
+        List<String> importTrusting = List.of("import", zip.toString(), otherSite);
 
         List<Operation> operations = List.of(
                 new Operation("activated", "1.0.0", List.of("activate", "1.0.0"),
@@ -64,7 +66,9 @@ class ModelStoreAuditCrashTest {
                         s -> s.activeVersion().orElse("").equals("1.0.0")),
                 new Operation("published", "3.0.0", List.of("publish", newFolder.toString()),
                         s -> Files.isDirectory(s.root().resolve("3.0.0"))),
-                new Operation("imported", "4.0.0", List.of("import", zip.toString()),
+                new Operation("key_trusted", "4.0.0", importTrusting,
+                        s -> s.trustedKeys().stream().anyMatch(k -> k.fingerprint().equals(otherSite))),
+                new Operation("imported", "4.0.0", importTrusting,
                         s -> Files.isDirectory(s.root().resolve("4.0.0"))),
                 new Operation("deleted", "1.0.0", List.of("delete", "1.0.0"),
                         s -> !Files.isDirectory(s.root().resolve("1.0.0"))));

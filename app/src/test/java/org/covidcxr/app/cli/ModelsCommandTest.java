@@ -91,12 +91,40 @@ class ModelsCommandTest {
     }
 
     @Test
-    void aSealedBundleFolderSuchAsTrainsOutputIsImportedToo() throws IOException {
+    void anUnsignedFolderSuchAsTrainsOutputIsRefusedOnImportAndPublishedWithTheSitesKey() throws IOException {
         Path folder = TestModels.fakeBundle(tmp, "3.0.0");
-        assertThat(run("import", folder.toString())).isZero();
-        assertThat(out).contains("Imported 3.0.0", "models activate 3.0.0");
+        assertThat(run("import", folder.toString())).isEqualTo(1);
+        assertThat(err).contains("is not signed", "models publish FOLDER");
+
+        assertThat(run("publish", folder.toString())).isZero();
+        assertThat(out).contains("Published 3.0.0", "signed with site key of ", "models activate 3.0.0");
         assertThat(run("list")).isZero();
         assertThat(out).contains("3.0.0");
+    }
+
+    @Test
+    void anotherSitesModelIsImportedOnlyOnceItsKeyIsTrustedAndTheAuditLogRecordsTheTrust() throws IOException {
+        ModelStore otherSite = ModelStore.open(tmp.resolve("other-site"), settings());
+        otherSite.publish(TestModels.fakeBundle(tmp.resolve("other"), "2.0.0-site"));
+        Path zip = tmp.resolve("2.0.0-site.zip");
+        otherSite.exportZip("2.0.0-site", zip);
+        String key = otherSite.siteKey().orElseThrow().fingerprint();
+        Path home = tmp.resolve("home");
+
+        assertThat(launch(home, "import", zip.toString())).isEqualTo(1);
+        assertThat(err).contains("a key this model store does not trust", "--trust-key " + key);
+        assertThat(launch(home, "import", zip.toString(), "--trust-key", "0".repeat(64))).isEqualTo(1);
+        assertThat(launch(home, "import", zip.toString(), "--trust-key", key)).isZero();
+        assertThat(out).contains("Imported 2.0.0-site");
+
+        assertThat(launch(home, "keys")).isZero();
+        assertThat(out).contains("This site signs what it publishes with: site key of ", key + "): trusted by the "
+                + "user to import 2.0.0-site", "COVID-CXR release key");
+        List<String> audit = Files.readAllLines(home.resolve("audit/audit.jsonl")).stream()
+                .filter(line -> line.contains("2.0.0-site")).toList();
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0)).contains("\"action\":\"key_trusted\"", key);
+        assertThat(audit.get(1)).contains("\"action\":\"imported\"", "\"signingKey\":\"site key of ", key);
     }
 
     @Test

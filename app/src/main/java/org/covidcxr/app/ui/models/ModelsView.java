@@ -84,7 +84,18 @@ public final class ModelsView extends VBox {
         rollbackButton.disableProperty().bind(vm.rollbackTargetProperty().isEmpty());
         rollbackButton.setOnAction(e -> withConsent(vm.rollbackTargetProperty().get(), vm::rollback));
         importButton.setOnAction(e -> Optional.ofNullable(archiveChooser("Import a model archive")
-                .showOpenDialog(getScene().getWindow())).map(File::toPath).ifPresent(vm::importArchive));
+                .showOpenDialog(getScene().getWindow())).map(File::toPath)
+                .ifPresent(zip -> vm.importArchive(zip, Optional.empty())));
+        vm.keyToTrustProperty().addListener((o, a, key) -> {
+            if (key != null && Views.confirm(this, "Trust the key of " + key.signer() + "?", key.archive()
+                    .getFileName() + " is signed by " + key.signer() + ", whose key this workstation does not trust "
+                    + "yet.\n\nKey fingerprint:\n" + key.fingerprint() + "\n\nCompare it with the key's owner "
+                    + "(e.g. by telephone) before you trust it: a model from an unknown key may have been altered "
+                    + "on its way. Trusting the key imports this model and accepts later models signed with it; the "
+                    + "audit log records it.")) {
+                vm.importArchive(key.archive(), Optional.of(key.fingerprint()));
+            }
+        });
         exportButton.disableProperty().bind(selected.isNull());
         exportButton.setOnAction(e -> {
             String version = selected.get().version();

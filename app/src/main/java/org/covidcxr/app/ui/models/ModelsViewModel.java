@@ -13,6 +13,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -28,6 +30,7 @@ import org.covidcxr.modelstore.ModelCardText;
 import org.covidcxr.modelstore.ModelCards;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
+import org.covidcxr.modelstore.UntrustedBundleException;
 
 /**
  * The Models view: every version in the store with its lineage and headline metric, and the selected version's model
@@ -47,6 +50,7 @@ public final class ModelsViewModel {
     private final StringProperty selectedVersion = new SimpleStringProperty("");
     private final ObjectProperty<ModelCardContent> card = new SimpleObjectProperty<>();
     private final StringProperty cardStatus = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<KeyToTrust> keyToTrust = new ReadOnlyObjectWrapper<>();
     /** The store as last listed, by version (UI thread only). */
     private Map<String, BundleSummary> listed = Map.of();
     /** The version whose card is wanted; read by refreshes running in the background. */
@@ -181,10 +185,44 @@ public final class ModelsViewModel {
         change(() -> "Rolled back to version " + store.rollback(confirmation).version() + ".");
     }
 
-    /** Adds a model archive written by an export to the store; it is not activated. */
-    public void importArchive(Path zip) {
-        change(() -> "Imported version " + store.importZip(zip).version() + " from " + zip.getFileName()
-                + ". It is not active: read its model card, then activate it if your site accepts it.");
+    /**
+     * A question for the user: an archive offered for import is signed by a key the store does not trust.
+     *
+     * @param archive     the archive
+     * @param signer      who the signature says holds the key
+     * @param fingerprint the key's fingerprint, to compare with its owner
+     */
+    public record KeyToTrust(Path archive, String signer, String fingerprint) {
+    }
+
+    /** Set when an import waits for the user to trust its signer's key (see {@link #importArchive}); else null. */
+    public ReadOnlyObjectProperty<KeyToTrust> keyToTrustProperty() {
+        return keyToTrust.getReadOnlyProperty();
+    }
+
+    /**
+     * Adds a model archive written by an export to the store; it is not activated. One signed by a key the store
+     * does not trust is not added: {@link #keyToTrustProperty()} asks the user, whose answer comes back as
+     * {@code trustKey} (the fingerprint) in a second call.
+     */
+    public void importArchive(Path zip, Optional<String> trustKey) {
+        keyToTrust.set(null);
+        change(() -> {
+            try {
+                return "Imported version " + store.importBundle(zip, trustKey).version() + " from "
+                        + zip.getFileName() + ". It is not active: read its model card, then activate it if your "
+                        + "site accepts it.";
+            } catch (UntrustedBundleException e) {
+                if (e.signature().isEmpty()) {
+                    throw e;
+                }
+                KeyToTrust question = new KeyToTrust(zip, e.signature().get().signer(),
+                        e.signature().get().fingerprint());
+                ui.execute(() -> keyToTrust.set(question));
+                return zip.getFileName() + " is signed by " + question.signer() + ", a key this workstation does not "
+                        + "trust yet; it was not imported.";
+            }
+        });
     }
 
     /** Writes a version, verified, to a new archive another workstation can import. */

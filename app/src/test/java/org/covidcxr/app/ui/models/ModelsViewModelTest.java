@@ -49,8 +49,16 @@ class ModelsViewModelTest {
         siteVm.exportVersion("1.1.0-site", zip);
         assertThat(siteVm.statusProperty().get()).isEqualTo("Exported version 1.1.0-site to " + zip + ".");
 
-        vm.importArchive(zip);
+        vm.importArchive(zip, Optional.empty());
+        ModelsViewModel.KeyToTrust question = vm.keyToTrustProperty().get();
+        assertThat(question).as("the other site's key is not trusted here yet: the user is asked").isNotNull();
+        assertThat(question.fingerprint()).isEqualTo(site.siteKey().orElseThrow().fingerprint());
+        assertThat(question.signer()).startsWith("site key of ");
+        assertThat(vm.statusProperty().get()).contains("was not imported");
+        assertThat(hospital.list()).extracting(b -> b.version()).containsExactly("1.0.0");
 
+        vm.importArchive(question.archive(), Optional.of(question.fingerprint())); // the user trusts it
+        assertThat(vm.keyToTrustProperty().get()).isNull();
         assertThat(vm.statusProperty().get()).startsWith("Imported version 1.1.0-site from "
                 + zip.getFileName()).contains("It is not active");
         assertThat(vm.models()).extracting(ModelRow::version).containsExactly("1.1.0-site", "1.0.0");
@@ -93,7 +101,7 @@ class ModelsViewModelTest {
     void importingTheSameArchiveTwiceOrDeletingTheActiveVersionIsRefusedWithTheReason() throws IOException {
         Path zip = tmp.resolve("1.0.0.zip");
         vm.exportVersion("1.0.0", zip);
-        vm.importArchive(zip);
+        vm.importArchive(zip, Optional.empty());
         assertThat(vm.statusProperty().get()).contains("1.0.0", "already exists");
 
         vm.delete("1.0.0");

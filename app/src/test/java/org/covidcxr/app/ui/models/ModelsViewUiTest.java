@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.ui.LayoutChecks;
 import org.covidcxr.files.FileTrees;
+import org.covidcxr.modelstore.BundledModels;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelCard;
@@ -241,6 +243,40 @@ class ModelsViewUiTest {
                 .contains("\"user\":\"trainer-7\"", "\"modelVersion\":\"1.2.0-site\"", "\"passed\":false",
                         "\"override\":true", "COVID-19 AUROC",
                         "\"activationConfirmed\":\"confirmed in the Models view\"");
+    }
+
+    @Test
+    void anArchiveSignedByAnUnknownKeyIsImportedOnlyWhenTheUserTrustsTheKeyShownAndTheAuditLogRecordsIt(
+            FxRobot robot) throws Exception {
+        ModelStore otherSite = ModelStore.open(tmp.resolve("other-site"), ModelStore.Settings.defaults()
+                .withBundledModels(BundledModels.none()));
+        otherSite.publish(TestModels.fakeBundle(tmp.resolve("other"), "2.0.0-site"));
+        Path zip = tmp.resolve("usb").resolve("covidcxr-model-2.0.0-site.zip");
+        Files.createDirectories(zip.getParent());
+        otherSite.exportZip("2.0.0-site", zip);
+        String key = otherSite.siteKey().orElseThrow().fingerprint();
+        Path log = tmp.resolve("audit.jsonl");
+        ModelStore audited = ModelStore.open(store.root(), ModelStore.Settings.defaults()
+                .withListener(ModelChangeAudit.listener(AuditLog.open(log), "trainer-7")));
+        ModelsViewModel auditedVm = new ModelsViewModel(audited, background, Platform::runLater);
+        robot.interact(() -> stage.setScene(new Scene(new ModelsView(auditedVm), 1366, 768)));
+
+        for (String answer : List.of("Cancel", "OK")) {
+            robot.interact(() -> auditedVm.importArchive(zip, Optional.empty())); // as the file chooser does
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery()
+                    .isPresent());
+            DialogPane question = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+            assertThat(question.getHeaderText()).startsWith("Trust the key of site key of ");
+            assertThat(question.getContentText()).contains(key, "telephone", "audit log");
+            robot.clickOn(robot.lookup(".dialog-pane").lookup(answer).queryButton());
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> audited.list().stream()
+                .anyMatch(b -> b.version().equals("2.0.0-site")));
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains("2.0.0-site")).toList();
+        assertThat(lines).as("the cancelled import left no trace").hasSize(2);
+        assertThat(lines.get(0)).contains("\"action\":\"key_trusted\"", "\"user\":\"trainer-7\"", key);
+        assertThat(lines.get(1)).contains("\"action\":\"imported\"", key);
     }
 
     /** Refreshes the list and selects {@code version} in it, as a user's click would. */
