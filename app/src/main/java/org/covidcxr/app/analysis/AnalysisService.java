@@ -13,10 +13,8 @@ import org.covidcxr.app.audit.AuditEvent;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.selftest.ComputeDevice;
 import org.covidcxr.app.session.LoadedImage;
-import org.covidcxr.dicom.XrayImage;
-import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.TensorFlowRuntime;
-import org.covidcxr.inference.segmentation.LungAttention;
+import org.covidcxr.inference.screening.ImageScreening;
 import org.covidcxr.inference.segmentation.PixelGate;
 import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
@@ -136,23 +134,12 @@ public final class AnalysisService implements AutoCloseable {
         }
         Diagnosis diagnosis;
         try {
-            diagnosis = withLungAttention(running.diagnose(input.analysisImage()), input.analysisImage(), runningGate);
+            diagnosis = ImageScreening.withLungAttention(running.diagnose(input.analysisImage()), input.analysisImage(), runningGate);
         } catch (ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
         }
         record(audit, clock.instant(), user, used, input.sha256(), diagnosis);
         return new Result(used, diagnosis);
-    }
-
-    /**
-     * The diagnosis with the share of its COVID-19 attention inside the lungs, where the model has a segmenter.
-     *
-     * @param image the image the model analysed
-     */
-    public static Diagnosis withLungAttention(Diagnosis diagnosis, XrayImage image, Optional<PixelGate> gate) {
-        return gate.map(g -> diagnosis.withLungAttention(LungAttention.insideShare(
-                diagnosis.heatMap(ModelSignature.CLASSES.get(ModelSignature.COVID)), g.lungs(image))))
-                .orElse(diagnosis);
     }
 
     /**

@@ -14,15 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
-import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.app.pacs.PacsConnection;
 import org.covidcxr.app.pacs.ResultSender;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.ImageReadException;
-import org.covidcxr.inference.segmentation.PixelGate;
-import org.covidcxr.inference.serving.CovidClassifier;
+import org.covidcxr.inference.screening.ImageScreening;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.ServingException;
 import org.covidcxr.modelstore.ModelBundle;
@@ -224,20 +222,18 @@ public final class PacsCommand {
             String user = System.getProperty("user.name", "unknown");
             ResultSender sender = new ResultSender(new PacsClient(settings.aeTitle()), audit, user);
             int failed = 0;
-            Optional<PixelGate> gate = PixelGate.open(bundle.directory());
-            try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
+            try (ImageScreening screening = ImageScreening.open(bundle)) {
                 for (Path file : files) {
                     try {
                         LoadedImage input = LoadedImage.read(file);
-                        Suitability suitability = Suitability.of(input.analysisImage(), gate);
-                        if (!suitability.suitable()) {
+                        ImageScreening.Outcome outcome = screening.screen(input.analysisImage(), false);
+                        if (outcome.skipped()) {
                             err().println(file + ": not analysed, nothing sent: "
-                                    + String.join(" ", suitability.reasons()));
+                                    + String.join(" ", outcome.suitability().reasons()));
                             failed++;
                             continue;
                         }
-                        Diagnosis d = AnalysisService.withLungAttention(
-                                classifier.diagnose(input.analysisImage()), input.analysisImage(), gate);
+                        Diagnosis d = outcome.diagnosis().orElseThrow();
                         AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
                         sender.send(file, input.sha256(), input.image(), d, bundle, n);
                         out().println(file + ": " + d.verdict().text() + " -> sent to " + n);
@@ -248,8 +244,6 @@ public final class PacsCommand {
                 }
             } catch (ServingException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
-            } finally {
-                gate.ifPresent(PixelGate::close);
             }
             return failed == 0 ? 0 : 1;
         }

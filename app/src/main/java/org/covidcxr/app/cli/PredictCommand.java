@@ -9,12 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.covidcxr.app.analysis.AnalysisException;
 import org.covidcxr.app.analysis.AnalysisService;
-import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.audit.AuditLog;
 import org.covidcxr.app.home.AppHome;
 import org.covidcxr.dicom.DisplayPipeline;
@@ -23,9 +21,8 @@ import org.covidcxr.dicom.ImageReadException;
 import org.covidcxr.dicom.StagedIntake;
 import org.covidcxr.dicom.XrayImage;
 import org.covidcxr.files.AtomicFiles;
+import org.covidcxr.inference.screening.ImageScreening;
 import org.covidcxr.inference.segmentation.LungAttention;
-import org.covidcxr.inference.segmentation.PixelGate;
-import org.covidcxr.inference.serving.CovidClassifier;
 import org.covidcxr.inference.serving.Diagnosis;
 import org.covidcxr.inference.serving.HeatMapOverlay;
 import org.covidcxr.inference.serving.ServingException;
@@ -118,8 +115,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         String user = System.getProperty("user.name", "unknown");
         int failed = 0;
-        Optional<PixelGate> gate = PixelGate.open(bundle.directory());
-        try (CovidClassifier classifier = CovidClassifier.open(bundle)) {
+        try (ImageScreening screening = ImageScreening.open(bundle)) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 // The full image of a large JPEG 2000 file is decoded only for a heat map over it (--cam).
@@ -131,15 +127,14 @@ public final class PredictCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                Suitability suitability = Suitability.of(input.analysisImage(), anyway ? Optional.empty() : gate);
-                if (!suitability.suitable() && !anyway) {
-                    err().println(file + ": not analysed: " + String.join(" ", suitability.reasons())
+                ImageScreening.Outcome outcome = screening.screen(input.analysisImage(), anyway);
+                if (outcome.skipped()) {
+                    err().println(file + ": not analysed: " + String.join(" ", outcome.suitability().reasons())
                             + " Use --anyway to analyse it regardless.");
                     failed++;
                     continue;
                 }
-                Diagnosis d = AnalysisService.withLungAttention(classifier.diagnose(input.analysisImage()),
-                        input.analysisImage(), gate);
+                Diagnosis d = outcome.diagnosis().orElseThrow();
                 try {
                     AnalysisService.record(audit, Instant.now(), user, bundle, input.sha256(), d);
                 } catch (AnalysisException e) {
@@ -148,7 +143,7 @@ public final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 print(out, file, d);
-                suitability.reasons().forEach(r -> out.println("  caution:   " + r));
+                outcome.suitability().reasons().forEach(r -> out.println("  caution:   " + r));
                 if (input.analysisImage().frameCount() > 1) {
                     out.println("  caution:   the file holds " + input.analysisImage().frameCount() + " frames; only "
                             + "the first was analysed.");
@@ -160,8 +155,6 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (ServingException e) {
             err().println(e.getMessage());
             return 2;
-        } finally {
-            gate.ifPresent(PixelGate::close);
         }
         return failed == 0 ? 0 : 1;
     }

@@ -12,10 +12,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
-import org.covidcxr.app.analysis.Suitability;
 import org.covidcxr.app.imaging.ArgbRaster;
 import org.covidcxr.app.session.LoadedImage;
 import org.covidcxr.dicom.StudyInfo;
+import org.covidcxr.inference.screening.Suitability;
 import org.covidcxr.inference.serving.Diagnosis;
 
 /** One opened image in the worklist: a row's ViewModel. Properties change on the UI thread only. */

@@ -1,4 +1,4 @@
-package org.covidcxr.app.analysis;
+package org.covidcxr.inference.screening;
 
 import java.util.ArrayList;
 import java.util.List;

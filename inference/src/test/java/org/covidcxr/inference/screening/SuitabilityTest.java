@@ -1,4 +1,4 @@
-package org.covidcxr.app.analysis;
+package org.covidcxr.inference.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
