@@ -19,24 +19,32 @@ final class FileBytes {
     static byte[] read(Path file, long limit) throws IOException, IntakeProblem {
         try (SeekableByteChannel channel = Files.newByteChannel(file);
              InputStream in = Channels.newInputStream(channel)) {
-            long size = channel.size();
-            if (size > limit) {
-                throw tooLarge(size, limit);
-            }
-            byte[] bytes = new byte[(int) size];
-            int n = in.readNBytes(bytes, 0, bytes.length);
-            // Usually nothing: only a file still being written grows after its size was taken.
-            byte[] rest = in.readNBytes((int) (limit - n) + 1);
-            if (n + (long) rest.length > limit) {
-                throw tooLarge(n + (long) rest.length, limit);
-            }
-            if (n == bytes.length && rest.length == 0) {
-                return bytes;
-            }
-            byte[] all = Arrays.copyOf(bytes, n + rest.length);
-            System.arraycopy(rest, 0, all, n, rest.length);
-            return all;
+            return read(in, channel.size(), limit);
         }
+    }
+
+    /**
+     * The whole of {@code in}, whose length was listed as {@code size}.
+     *
+     * @param limit the most bytes the file may hold (well under the 2 GiB a Java array can)
+     */
+    static byte[] read(InputStream in, long size, long limit) throws IOException, IntakeProblem {
+        if (size > limit) {
+            throw tooLarge(size, limit);
+        }
+        byte[] bytes = new byte[(int) Math.max(0, size)];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        // Usually nothing: only a file still being written grows after its size was taken.
+        byte[] rest = in.readNBytes((int) (limit - n) + 1);
+        if (n + (long) rest.length > limit) {
+            throw tooLarge(n + (long) rest.length, limit);
+        }
+        if (n == bytes.length && rest.length == 0) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, n + rest.length);
+        System.arraycopy(rest, 0, all, n, rest.length);
+        return all;
     }
 
     private static IntakeProblem tooLarge(long size, long limit) {

@@ -1,5 +1,6 @@
 package org.covidcxr.dicom;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,6 +42,21 @@ public final class StagedIntake {
             byte[] bytes = FileBytes.read(file, XrayImageReader.MAX_FILE_BYTES);
             return new StagedIntake(file, bytes, XrayImageReader.decode(bytes, Resolution.ANALYSIS));
         });
+    }
+
+    /**
+     * The bytes of a file read through another file system (e.g. Hadoop's, for HDFS or S3), refused when absurdly
+     * large as {@link #read(Path)} refuses them: {@code name} names it in messages, {@code size} is its length as
+     * listed. The caller closes {@code in}.
+     */
+    public static byte[] readBytes(Path name, InputStream in, long size) throws ImageReadException {
+        return XrayImageReader.decoding(name, () -> FileBytes.read(in, size, XrayImageReader.MAX_FILE_BYTES));
+    }
+
+    /** As {@link #read(Path)}, for bytes from {@link #readBytes}; {@code name} names the file in messages. */
+    public static StagedIntake decode(Path name, byte[] bytes) throws ImageReadException {
+        return XrayImageReader.decoding(name, () -> new StagedIntake(name, bytes,
+                XrayImageReader.decode(bytes, Resolution.ANALYSIS)));
     }
 
     public XrayImage analysisImage() {

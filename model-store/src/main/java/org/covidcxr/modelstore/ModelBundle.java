@@ -1,5 +1,7 @@
 package org.covidcxr.modelstore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -39,6 +41,19 @@ public final class ModelBundle {
 
     public ModelCard card() {
         return card;
+    }
+
+    /**
+     * The bundle's identity: SHA-256 of its checksum manifest, which names the hash of every other file (what the
+     * audit log records as {@code modelChecksum}).
+     */
+    public String checksum() {
+        try {
+            return ChecksumManifest.sha256(directory.resolve(MANIFEST_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + directory.resolve(MANIFEST_FILE) + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     @Override
