@@ -1,13 +1,12 @@
 package org.covidcxr.app;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.covidcxr.app.analysis.AnalysisService;
 import org.covidcxr.app.audit.ModelChangeAudit;
 import org.covidcxr.app.cli.AuditCommand;
+import org.covidcxr.app.cli.BatchCommand;
 import org.covidcxr.app.cli.EvaluateCommand;
 import org.covidcxr.app.cli.ModelsCommand;
 import org.covidcxr.app.cli.PacsCommand;
@@ -19,11 +18,10 @@ import org.covidcxr.app.ui.tools.BenchmarkCommand;
 import org.covidcxr.app.ui.tools.ScreenshotCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.modelstore.ModelStore;
-import org.covidcxr.modelstore.ModelStoreException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * The one launcher. Without a subcommand it starts the workstation (opening the files given); subcommands run the
@@ -31,8 +29,9 @@ import picocli.CommandLine;
  */
 @Command(name = "covidcxr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "COVID-19 chest X-ray workstation. Without a command: start the workstation.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ModelsCommand.class,
-                AuditCommand.class, PacsCommand.class, ScreenshotCommand.class, BenchmarkCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BatchCommand.class,
+                ModelsCommand.class, AuditCommand.class, PacsCommand.class, ScreenshotCommand.class,
+                BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

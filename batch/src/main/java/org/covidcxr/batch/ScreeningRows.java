@@ -1,5 +1,6 @@
 package org.covidcxr.batch;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class ScreeningRows {
             .add("modelVersion", DataTypes.StringType, false)
             .add("modelChecksum", DataTypes.StringType, false)
             .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), true)
+            // What the evaluation's calibration needs, as evaluate has it.
+            .add("logits", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), true)
             .add("covidProbability", DataTypes.DoubleType, true)
             .add("verdict", DataTypes.StringType, true)
             .add("threshold", DataTypes.DoubleType, false)
@@ -54,7 +57,7 @@ final class ScreeningRows {
      * @param threshold     the model's operating threshold
      * @param run           the run's identifier
      */
-    record Run(String modelVersion, String modelChecksum, double threshold, String run) implements java.io.Serializable {
+    record Run(String modelVersion, String modelChecksum, double threshold, String run) implements Serializable {
     }
 
     /**
@@ -75,32 +78,42 @@ final class ScreeningRows {
     static Row screened(Run run, File file, ImageScreening.Outcome outcome) {
         String cautions = String.join(" ", outcome.suitability().reasons());
         if (outcome.diagnosis().isEmpty()) {
-            return row(run, file, NOT_SUITABLE, cautions, null, null, null, null, null, null);
+            return row(run, file, NOT_SUITABLE, cautions, null, null, null, null, null, null, null);
         }
         Diagnosis d = outcome.diagnosis().get();
-        Map<String, Double> probabilities = new LinkedHashMap<>();
-        for (int c = 0; c < d.classes().size(); c++) {
-            probabilities.put(d.classes().get(c), (double) d.probabilities()[c]);
-        }
-        return row(run, file, ANALYSED, null, scala(probabilities), (double) d.covidProbability(), d.verdict().text(),
-                (double) d.confidentThreshold(), d.lungAttention().isPresent() ? d.lungAttention().getAsDouble() : null,
+        return row(run, file, ANALYSED, null, byClass(d, d.probabilities()), byClass(d, d.logits()),
+                (double) d.covidProbability(), d.verdict().text(), (double) d.confidentThreshold(),
+                d.lungAttention().isPresent() ? d.lungAttention().getAsDouble() : null,
                 cautions.isEmpty() ? null : cautions);
     }
 
     static Row problem(Run run, File file, String status, String reason) {
-        return row(run, file, status, reason, null, null, null, null, null, null);
+        return row(run, file, status, reason, null, null, null, null, null, null, null);
     }
 
-    private static Row row(Run run, File file, String status, String reason,
-                           scala.collection.Map<String, Double> probabilities, Double covid, String verdict,
-                           Double confident, Double lungAttention, String cautions) {
+    private static Row row(Run run, File file, String status, String reason, ByClass probabilities, ByClass logits,
+                           Double covid, String verdict, Double confident, Double lungAttention, String cautions) {
         return RowFactory.create(file.file(), file.sha256().orElse(null), file.bytes(), status, reason,
-                run.modelVersion(), run.modelChecksum(), probabilities, covid, verdict, run.threshold(), confident,
-                lungAttention, cautions, file.pseudonym().orElse(null), file.millis(),
+                run.modelVersion(), run.modelChecksum(), value(probabilities), value(logits), covid, verdict,
+                run.threshold(), confident, lungAttention, cautions, file.pseudonym().orElse(null), file.millis(),
                 new Timestamp(System.currentTimeMillis()), run.run());
     }
 
-    private static scala.collection.Map<String, Double> scala(Map<String, Double> map) {
-        return scala.collection.JavaConverters.mapAsScalaMap(map);
+    /** One value per class, in the model's class order. */
+    private record ByClass(Map<String, Double> values) {
     }
+
+    private static ByClass byClass(Diagnosis d, float[] values) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int c = 0; c < d.classes().size(); c++) {
+            map.put(d.classes().get(c), (double) values[c]);
+        }
+        return new ByClass(map);
+    }
+
+    /** A map column's value as Spark's external rows hold it: a Scala map. */
+    private static Object value(ByClass byClass) {
+        return byClass == null ? null : scala.collection.JavaConverters.mapAsScalaMap(byClass.values());
+    }
+
 }

@@ -105,4 +105,33 @@ public sealed interface AuditEvent {
             line.put("outcome", outcome);
         }
     }
+
+    /**
+     * An archive was screened ({@code covidcxr batch}): which model, which run (the {@code run} column of its rows),
+     * where the rows went, and how many images came to what. No image is named: the rows say that.
+     */
+    record BatchRun(Instant time, String user, String modelVersion, String modelChecksum, String run, String output,
+                    long files, long skipped, Map<String, Long> byStatus) implements AuditEvent {
+        public BatchRun {
+            byStatus = Map.copyOf(byStatus);
+        }
+
+        @Override
+        public String type() {
+            return "batch-run";
+        }
+
+        @Override
+        public void writeFields(ObjectNode line) {
+            line.put("modelVersion", modelVersion);
+            line.put("modelChecksum", modelChecksum);
+            line.put("run", run);
+            line.put("output", output);
+            line.put("files", files);
+            line.put("skipped", skipped);
+            ObjectNode statuses = line.putObject("byStatus");
+            byStatus.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> statuses.put(e.getKey(), e.getValue()));
+        }
+    }
 }
