@@ -8,7 +8,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
-for pkg in libpixelmed-java xvfb xauth libgtk-3-0 dcmtk libgdcm-tools fakeroot binutils xdg-utils orthanc dicom3tools; do
+# iproute2: the offline test of covidcxr batch brings the loopback interface up in its empty network namespace.
+for pkg in libpixelmed-java xvfb xauth libgtk-3-0 dcmtk libgdcm-tools fakeroot binutils xdg-utils orthanc dicom3tools iproute2; do
   # Installed, not merely known (a removed package keeps its configuration and answers dpkg -s).
   dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null | grep -q '^ii' || need_pkgs+=("$pkg")
 done

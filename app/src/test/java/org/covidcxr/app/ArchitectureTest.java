@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The architecture rules of the product, checked on the compiled classes of every module:
  * <ul>
  *   <li>no package depends, through any chain, on itself;</li>
- *   <li>dicom, pacs, inference and model-store never touch JavaFX (they serve the command line and the installer too);
+ *   <li>dicom, pacs, inference, model-store and batch never touch JavaFX (they serve the command line, the installer
+ *       and Spark's executors too);
  *       inside inference, serving (what the workstation runs) never reaches into training, evaluation or site
  *       training, evaluation never into training, training never into site training, and the shared data types
  *       into none of them;</li>
@@ -59,7 +60,7 @@ class ArchitectureTest {
     @Test
     void coreModulesDoNotImportJavaFx() {
         noClasses().that().resideInAnyPackage("org.covidcxr.dicom..", "org.covidcxr.pacs..",
-                        "org.covidcxr.inference..", "org.covidcxr.modelstore..")
+                        "org.covidcxr.inference..", "org.covidcxr.modelstore..", "org.covidcxr.batch..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "eu.hansolo..",
                         "atlantafx..")
                 .check(product);

@@ -44,10 +44,12 @@ public final class BatchRunner {
         }
         SparkSession.Builder builder = SparkSession.builder().appName("covidcxr batch " + bundle.version())
                 .config("spark.ui.showConsoleProgress", "false");
-        if (options.masterGiven()) {
-            builder.master(options.master);
-        } else if (!new SparkConf().contains("spark.master")) {
-            builder.master("local[*]");
+        String master = options.masterGiven() ? options.master
+                : new SparkConf().getOption("spark.master").getOrElse(() -> "local[*]");
+        builder.master(master);
+        if (master.startsWith("local")) {
+            // One machine: the driver's ports stay on this machine, and a host without a network still runs it.
+            builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
         }
         SparkSession spark = builder.getOrCreate();
         try {

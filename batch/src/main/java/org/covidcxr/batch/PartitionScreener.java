@@ -102,10 +102,10 @@ final class PartitionScreener implements MapPartitionsFunction<Row, Row> {
             bytes = StagedIntake.readBytes(name, in, size);
         } catch (ImageReadException e) {
             return Optional.of(ScreeningRows.problem(run, fileOf(file, Optional.empty(), size, start),
-                    ScreeningRows.UNREADABLE, e.getMessage()));
+                    ScreeningRows.UNREADABLE, reason(e)));
         } catch (IOException e) {
             return Optional.of(ScreeningRows.problem(run, fileOf(file, Optional.empty(), size, start),
-                    ScreeningRows.UNREADABLE, name + ": the file could not be read (" + e.getMessage() + ")."));
+                    ScreeningRows.UNREADABLE, "the file could not be read (" + e.getMessage() + ")."));
         }
         String sha256 = sha256(bytes);
         if (done.value().contains(sha256)) {
@@ -120,12 +120,18 @@ final class PartitionScreener implements MapPartitionsFunction<Row, Row> {
                     pseudonym, millisSince(start)), outcome));
         } catch (ImageReadException e) {
             return Optional.of(ScreeningRows.problem(run, fileOf(file, Optional.of(sha256), size, start),
-                    ScreeningRows.UNREADABLE, e.getMessage()));
+                    ScreeningRows.UNREADABLE, reason(e)));
         } catch (RuntimeException | OutOfMemoryError e) {
             // The model failed on this image alone (e.g. memory): recorded, and tried again by the next run.
             return Optional.of(ScreeningRows.problem(run, fileOf(file, Optional.of(sha256), size, start),
-                    ScreeningRows.FAILED, name + ": the analysis failed (" + e + ")."));
+                    ScreeningRows.FAILED, "the analysis failed (" + e + ")."));
         }
+    }
+
+    /** The problem in words, without the file's name in front (the row's file column names it). */
+    private static String reason(ImageReadException e) {
+        String prefix = e.file().getFileName() + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 
     private static ScreeningRows.File fileOf(String file, Optional<String> sha256, long size, long start) {

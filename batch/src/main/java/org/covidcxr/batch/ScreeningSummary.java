@@ -1,5 +1,7 @@
 package org.covidcxr.batch;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,9 +20,14 @@ public record ScreeningSummary(long listed, long skipped, Map<String, Long> bySt
                                Map<String, Long> byReason, double seconds, String run) {
 
     public ScreeningSummary {
-        byStatus = Map.copyOf(byStatus);
-        byVerdict = Map.copyOf(byVerdict);
-        byReason = Map.copyOf(byReason);
+        byStatus = ordered(byStatus);
+        byVerdict = ordered(byVerdict);
+        byReason = ordered(byReason);
+    }
+
+    /** An unmodifiable copy in the given order (most frequent first, as counted). */
+    private static Map<String, Long> ordered(Map<String, Long> counts) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     /** Rows this run wrote. */
@@ -37,11 +44,15 @@ public record ScreeningSummary(long listed, long skipped, Map<String, Long> bySt
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Run %s: %d files, %d screened, %d skipped "
                 + "(screened by this model before), in %.1f s (%.2f images/s)%n", run, listed, screened(), skipped,
                 seconds, seconds > 0 ? screened() / seconds : 0));
-        byStatus.forEach((status, n) -> s.append(String.format(Locale.ROOT, "  %-14s %d%n", status, n)));
-        byVerdict.forEach((verdict, n) -> s.append(String.format(Locale.ROOT, "    %-50s %d%n", verdict, n)));
+        byStatus.forEach((status, n) -> {
+            s.append(String.format(Locale.ROOT, "  %-13s %7d%n", status, n));
+            if (status.equals(ScreeningRows.ANALYSED)) {
+                byVerdict.forEach((verdict, v) -> s.append(String.format(Locale.ROOT, "      %7d  %s%n", v, verdict)));
+            }
+        });
         if (!byReason.isEmpty()) {
             s.append("  not analysed, by reason:").append(System.lineSeparator());
-            byReason.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %5d  %s%n", n, reason)));
+            byReason.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "      %7d  %s%n", n, reason)));
         }
         return s.toString();
     }

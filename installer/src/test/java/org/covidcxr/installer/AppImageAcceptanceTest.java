@@ -62,6 +62,38 @@ class AppImageAcceptanceTest {
                 .hasSize(files.size());
     }
 
+    /**
+     * The jlinked runtime must hold what Spark and Hadoop need (java.security.jgss, jdk.security.auth …) and the
+     * launcher what Spark must have opened: {@code covidcxr batch} screens real files with the bundled model, offline.
+     * An offline machine still has its loopback interface, to which Spark's driver binds; an empty network namespace
+     * has it down, so it is brought up there first.
+     */
+    @Test
+    void packagedLauncherScreensAnArchiveOnSparkWithoutNetwork(@TempDir Path home, @TempDir Path work)
+            throws IOException {
+        Path launcher = IMAGE.resolve("bin").resolve(NAME);
+        BundledModel.assumePackedIn(IMAGE.resolve("lib/app"));
+        Path data = Path.of(System.getProperty("covidcxr.shared.data", "../../shared/data"));
+        List<Path> films = List.of(data.resolve("dicom/real/CR-MONO1-10-chest.dcm"),
+                data.resolve("dicom/real/RG1_J2KI.dcm"));
+        assumeTrue(films.stream().allMatch(Files::isRegularFile), "skipped: shared DICOM data missing at " + data);
+        Path archive = Files.createDirectories(work.resolve("archive"));
+        for (Path film : films) {
+            Files.copy(film, archive.resolve(film.getFileName()));
+        }
+        Files.writeString(archive.resolve("notes.txt"), "not an image");
+        Path results = work.resolve("results");
+
+        Command.Result result = Command.of("sh", "-c", "ip link set lo up && exec \"$@\"", "sh", launcher.toString(),
+                        "batch", archive.toString(), "--out", results.toString())
+                .withEnvironment(Offline.freshHome(home)).withTimeout(Duration.ofMinutes(5))
+                .inside(Offline.noNetwork()).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).contains("3 files, 3 screened", "analysed", "unreadable");
+        assertThat(results.resolve("_SUCCESS")).as("Spark committed the Parquet results").isRegularFile();
+    }
+
     /** The jlinked runtime must hold what JavaFX needs: the real workstation window analyses the phantom. */
     @Test
     void workstationWindowAnalysesThePhantomWithoutNetwork(@TempDir Path home) throws IOException {

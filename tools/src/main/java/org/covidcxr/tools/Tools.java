@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 + "benchmark.",
         subcommands = {DefaultModelRecipe.class, BundleRepackager.class, LungSegmenterTraining.class,
                 LungCropCopy.class, InferenceBenchmark.class, FineTuneBenchmark.class, OneDnnBenchmark.class,
-                PacsBenchmark.class, ReleaseSigning.class, CommandLine.HelpCommand.class})
+                PacsBenchmark.class, BatchBenchmark.class, ReleaseSigning.class, CommandLine.HelpCommand.class})
 public final class Tools implements Runnable {
 
     @Spec
