@@ -3,6 +3,8 @@ package org.covidcxr.batch;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -10,10 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.covidcxr.dicom.StagedIntake;
 import org.covidcxr.inference.ModelSignature;
 import org.covidcxr.inference.data.Datasets;
 import org.covidcxr.inference.data.LabelledImage;
@@ -26,7 +27,8 @@ import org.covidcxr.modelstore.ModelBundle;
 /**
  * The evaluation report of {@code evaluate}, computed from an archive's results instead of a run of its own: the
  * labelled images of a manifest ({@code file,label[,patient_id][,source][,split]}, as {@code evaluate} reads it) are
- * matched with their rows by path, and the latest analysed row per image of the chosen model is taken, from any run.
+ * matched with their rows by the SHA-256 of their bytes, and the latest row of the chosen model is taken, from any
+ * run.
  */
 public final class ArchiveEvaluation {
 
@@ -47,27 +49,37 @@ public final class ArchiveEvaluation {
     }
 
     /**
+     * The labelled images of a manifest.
+     *
      * @param data  a folder with {@code manifest.csv}, or a CSV file (paths relative to it)
      * @param split only the images of this split; empty for all
-     * @throws IllegalArgumentException when the manifest has no images, or none was analysed
+     * @throws IllegalArgumentException when it holds none
      */
-    public static Result evaluate(SparkSession spark, String output, ModelBundle bundle, Path data,
-                                  Optional<String> split) throws IOException {
+    public static List<LabelledImage> labelled(Path data, Optional<String> split) {
         List<LabelledImage> images = split.map(s -> Datasets.split(Datasets.load(data), s))
                 .orElseGet(() -> Datasets.load(data));
         if (images.isEmpty()) {
             throw new IllegalArgumentException("No labelled images in " + data + split.map(s -> " (split " + s + ")")
                     .orElse("") + ".");
         }
+        return images;
+    }
+
+    /**
+     * The report over the labelled images the model analysed, each found by the SHA-256 of its bytes (so a copy
+     * screened under another path counts, as the screening itself skips it by its bytes).
+     *
+     * @throws IllegalArgumentException when none of them was analysed
+     * @throws UncheckedIOException     when a labelled file cannot be read
+     */
+    public static Result evaluate(SparkSession spark, String output, ModelBundle bundle, List<LabelledImage> images,
+                                  String dataName) {
         Map<String, Row> latest = latestRows(spark, output, bundle.checksum());
-        FileSystem local = FileSystem.getLocal(new Configuration());
         List<String> classes = bundle.card().classes();
         List<LabelledPrediction> predictions = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (LabelledImage image : images) {
-            String file = local.makeQualified(new org.apache.hadoop.fs.Path(image.file().toAbsolutePath().toUri()))
-                    .toString();
-            Row row = latest.get(file);
+            Row row = latest.get(sha256(image.file()));
             if (row == null) {
                 missing.add(image.file() + ": not screened by model " + bundle.version());
             } else if (!ScreeningRows.ANALYSED.equals(row.getAs("status"))) {
@@ -79,25 +91,33 @@ public final class ArchiveEvaluation {
             }
         }
         if (predictions.isEmpty()) {
-            throw new IllegalArgumentException("None of the " + images.size() + " labelled images of " + data
-                    + " was analysed by model " + bundle.version() + " in " + output + "; screen them first.");
+            throw new IllegalArgumentException("none of the " + images.size() + " labelled images was analysed by "
+                    + "model " + bundle.version() + " in " + output + "; screen them first.");
         }
         EvaluationSettings settings = EvaluationSettings.of(classes, ModelSignature.CLASSES.get(ModelSignature.COVID),
                 (float) bundle.card().operatingThreshold());
-        String title = "model " + bundle.version() + " on " + data.getFileName() + split.map(s -> " ('" + s
-                + "' split)").orElse("") + ", from the archive results " + output;
-        return new Result(Evaluator.evaluate(title, predictions, settings), missing);
+        return new Result(Evaluator.evaluate("model " + bundle.version() + " on " + dataName
+                + ", from the archive results " + output, predictions, settings), missing);
     }
 
-    /** Per file, the newest row of the model with this checksum that is not a failure. */
+    /** Per SHA-256, the newest row of the model with this checksum that is not a failure. */
     private static Map<String, Row> latestRows(SparkSession spark, String output, String checksum) {
         Map<String, Row> latest = new HashMap<>();
-        spark.read().parquet(output).filter(col("modelChecksum").equalTo(checksum)
-                        .and(col("status").notEqual(ScreeningRows.FAILED)))
-                .select("file", "status", "reason", "probabilities", "logits", "analysedAt")
+        ArchiveScreening.results(spark, output).filter(col("modelChecksum").equalTo(checksum)
+                        .and(col("status").notEqual(ScreeningRows.FAILED)).and(col("sha256").isNotNull()))
+                .select("sha256", "status", "reason", "probabilities", "logits", "analysedAt")
                 .toLocalIterator().forEachRemaining(r -> latest.merge(r.getString(0), r, (a, b) ->
                         a.<Timestamp>getAs("analysedAt").after(b.getAs("analysedAt")) ? a : b));
         return latest;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return StagedIntake.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The labelled image " + file + " cannot be read (" + e.getMessage()
+                    + ").", e);
+        }
     }
 
     private static float[] values(Row row, String column, List<String> classes) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,16 +35,22 @@ final class ArchiveFiles {
     }
 
     /**
+     * Every file once, however often the inputs name it, and none from the results' own folder.
+     *
      * @param inputs files or folders (walked recursively)
      * @param lists  files listing one path per line (blank lines and lines starting with # are ignored)
+     * @param output the results' folder, which may lie inside an input folder
      * @throws IOException naming an input that does not exist
      */
-    static List<Entry> list(List<String> inputs, List<String> lists, Configuration conf) throws IOException {
+    static List<Entry> list(List<String> inputs, List<String> lists, String output, Configuration conf)
+            throws IOException {
         List<String> all = new ArrayList<>(inputs);
         for (String list : lists) {
             all.addAll(readList(new Path(list), conf));
         }
-        List<Entry> entries = new ArrayList<>();
+        Path results = new Path(output);
+        String outputPrefix = results.getFileSystem(conf).makeQualified(results) + "/";
+        Map<String, Entry> entries = new LinkedHashMap<>();
         for (String input : all) {
             Path path = new Path(input);
             FileSystem fs = path.getFileSystem(conf);
@@ -53,19 +61,21 @@ final class ArchiveFiles {
                 throw new IOException("Nothing to screen at " + input + ": no such file or folder.", e);
             }
             if (status.isFile()) {
-                entries.add(new Entry(fs.makeQualified(path).toString(), status.getLen()));
+                String file = fs.makeQualified(path).toString();
+                entries.putIfAbsent(file, new Entry(file, status.getLen()));
                 continue;
             }
             Path root = fs.makeQualified(path);
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
-                if (!hidden(root, file.getPath())) {
-                    entries.add(new Entry(file.getPath().toString(), file.getLen()));
+                String name = file.getPath().toString();
+                if (!hidden(root, file.getPath()) && !name.startsWith(outputPrefix)) {
+                    entries.putIfAbsent(name, new Entry(name, file.getLen()));
                 }
             }
         }
-        return entries;
+        return new ArrayList<>(entries.values());
     }
 
     private static List<String> readList(Path list, Configuration conf) throws IOException {

@@ -1,6 +1,7 @@
 package org.covidcxr.batch;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -74,10 +76,11 @@ public final class ArchiveScreening {
             throws IOException {
         long start = System.nanoTime();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<ArchiveFiles.Entry> files = ArchiveFiles.list(settings.inputs(), settings.lists(), hadoop);
+        List<ArchiveFiles.Entry> files = ArchiveFiles.list(settings.inputs(), settings.lists(), settings.output(),
+                hadoop);
         ModelBundle bundle = settings.bundle();
         String checksum = bundle.checksum();
-        Set<String> done = alreadyScreened(spark, settings.output(), checksum);
+        Set<String> done = alreadyScreened(spark, settings.output(), checksum, settings.anyway());
         String run = Instant.now() + "-" + UUID.randomUUID().toString().substring(0, 8);
 
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -106,22 +109,45 @@ public final class ArchiveScreening {
         } finally {
             ticker.shutdownNow();
         }
-        Dataset<Row> rows = spark.read().parquet(settings.output()).filter(col("run").equalTo(run));
-        return new ScreeningSummary(files.size(), skipped.value(), counts(rows, "status"), counts(rows, "verdict"),
-                counts(rows.filter(col("status").notEqual(ScreeningRows.ANALYSED)), "reason"),
-                (System.nanoTime() - start) / 1e9, run);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Dataset<Row> rows = results(spark, settings.output()).filter(col("run").equalTo(run)).cache();
+        try {
+            Map<String, Long> byStatus = counts(rows, "status");
+            long written = byStatus.values().stream().mapToLong(Long::longValue).sum();
+            // Every listed file has a row of this run unless it was skipped (an accumulator may count a retried
+            // task twice; the committed rows cannot).
+            return new ScreeningSummary(files.size(), files.size() - written, byStatus, counts(rows, "verdict"),
+                    counts(rows.filter(col("status").notEqual(ScreeningRows.ANALYSED)), "reason"), seconds, run);
+        } finally {
+            rows.unpersist();
+        }
     }
 
-    /** SHA-256 of every image the model with this checksum screened in earlier runs (failures aside). */
-    private static Set<String> alreadyScreened(SparkSession spark, String output, String checksum)
+    /**
+     * The rows in {@code output}, with their schema given rather than inferred, so that a folder without any yet
+     * (new, or holding only what an interrupted run left in {@code _temporary}) reads as empty.
+     */
+    public static Dataset<Row> results(SparkSession spark, String output) {
+        return spark.read().schema(ScreeningRows.SCHEMA).parquet(output);
+    }
+
+    /**
+     * SHA-256 of every image the model with this checksum screened in earlier runs: all but failures, and with
+     * {@code anyway} also but those the gate kept from the model, which are now to be analysed.
+     */
+    private static Set<String> alreadyScreened(SparkSession spark, String output, String checksum, boolean anyway)
             throws IOException {
         Path results = new Path(output);
         if (!results.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(results)) {
             return Set.of();
         }
+        Column again = col("status").equalTo(ScreeningRows.FAILED);
+        if (anyway) {
+            again = again.or(col("status").equalTo(ScreeningRows.NOT_SUITABLE));
+        }
         Set<String> done = new HashSet<>();
-        spark.read().parquet(output).filter(col("modelChecksum").equalTo(checksum)
-                        .and(col("status").notEqual(ScreeningRows.FAILED)).and(col("sha256").isNotNull()))
+        results(spark, output).filter(col("modelChecksum").equalTo(checksum).and(col("sha256").isNotNull())
+                        .and(not(again)))
                 .select("sha256").distinct().toLocalIterator().forEachRemaining(r -> done.add(r.getString(0)));
         return done;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.covidcxr.inference.TensorFlowRuntime;
+import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine;
@@ -43,7 +44,12 @@ public final class BatchMain implements Callable<Integer> {
             return BatchRunner.USAGE;
         }
         try {
-            return BatchRunner.run(options, ModelBundles.open(model), spec.commandLine().getOut(), err).exit();
+            ModelBundle bundle = ModelBundles.open(model);
+            if (ModelBundles.signature(bundle).isEmpty()) {
+                err.println("Caution: the model folder " + model + " is not signed; its checksums are intact, but "
+                        + "nothing shows who made it. Export signed models from a workstation's store.");
+            }
+            return BatchRunner.run(options, bundle, spec.commandLine().getOut(), err).exit();
         } catch (ModelStoreException e) {
             err.println(e.getMessage());
             return BatchRunner.USAGE;

@@ -36,6 +36,8 @@ final class ExecutorModel {
         }
         if (open != null) {
             open.close();
+            open = null; // never handed out again, even if the next one fails to open
+            openChecksum = null;
         }
         open = ImageScreening.open(bundle);
         openChecksum = checksum;

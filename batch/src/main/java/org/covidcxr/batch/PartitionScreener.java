@@ -1,9 +1,6 @@
 package org.covidcxr.batch;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -107,7 +104,7 @@ final class PartitionScreener implements MapPartitionsFunction<Row, Row> {
             return Optional.of(ScreeningRows.problem(run, fileOf(file, Optional.empty(), size, start),
                     ScreeningRows.UNREADABLE, "the file could not be read (" + e.getMessage() + ")."));
         }
-        String sha256 = sha256(bytes);
+        String sha256 = StagedIntake.sha256(bytes);
         if (done.value().contains(sha256)) {
             return Optional.empty();
         }
@@ -147,13 +144,5 @@ final class PartitionScreener implements MapPartitionsFunction<Row, Row> {
         String after = System.getProperty(FAIL_FIRST_ATTEMPT_PROPERTY);
         return after != null && task != null && task.partitionId() == 0 && task.attemptNumber() == 0
                 ? Integer.parseInt(after) : -1;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

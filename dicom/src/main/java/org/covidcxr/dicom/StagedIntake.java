@@ -95,7 +95,8 @@ public final class StagedIntake {
         return full;
     }
 
-    private static String sha256(byte[] bytes) {
+    /** SHA-256 of a file's bytes, hex: how the audit log and the archive's results name an input. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

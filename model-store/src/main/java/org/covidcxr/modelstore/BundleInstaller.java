@@ -59,6 +59,12 @@ final class BundleInstaller {
     ModelBundle publish(Path source) {
         ModelBundle bundle = ModelBundles.open(source, "Seal the folder again with ModelBundles.seal after the last "
                 + "change, then publish it.");
+        if (Files.exists(source.resolve(BundleSignature.FILE_NAME))) {
+            // Publishing re-signs with the site's key: a bundle someone else signed would lose its signer unchecked.
+            throw new ModelStoreException("The folder " + source + " is signed (" + BundleSignature.FILE_NAME + "), so "
+                    + "it was made elsewhere: import it (`models import " + source + "`), which checks its signer. "
+                    + "Only a model trained at this site is published.");
+        }
         folder.requireNew(bundle.version(), "folder " + source);
         return install("folder " + source, staging -> copyBundle(bundle.directory(), staging),
                 ModelStoreEvent.Type.PUBLISHED, Optional.of(source),

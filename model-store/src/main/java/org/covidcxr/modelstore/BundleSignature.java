@@ -37,6 +37,10 @@ public record BundleSignature(String algorithm, String signer, String publicKey,
             if (s == null || s.publicKey == null || s.signature == null) {
                 throw new IOException("fields are missing");
             }
+            // The name is shown to users who decide whether to trust the key: printable, and short enough to read.
+            if (s.signer == null || !s.signer.matches("[\\p{L}\\p{N}\\p{P}\\p{Zs}]{1,80}")) {
+                throw new IOException("the signer's name is missing, too long, or holds control characters");
+            }
             return Optional.of(s);
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -103,6 +103,11 @@ public final class ModelBundles {
         }
     }
 
+    /** Who signed a verified bundle (the signature itself was checked when it was opened); empty if nobody did. */
+    public static Optional<BundleSignature> signature(ModelBundle bundle) {
+        return BundleSignature.read(bundle.directory());
+    }
+
     private static void checkSignature(Path folder, List<BundleProblem> problems) throws IOException {
         Optional<BundleSignature> signature;
         try {

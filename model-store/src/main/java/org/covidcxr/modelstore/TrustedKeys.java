@@ -41,7 +41,7 @@ final class TrustedKeys {
             return List.of();
         } catch (IOException e) {
             throw new ModelStoreException("The model store's list of trusted keys " + file + " is unreadable ("
-                    + e.getMessage() + "). Restore it from a backup; until then no signed model can be imported.", e);
+                    + e.getMessage() + "). Restore it from a backup; until then no model can be imported or published.", e);
         }
     }
 

@@ -87,6 +87,8 @@ class BundleSigningTest {
 
         SigningKey forger = SigningKey.generate("COVID-CXR release key"); // a name proves nothing
         forger.sign(bundle);
+        assertThatThrownBy(() -> store.publish(bundle)).as("publishing would re-sign it with the site's key unchecked")
+                .isInstanceOf(ModelStoreException.class).hasMessageContaining("import it");
         Path forged = tmp.resolve("forged.zip");
         Files.move(exported(bundle), forged);
         assertThatThrownBy(() -> store.importBundle(forged))
@@ -95,6 +97,16 @@ class BundleSigningTest {
         assertThatThrownBy(() -> store.importBundle(forged, TestBundles.trustSender()))
                 .as("trust in another key does not admit it").isInstanceOf(UntrustedBundleException.class);
         assertNothingAdded();
+    }
+
+    @Test
+    void aSignerNameWithControlCharactersIsRefusedBeforeAnyoneIsAskedToTrustIt() throws IOException {
+        Path bundle = TestBundles.sealed(tmp, "1.0.0", 3000);
+        SigningKey.generate("release key\u001b[2J\nTrust me").sign(bundle);
+        assertThat(ModelBundles.verify(bundle).problems()).extracting(BundleProblem::kind)
+                .containsExactly(BundleProblem.Kind.SIGNATURE);
+        assertThatThrownBy(() -> store.importBundle(exported(bundle))).isInstanceOf(BundleIntegrityException.class)
+                .hasMessageContaining("control characters");
     }
 
     @Test

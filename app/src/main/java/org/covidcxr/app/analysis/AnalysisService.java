@@ -134,7 +134,8 @@ public final class AnalysisService implements AutoCloseable {
         }
         Diagnosis diagnosis;
         try {
-            diagnosis = ImageScreening.withLungAttention(running.diagnose(input.analysisImage()), input.analysisImage(), runningGate);
+            diagnosis = ImageScreening.withLungAttention(running.diagnose(input.analysisImage()),
+                    input.analysisImage(), runningGate);
         } catch (ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
         }

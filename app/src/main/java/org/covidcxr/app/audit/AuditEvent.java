@@ -107,11 +107,13 @@ public sealed interface AuditEvent {
     }
 
     /**
-     * An archive was screened ({@code covidcxr batch}): which model, which run (the {@code run} column of its rows),
-     * where the rows went, and how many images came to what. No image is named: the rows say that.
+     * An archive was screened ({@code covidcxr batch}): which model and who signed it ("unsigned" for a bundle folder
+     * nobody signed), which run (the {@code run} column of its rows), where the rows went, and how many images came
+     * to what. No image is named: the rows say that.
      */
-    record BatchRun(Instant time, String user, String modelVersion, String modelChecksum, String run, String output,
-                    long files, long skipped, Map<String, Long> byStatus) implements AuditEvent {
+    record BatchRun(Instant time, String user, String modelVersion, String modelChecksum, String signingKey,
+                    String run, String output, long files, long skipped, Map<String, Long> byStatus)
+            implements AuditEvent {
         public BatchRun {
             byStatus = Map.copyOf(byStatus);
         }
@@ -125,6 +127,7 @@ public sealed interface AuditEvent {
         public void writeFields(ObjectNode line) {
             line.put("modelVersion", modelVersion);
             line.put("modelChecksum", modelChecksum);
+            line.put("signingKey", signingKey);
             line.put("run", run);
             line.put("output", output);
             line.put("files", files);

@@ -11,7 +11,9 @@ import org.covidcxr.app.home.AppHome;
 import org.covidcxr.batch.BatchOptions;
 import org.covidcxr.batch.BatchRunner;
 import org.covidcxr.batch.ScreeningSummary;
+import org.covidcxr.modelstore.BundleSignature;
 import org.covidcxr.modelstore.ModelBundle;
+import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +62,8 @@ public final class BatchCommand implements Callable<Integer> {
             ScreeningSummary s = outcome.summary().get();
             try {
                 audit.append(new AuditEvent.BatchRun(Instant.now(), ModelChangeAudit.user(), bundle.version(),
-                        bundle.checksum(), s.run(), options.output(), s.listed(), s.skipped(), s.byStatus()));
+                        bundle.checksum(), ModelBundles.signature(bundle).map(BundleSignature::describe)
+                        .orElse("unsigned"), s.run(), options.output(), s.listed(), s.skipped(), s.byStatus()));
             } catch (IOException e) {
                 err.println("The run is done, but could not be written to the audit log " + audit.file() + " ("
                         + e.getMessage() + "). Its rows carry the run " + s.run() + ".");

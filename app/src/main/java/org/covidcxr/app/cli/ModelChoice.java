@@ -7,6 +7,8 @@ import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStore;
 import org.covidcxr.modelstore.ModelStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Option;
  * model.
  */
 public final class ModelChoice {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelChoice.class);
+
 
     @ArgGroup(exclusive = true)
     private Choice choice;
@@ -45,7 +49,13 @@ public final class ModelChoice {
                         + "store first (`covidcxr models import " + choice.folder + "`), then chosen with "
                         + "--model-version.");
             }
-            return ModelBundles.open(choice.folder);
+            ModelBundle bundle = ModelBundles.open(choice.folder);
+            if (ModelBundles.signature(bundle).isEmpty()) {
+                LOG.warn("The model folder {} is not signed: its checksums are intact, but nothing shows who made it. "
+                        + "Models from the store are signed and checked (`covidcxr models publish` for your own).",
+                        choice.folder);
+            }
+            return bundle;
         }
         // Opening may seed and activate the shipped model: audited like every change.
         ModelStore opened = store != null ? ModelStore.open(store, ModelChangeAudit.storeSettings())

@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
  * signature was refused; 2 usage error (unknown version, nothing to roll back to, file exists …).
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Manage the versioned model store: list, show, activate, roll back, import, export, verify, "
-                + "delete.",
-                "Exit 0: done; 1: verification failed; 2: usage error."},
+        description = {"Manage the versioned model store: list, show, activate, roll back, import, publish, export, "
+                + "verify, delete; list the trusted signing keys.",
+                "Exit 0: done; 1: verification failed or the signature was refused; 2: usage error."},
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Activate.class,
                 ModelsCommand.Rollback.class, ModelsCommand.Import.class, ModelsCommand.Publish.class,
                 ModelsCommand.Export.class, ModelsCommand.Verify.class, ModelsCommand.Delete.class,

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code train}: trains (or fine-tunes) a model and leaves a sealed bundle in {@code OUT/bundle}, ready for
- * {@code evaluate} and {@code models import}/publishing. All the work happens in the inference module.
+ * {@code evaluate} and {@code models publish}. All the work happens in the inference module.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a COVID-19 / normal / pneumonia classifier and export a sealed model bundle to OUT/bundle.",

@@ -29,12 +29,10 @@ public final class ImageScreening implements AutoCloseable {
         }
     }
 
-    private final ModelBundle bundle;
     private final CovidClassifier classifier;
     private final Optional<PixelGate> gate;
 
-    private ImageScreening(ModelBundle bundle, CovidClassifier classifier, Optional<PixelGate> gate) {
-        this.bundle = bundle;
+    private ImageScreening(CovidClassifier classifier, Optional<PixelGate> gate) {
         this.classifier = classifier;
         this.gate = gate;
     }
@@ -47,7 +45,7 @@ public final class ImageScreening implements AutoCloseable {
     public static ImageScreening open(ModelBundle bundle) {
         Optional<PixelGate> gate = PixelGate.open(bundle.directory());
         try {
-            return new ImageScreening(bundle, CovidClassifier.open(bundle), gate);
+            return new ImageScreening(CovidClassifier.open(bundle), gate);
         } catch (RuntimeException e) {
             gate.ifPresent(PixelGate::close);
             throw e;
@@ -64,10 +62,6 @@ public final class ImageScreening implements AutoCloseable {
             return new Outcome(suitability, Optional.empty());
         }
         return new Outcome(suitability, Optional.of(withLungAttention(classifier.diagnose(image), image, gate)));
-    }
-
-    public ModelBundle bundle() {
-        return bundle;
     }
 
     /**
