@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +34,7 @@ class ByteFlipTest {
     @Test
     @Timeout(900)
     void aFlippedBitIsRefusedOrLeftWithoutEffectOrChangesAtMostThePixelItIsIn() throws Exception {
-        List<Path> sources = new ArrayList<>();
-        for (ConformanceManifest.Entry entry : ConformanceManifest.load().entries()) {
-            if (entry.path().toString().endsWith(".dcm")) {
-                sources.add(entry.path());
-            }
-        }
-        try (Stream<Path> real = Files.list(SharedData.dir("dicom/real"))) {
-            real.filter(p -> p.toString().endsWith(".dcm")).sorted().forEach(sources::add);
-        }
+        List<Path> sources = SharedData.dicomFiles();
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> spread = new ArrayList<>();
         Random random = new Random(15);

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,15 +32,7 @@ class DamagedImageTest {
     @Test
     @Timeout(300)
     void aCompressedStreamEndingEarlyInsideAConsistentFileIsRefusedNeverDecodedDifferently() throws Exception {
-        List<Path> sources = new ArrayList<>();
-        for (ConformanceManifest.Entry entry : ConformanceManifest.load().entries()) {
-            if (entry.path().toString().endsWith(".dcm")) {
-                sources.add(entry.path());
-            }
-        }
-        try (Stream<Path> real = Files.list(SharedData.dir("dicom/real"))) {
-            real.filter(p -> p.toString().endsWith(".dcm")).sorted().forEach(sources::add);
-        }
+        List<Path> sources = SharedData.dicomFiles();
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> refused = new TreeMap<>();
         int damaged = 0;
