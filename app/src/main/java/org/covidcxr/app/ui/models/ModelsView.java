@@ -87,12 +87,12 @@ public final class ModelsView extends VBox {
                 .showOpenDialog(getScene().getWindow())).map(File::toPath)
                 .ifPresent(zip -> vm.importArchive(zip, Optional.empty())));
         vm.keyToTrustProperty().addListener((o, a, key) -> {
-            if (key != null && Views.confirm(this, "Trust the key of " + key.signer() + "?", key.archive()
-                    .getFileName() + " is signed by " + key.signer() + ", whose key this workstation does not trust "
-                    + "yet.\n\nKey fingerprint:\n" + key.fingerprint() + "\n\nCompare it with the key's owner "
-                    + "(e.g. by telephone) before you trust it: a model from an unknown key may have been altered "
-                    + "on its way. Trusting the key imports this model and accepts later models signed with it; the "
-                    + "audit log records it.")) {
+            if (key != null && Views.confirm(this, "Trust the key that signed " + key.archive().getFileName() + "?",
+                    "The model is signed by a key that calls itself \u201c" + key.signer() + "\u201d. This "
+                    + "workstation does not trust it yet.\n\nKey fingerprint:\n" + grouped(key.fingerprint())
+                    + "\n\nCompare it with the key's owner (e.g. by telephone) before you trust it: a model from an "
+                    + "unknown key may have been altered on its way. Trusting the key imports this model and accepts "
+                    + "later models signed with it; the audit log records it.")) {
                 vm.importArchive(key.archive(), Optional.of(key.fingerprint()));
             }
         });
@@ -128,6 +128,11 @@ public final class ModelsView extends VBox {
         } else if (Views.confirm(this, warning.get().question(), warning.get().text())) {
             change.accept(Optional.of("confirmed in the Models view"));
         }
+    }
+
+    /** A fingerprint in groups of four, as it is read out over the telephone. */
+    static String grouped(String fingerprint) {
+        return fingerprint.replaceAll("(.{4})(?!$)", "$1 ");
     }
 
     private void selectShownVersion() {

@@ -266,8 +266,9 @@ class ModelsViewUiTest {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery()
                     .isPresent());
             DialogPane question = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-            assertThat(question.getHeaderText()).startsWith("Trust the key of site key of ");
-            assertThat(question.getContentText()).contains(key, "telephone", "audit log");
+            assertThat(question.getHeaderText()).isEqualTo("Trust the key that signed " + zip.getFileName() + "?");
+            assertThat(question.getContentText()).contains("calls itself \u201csite key of ", ModelsView.grouped(key),
+                    "telephone", "audit log");
             robot.clickOn(robot.lookup(".dialog-pane").lookup(answer).queryButton());
             WaitForAsyncUtils.waitForFxEvents();
         }
