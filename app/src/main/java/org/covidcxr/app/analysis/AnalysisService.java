@@ -1,8 +1,7 @@
 package org.covidcxr.app.analysis;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,11 +73,11 @@ public final class AnalysisService implements AutoCloseable {
             classifier = opened;
             gate = openedGate;
             audit.append(new AuditEvent.ModelChange(clock.instant(), user, "loaded", next.version(),
-                    checksum(next), previous, ModelStoreEvent.Outcome.DONE.description));
+                    next.checksum(), previous, ModelStoreEvent.Outcome.DONE.description));
             return next;
         } catch (ModelStoreException | ServingException e) {
             throw new AnalysisException(e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new AnalysisException("The model change could not be written to the audit log (" + e.getMessage()
                     + "). Check free disk space and permissions of " + audit.file() + ".", e);
         }
@@ -151,10 +150,10 @@ public final class AnalysisService implements AutoCloseable {
     public static void record(AuditLog audit, Instant time, String user, ModelBundle used, String inputSha256,
                               Diagnosis diagnosis) throws AnalysisException {
         try {
-            audit.append(new AuditEvent.Analysis(time, user, diagnosis.modelVersion(), checksum(used), inputSha256,
+            audit.append(new AuditEvent.Analysis(time, user, diagnosis.modelVersion(), used.checksum(), inputSha256,
                     probabilities(diagnosis), diagnosis.covidProbability(), diagnosis.operatingThreshold(),
                     decision(diagnosis)));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new AnalysisException("The analysis could not be written to the audit log (" + e.getMessage()
                     + "), so it is not shown. Check free disk space and permissions of " + audit.file() + ".", e);
         }
@@ -172,12 +171,6 @@ public final class AnalysisService implements AutoCloseable {
             out.put(diagnosis.classes().get(i), (double) p[i]);
         }
         return out;
-    }
-
-    /** SHA-256 of the bundle's checksum manifest, which itself covers every file of the bundle. */
-    public static String checksum(ModelBundle bundle) throws IOException {
-        Path manifest = bundle.directory().resolve(ModelBundle.MANIFEST_FILE);
-        return Files.isRegularFile(manifest) ? LoadedImage.sha256(manifest) : "";
     }
 
     @Override

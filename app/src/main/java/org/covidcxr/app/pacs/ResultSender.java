@@ -2,6 +2,7 @@ package org.covidcxr.app.pacs;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -88,8 +89,8 @@ public final class ResultSender {
     static AiResult result(Diagnosis d, ModelBundle bundle) {
         Optional<String> checksum;
         try {
-            checksum = Optional.of(AnalysisService.checksum(bundle));
-        } catch (IOException e) {
+            checksum = Optional.of(bundle.checksum());
+        } catch (UncheckedIOException e) {
             checksum = Optional.empty();
         }
         OptionalDouble confident = d.confidentThreshold() > d.operatingThreshold()
