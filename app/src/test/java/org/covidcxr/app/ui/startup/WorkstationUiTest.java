@@ -243,8 +243,10 @@ class WorkstationUiTest extends WorkstationUiTestBase {
     void theModelsTabShowsTheActiveModelsCardReadably(FxRobot robot) throws Exception {
         robot.clickOn("Models");
         String active = store.activeVersion().orElseThrow();
+        // The card is laid out after its heading is set: wait for the section the assertion reads, too.
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".card-heading").tryQueryAs(Label.class)
-                .map(l -> l.getText().startsWith("Model " + active + " — ")).orElse(false));
+                .map(l -> l.getText().startsWith("Model " + active + " — ")).orElse(false)
+                && robot.lookup("#card-intended-use").tryQuery().isPresent());
         assertThat(robot.lookup("#card-intended-use").queryAs(Label.class).getText())
                 .containsIgnoringCase("decision support").doesNotContain("{");
     }
