@@ -63,8 +63,9 @@ class AppImageAcceptanceTest {
     }
 
     /**
-     * The jlinked runtime must hold what Spark and Hadoop need (java.security.jgss, jdk.security.auth …) and the
-     * launcher what Spark must have opened: {@code covidcxr batch} screens real files with the bundled model, offline.
+     * The jlinked runtime must hold what Spark and Hadoop need (java.security.jgss, jdk.security.auth …) and the JVM
+     * that the launcher starts for Spark its jars and opens: {@code covidcxr batch} screens real files with the bundled
+     * model, offline.
      * An offline machine still has its loopback interface, to which Spark's driver binds; an empty network namespace
      * has it down, so it is brought up there first.
      */
@@ -92,6 +93,22 @@ class AppImageAcceptanceTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).as(result.toString()).contains("3 files, 3 screened", "analysed", "unreadable");
         assertThat(results.resolve("_SUCCESS")).as("Spark committed the Parquet results").isRegularFile();
+    }
+
+    /**
+     * Issue 19: Spark's jars would slow every start of the workstation, so they are not on the launcher's class path
+     * but in lib/app/spark, for covidcxr batch's own JVM (the test above runs it).
+     */
+    @Test
+    void sparkIsKeptOffTheLaunchersClassPath() throws IOException {
+        List<String> classPath = Files.readAllLines(IMAGE.resolve("lib/app").resolve(NAME + ".cfg")).stream()
+                .filter(line -> line.startsWith("app.classpath=")).toList();
+        assertThat(classPath).as("the launcher's class path").isNotEmpty()
+                .anyMatch(line -> line.contains("covidcxr-batch-"))
+                .noneMatch(line -> line.contains("spark-") || line.contains("scala-library"));
+        assertThat(IMAGE.resolve("lib/app/spark")).isDirectoryContaining("glob:**/spark-core_2.12-*.jar")
+                .isDirectoryContaining("glob:**/scala-library-*.jar")
+                .isDirectoryNotContaining("glob:**/covidcxr-*.jar");
     }
 
     /** The jlinked runtime must hold what JavaFX needs: the real workstation window analyses the phantom. */

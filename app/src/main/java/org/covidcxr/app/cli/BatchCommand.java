@@ -2,7 +2,10 @@ package org.covidcxr.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.covidcxr.app.audit.AuditEvent;
 import org.covidcxr.app.audit.AuditLog;
@@ -11,10 +14,13 @@ import org.covidcxr.app.home.AppHome;
 import org.covidcxr.batch.BatchOptions;
 import org.covidcxr.batch.BatchRunner;
 import org.covidcxr.batch.ScreeningSummary;
+import org.covidcxr.batch.SparkJvm;
+import org.covidcxr.inference.TensorFlowRuntime;
 import org.covidcxr.modelstore.BundleSignature;
 import org.covidcxr.modelstore.ModelBundle;
 import org.covidcxr.modelstore.ModelBundles;
 import org.covidcxr.modelstore.ModelStoreException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +28,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code batch PATH… --out DIR}: screens an archive on Spark with a model from the store (by default the active one),
- * on this machine or a cluster ({@code --master}); the run is written to the audit log.
+ * on this machine or a cluster ({@code --master}); the run is written to the audit log. The launcher keeps Spark off
+ * its class path, so that the workstation does not pay for it at every start: from there the command runs in a JVM of
+ * its own ({@link SparkJvm}), through {@link #main}.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Screen an archive of chest X-rays on Apache Spark with the workstation's intake and model: "
@@ -44,6 +52,9 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!SparkJvm.onClassPath()) {
+            return inSparkJvm(err);
+        }
         ModelBundle bundle;
         AuditLog audit;
         try {
@@ -71,5 +82,33 @@ public final class BatchCommand implements Callable<Integer> {
             }
         }
         return outcome.exit();
+    }
+
+    private int inSparkJvm(PrintWriter err) {
+        Path spark = SparkJvm.library();
+        if (!Files.isDirectory(spark)) {
+            err.println("Apache Spark is not part of this installation (no folder " + spark + "), so archives cannot "
+                    + "be screened here. Reinstall the workstation, or run the job with spark-submit (docs/batch.md).");
+            return BatchRunner.USAGE;
+        }
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        try {
+            return SparkJvm.run(SparkJvm.command(spark, BatchCommand.class, args.subList(args.indexOf(spec.name()) + 1,
+                    args.size())), spec.commandLine().getOut(), err);
+        } catch (IOException e) {
+            err.println("The screening process could not be started (" + e.getMessage() + ").");
+            return BatchRunner.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted: the screening process was stopped.");
+            return BatchRunner.USAGE;
+        }
+    }
+
+    /** The command in the JVM that {@link SparkJvm} starts, with Spark on its class path. */
+    public static void main(String[] args) {
+        // Before any other thread starts: TensorFlow reads its settings from the process environment as it loads.
+        TensorFlowRuntime.prepareEnvironment();
+        System.exit(new CommandLine(new BatchCommand()).execute(args));
     }
 }

@@ -16,9 +16,6 @@ import org.covidcxr.inference.TensorFlowRuntime;
 public final class TrainingProcess {
     /** Heap of the training JVM; images and TensorFlow's tensors live mostly outside it. */
     static final String HEAP = "-Xmx2g";
-    /** Where the natives are, offline mode, and whose home and data folder the app uses (a launcher may set them). */
-    static final List<String> FORWARDED_PROPERTIES = List.of("java.library.path", "org.bytedeco.javacpp.pathsFirst",
-            "ai.djl.offline", "OPT_OUT_TRACKING", "user.home", "covidcxr.home");
 
     private final RunFolder run;
     private final Process process;
@@ -51,19 +48,10 @@ public final class TrainingProcess {
         return new TrainingProcess(run, process);
     }
 
-    /**
-     * The worker's command line: this JVM's own {@code java} and class path, and the settings the launcher gave this
-     * JVM that the worker needs as much (where the TensorFlow natives are, offline mode: in the installed app-image
-     * the natives are not on the class path but in a folder named by {@code java.library.path}).
-     */
+    /** The worker's command line: this JVM's own {@code java}, class path and launcher settings. */
     static List<String> command(RunFolder run, Optional<Path> parentBundle) {
         List<String> options = new ArrayList<>(List.of(HEAP, "-Djava.awt.headless=true"));
-        for (String property : FORWARDED_PROPERTIES) {
-            String value = System.getProperty(property);
-            if (value != null) {
-                options.add("-D" + property + "=" + value);
-            }
-        }
+        options.addAll(JvmCommand.launcherProperties());
         List<String> args = new ArrayList<>(List.of(run.folder().toAbsolutePath().toString(),
                 Long.toString(ProcessHandle.current().pid())));
         parentBundle.ifPresent(p -> args.add(p.toAbsolutePath().toString()));
