@@ -79,6 +79,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        // What ran in the minute before this start: whether the cold start was measured on a quiet machine.
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Optional<String> problem = WorkstationLauncher.noDisplay()
                 .or(() -> phantom == (file != null) ? Optional.of("Give either an image FILE or --phantom.")
                         : Optional.empty());
@@ -106,15 +108,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 System.err.println(unreadable.get());
                 return 2;
             }
-            System.out.printf(Locale.ROOT, "cold start to interactive window: %d ms (model loaded: %d ms)%n",
-                    interactive, modelReady);
+            System.out.printf(Locale.ROOT, "cold start to interactive window: %d ms (model loaded: %d ms), load average "
+                    + "(1 min) at start %.2f%n", interactive, modelReady, loadAtStart);
             if (syntaxSide != null) {
                 perSyntax(vm, work, SyntaxVariants.make(input, syntaxSide, Files.createDirectory(
                         work.resolve("syntaxes"))));
             } else {
                 oneFile(vm, work, input);
             }
-            System.out.printf(Locale.ROOT, "cores: %d, load average (1 min): %.2f, java %s, prism %s%n",
+            System.out.printf(Locale.ROOT, "cores: %d, load average (1 min) at end: %.2f, java %s, prism %s%n",
                     Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     System.getProperty("java.version"), System.getProperty("prism.order", "default"));
