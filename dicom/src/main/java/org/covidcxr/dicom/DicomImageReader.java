@@ -99,7 +99,9 @@ final class DicomImageReader {
                     + "files, not an image. Open the folder it is in: the images it lists are opened with it.");
         }
         if (list.get(TagFromName.FloatPixelData) != null || list.get(TagFromName.DoubleFloatPixelData) != null) {
-            String kind = SOPClassDescriptions.getDescriptionFromUID(sopClass);
+            // PixelMed's list of SOP class names predates the Parametric Map, the common case.
+            String kind = SOPClass.ParametricMapStorage.equals(sopClass) ? "Parametric Map"
+                    : SOPClassDescriptions.getDescriptionFromUID(sopClass);
             return new IntakeProblem(UNSUPPORTED_FORMAT, "this DICOM image holds floating-point values"
                     + (kind == null || kind.isBlank() ? "" : " (it is a " + kind + ")") + ", not a radiograph. "
                     + "Open the radiograph itself.");

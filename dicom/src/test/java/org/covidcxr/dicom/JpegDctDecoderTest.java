@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both); a cut, structurally damaged or unsupported stream is refused, and no damage raises anything but the
  * decoder's own problem.
  */
-class JpegDecoderTest {
+class JpegDctDecoderTest {
     private static final int ROWS = 640;
     private static final int COLUMNS = 512;
     private static final PixelModule MODULE = new PixelModule(ROWS, COLUMNS, 1, 16, 12, 11, 0, "MONOCHROME2", 1, 0);

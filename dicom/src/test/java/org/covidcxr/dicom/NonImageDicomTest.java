@@ -55,7 +55,7 @@ class NonImageDicomTest {
         list.write(map.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
 
         assertThatThrownBy(() -> XrayImageReader.read(map)).isInstanceOf(ImageReadException.class)
-                .hasMessageContaining("floating-point values")
+                .hasMessageContaining("floating-point values").hasMessageContaining("Parametric Map")
                 .hasMessageNotContaining("cut off");
     }
 
