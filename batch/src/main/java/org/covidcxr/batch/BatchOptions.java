@@ -58,4 +58,9 @@ public final class BatchOptions {
     boolean masterGiven() {
         return master != null;
     }
+
+    /** Whether the job runs on this machine: no master given, or a {@code local} one. */
+    public boolean onThisMachine() {
+        return master == null || master.startsWith("local");
+    }
 }

@@ -56,12 +56,18 @@ public final class SparkJvm {
      * Runs the command to its end, its console output copied to {@code out} and {@code err} as it comes; the child
      * ends with this JVM.
      *
+     * @param onThisMachine whether the job runs in local mode: then all of Spark, its web UI included, binds to the
+     *                      loopback address (Spark 3.5 takes the UI's address only from {@code SPARK_LOCAL_IP}, and
+     *                      listens on every interface without it)
      * @return the child's exit status
      */
-    public static int run(List<String> command, PrintWriter out, PrintWriter err)
+    public static int run(List<String> command, boolean onThisMachine, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put(TensorFlowRuntime.ONEDNN_VARIABLE, "0");
+        if (onThisMachine) {
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        }
         Process child = builder.start();
         Thread stop = new Thread(child::destroy, "spark-jvm-stop");
         Runtime.getRuntime().addShutdownHook(stop);

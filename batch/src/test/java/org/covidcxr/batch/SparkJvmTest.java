@@ -19,13 +19,13 @@ class SparkJvmTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = SparkJvm.run(command, new PrintWriter(out), new PrintWriter(err));
+        int exit = SparkJvm.run(command, true, new PrintWriter(out), new PrintWriter(err));
 
         assertThat(exit).as(err.toString()).isEqualTo(42);
         assertThat(out.toString()).contains("java.nio open: true", "sun.nio.ch open: true",
                 "library path: " + System.getProperty("java.library.path"),
                 "class path ends: " + spark + File.separator + "*");
-        assertThat(err.toString()).contains("oneDNN: 0");
+        assertThat(err.toString()).contains("oneDNN: 0", "Spark binds to: 127.0.0.1");
     }
 
     @Test
@@ -45,6 +45,7 @@ class SparkJvmTest {
             String last = classPath.substring(classPath.lastIndexOf(File.pathSeparator) + 1);
             System.out.println("class path ends: " + last);
             System.err.println("oneDNN: " + System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+            System.err.println("Spark binds to: " + System.getenv("SPARK_LOCAL_IP"));
             System.exit(Integer.parseInt(args[0]));
         }
     }

@@ -94,7 +94,7 @@ public final class BatchCommand implements Callable<Integer> {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         try {
             return SparkJvm.run(SparkJvm.command(spark, BatchCommand.class, args.subList(args.indexOf(spec.name()) + 1,
-                    args.size())), spec.commandLine().getOut(), err);
+                    args.size())), options.onThisMachine(), spec.commandLine().getOut(), err);
         } catch (IOException e) {
             err.println("The screening process could not be started (" + e.getMessage() + ").");
             return BatchRunner.USAGE;
