@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Append-only, hash-chained JSON-lines audit log. Each line is a JSON object
@@ -27,6 +30,7 @@ public final class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Lines are well under this; the tail read to find the last one. */
     private static final int TAIL_BYTES = 64 * 1024;
@@ -44,25 +48,37 @@ public final class AuditLog {
 
     /**
      * Opens (creating if needed) the log. Refuses to extend a log whose chain is already broken, so that later
-     * entries never launder a tampered history.
+     * entries never launder a tampered history. Verifies what was appended since the log was last verified
+     * ({@link AuditCheckpoint}; every line when there is no checkpoint, or it does not fit the log).
      */
     public static AuditLog open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         AuditLog log = new AuditLog(file);
         if (Files.exists(file)) {
-            AuditVerifier.Result result;
+            AuditVerifier.Outcome outcome;
             // Under a shared lock: an append by another process (an exclusive lock) is never read half-written.
             synchronized (log.turn) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                      FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
-                    result = AuditVerifier.verify(file);
+                    outcome = AuditVerifier.verifyAppended(file, AuditKey.read(file));
                 }
             }
+            AuditVerifier.Result result = outcome.result();
             if (!result.intact()) {
                 throw new IOException("The audit log " + file + " fails verification (" + result.describe()
                         + "). Move it aside for investigation; a new log will then be started.");
             }
             log.key = AuditKey.readOrCreate(file, result.entries() + 1);
+            Optional<AuditCheckpoint> verified = outcome.checkpoint();
+            if (verified.isPresent() && !verified.equals(AuditCheckpoint.read(file, log.key))) {
+                try {
+                    verified.get().write(file, log.key);
+                } catch (IOException e) {
+                    // Only costs verifying these lines again at the next opening.
+                    LOG.warn("The audit log's checkpoint {} could not be written: {}",
+                            AuditCheckpoint.file(file), e.getMessage());
+                }
+            }
         } else {
             log.key = AuditKey.readOrCreate(file, 1);
         }

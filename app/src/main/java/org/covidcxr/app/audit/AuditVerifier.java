@@ -2,20 +2,24 @@ package org.covidcxr.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,8 @@ public final class AuditVerifier {
 
     private static final Pattern SEALED = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lines are well under this; how far back the line a checkpoint ends with is looked for. */
+    private static final int MAX_LINE_BYTES = 64 * 1024;
 
     /**
      * @param firstBadLine 1-based line number of the first bad line, 0 when intact
@@ -43,63 +49,168 @@ public final class AuditVerifier {
         }
     }
 
+    /** A result, and where the verified lines end: what a new {@link AuditCheckpoint} records. */
+    record Outcome(Result result, long bytes, String firstSeal) {
+        Optional<AuditCheckpoint> checkpoint() {
+            return result.intact() && result.entries() > 0
+                    ? Optional.of(new AuditCheckpoint(result.entries(), bytes, firstSeal, result.lastHash()))
+                    : Optional.empty();
+        }
+    }
+
+    /** Where a verification starts: the beginning, or after the lines a checkpoint vouches for. */
+    private record Start(long entries, long bytes, String prev, String firstSeal) {
+        static final Start BEGINNING = new Start(0, 0, AuditLog.GENESIS, "");
+    }
+
     private AuditVerifier() {
     }
 
-    /** Verifies with the site key kept beside the log (entries before it existed: plain SHA-256 seals). */
+    /**
+     * Verifies every line with the site key kept beside the log (entries before it existed: plain SHA-256 seals),
+     * and that the log still holds what it held when it was last verified ({@link AuditCheckpoint}).
+     */
     public static Result verify(Path file) throws IOException {
-        return verify(file, AuditKey.read(file));
+        Optional<AuditKey> key = AuditKey.read(file);
+        return verify(file, key, key.flatMap(k -> AuditCheckpoint.read(file, k)), false).result();
     }
 
-    static Result verify(Path file, Optional<AuditKey> key) throws IOException {
-        String prev = AuditLog.GENESIS;
-        long lineNo = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            for (byte[] bytes = readLine(in); bytes != null; bytes = readLine(in)) {
+    /**
+     * The check when the log is opened: where the checkpoint is this log's and the line it ends with is still in its
+     * place, only the lines appended since are verified; otherwise every line.
+     */
+    static Outcome verifyAppended(Path file, Optional<AuditKey> key) throws IOException {
+        return verify(file, key, key.flatMap(k -> AuditCheckpoint.read(file, k)), true);
+    }
+
+    private static Outcome verify(Path file, Optional<AuditKey> key, Optional<AuditCheckpoint> checkpoint,
+            boolean resume) throws IOException {
+        Optional<AuditCheckpoint> expected = checkpoint.filter(c -> c.firstSeal().equals(firstSeal(file)));
+        Start start = expected.filter(c -> resume && endsAt(file, c)).map(c -> new Start(c.entries(), c.bytes(),
+                c.lastSeal(), c.firstSeal())).orElse(Start.BEGINNING);
+        Function<String, String> hmac = key.map(AuditKey::sealer).orElse(null);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String prev = start.prev();
+        String firstSeal = start.firstSeal();
+        long lineNo = start.entries();
+        long bytes = start.bytes();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            LineReader lines = new LineReader(Channels.newInputStream(channel.position(start.bytes())));
+            for (byte[] raw = lines.next(); raw != null; raw = lines.next()) {
                 lineNo++;
                 String line;
                 try {
                     // Strict: bytes that are not UTF-8 name their line instead of becoming U+FFFD.
-                    line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                    line = utf8.reset().decode(ByteBuffer.wrap(raw, 0, withoutCarriageReturn(raw))).toString();
                 } catch (CharacterCodingException e) {
-                    return new Result(lineNo - 1, lineNo, "holds bytes that are not UTF-8 text (not an audit log, "
-                            + "or damaged)", prev);
-                }
-                String problem = check(line, lineNo, prev, key);
-                if (problem != null) {
-                    return new Result(lineNo - 1, lineNo, problem, prev);
+                    return new Outcome(new Result(lineNo - 1, lineNo, "holds bytes that are not UTF-8 text (not an "
+                            + "audit log, or damaged)", prev), bytes, firstSeal);
                 }
                 Matcher m = SEALED.matcher(line);
-                m.matches();
+                String problem = m.matches() ? check(m, lineNo, prev, key, hmac)
+                        : "not a sealed audit entry (no trailing hash)";
+                if (problem == null && expected.isPresent() && lineNo == expected.get().entries()
+                        && !m.group(2).equals(expected.get().lastSeal())) {
+                    problem = "is not the entry " + lineNo + " that was there when the log was last verified "
+                            + "(entries were removed or replaced)";
+                }
+                if (problem != null) {
+                    return new Outcome(new Result(lineNo - 1, lineNo, problem, prev), bytes, firstSeal);
+                }
                 prev = m.group(2);
+                firstSeal = lineNo == 1 ? prev : firstSeal;
+                bytes += lines.lastLength();
             }
         }
-        return new Result(lineNo, 0, "", prev);
+        if (expected.isPresent() && lineNo < expected.get().entries()) {
+            return new Outcome(new Result(lineNo, lineNo + 1, "the log ends after entry " + lineNo + ", but it held "
+                    + expected.get().entries() + " entries when it was last verified (entries were removed from its "
+                    + "end)", prev), bytes, firstSeal);
+        }
+        return new Outcome(new Result(lineNo, 0, "", prev), bytes, firstSeal);
     }
 
-    /** The next line's bytes without its line break, or null at the end. */
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b = in.read();
-        if (b < 0) {
-            return null;
+    /** The seal of the log's first line; empty when there is none. */
+    private static String firstSeal(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] first = new LineReader(in).next();
+            Matcher m = first == null ? null : SEALED.matcher(new String(first, StandardCharsets.UTF_8).strip());
+            return m != null && m.matches() ? m.group(2) : "";
+        } catch (IOException e) {
+            return "";
         }
-        while (b >= 0 && b != '\n') {
-            line.write(b);
-            b = in.read();
+    }
+
+    /** Whether the line that ends at the checkpoint's byte count is still the one it vouches for. */
+    private static boolean endsAt(Path file, AuditCheckpoint checkpoint) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() < checkpoint.bytes()) {
+                return false;
+            }
+            int length = (int) Math.min(checkpoint.bytes(), MAX_LINE_BYTES);
+            ByteBuffer tail = ByteBuffer.allocate(length);
+            channel.read(tail, checkpoint.bytes() - length);
+            String text = new String(tail.array(), StandardCharsets.UTF_8);
+            return text.endsWith("\n") && text.strip().endsWith(",\"hash\":\"" + checkpoint.lastSeal() + "\"}");
+        } catch (IOException e) {
+            return false;
         }
-        byte[] bytes = line.toByteArray();
-        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return java.util.Arrays.copyOf(bytes, end);
+    }
+
+    private static int withoutCarriageReturn(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
+    }
+
+    /** Lines of bytes, read in blocks (a year of entries is tens of megabytes). */
+    private static final class LineReader {
+        private final InputStream in;
+        private final byte[] block = new byte[64 * 1024];
+        private int position;
+        private int limit;
+        private int lastLength;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its line break, or null at the end. */
+        byte[] next() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            lastLength = 0;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(block);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return lastLength == 0 ? null : line.toByteArray();
+                    }
+                }
+                int end = position;
+                while (end < limit && block[end] != '\n') {
+                    end++;
+                }
+                line.write(block, position, end - position);
+                lastLength += end - position;
+                if (end < limit) {
+                    position = end + 1;
+                    lastLength++;
+                    return line.toByteArray();
+                }
+                position = limit;
+            }
+        }
+
+        /** Bytes the last line took in the file, its line break included. */
+        int lastLength() {
+            return lastLength;
+        }
     }
 
     /** @return why the line is bad, or null when it continues the chain */
-    private static String check(String line, long lineNo, String expectedPrev, Optional<AuditKey> key) {
-        Matcher m = SEALED.matcher(line);
-        if (!m.matches()) {
-            return "not a sealed audit entry (no trailing hash)";
-        }
+    private static String check(Matcher m, long lineNo, String expectedPrev, Optional<AuditKey> key,
+            Function<String, String> hmac) {
         String body = m.group(1) + "}";
         JsonNode node;
         try {
@@ -115,7 +226,7 @@ public final class AuditVerifier {
             return "does not chain to the previous line (a line before it was removed or replaced)";
         }
         if (key.isPresent() && lineNo >= key.get().fromSeq()) {
-            return key.get().seal(body).equals(m.group(2)) ? null
+            return hmac.apply(body).equals(m.group(2)) ? null
                     : "its seal is not the site key's (the line was edited, or the log re-chained without the key)";
         }
         if (key.isEmpty() && !sha256(body).equals(m.group(2))) {

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +197,99 @@ class AuditLogTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         Files.write(file, reChained(lines), StandardCharsets.UTF_8);
         assertThat(AuditVerifier.verify(file).firstBadLine()).isEqualTo(3);
+    }
+
+    @Test
+    void openingVerifiesWhatWasAppendedSinceTheLogWasLastVerified() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file).append(analysis("dr.b"));
+        assertThat(AuditCheckpoint.read(file, AuditKey.read(file).orElseThrow())).hasValueSatisfying(c ->
+                assertThat(c.entries()).isEqualTo(3));
+        assertThat(AuditLog.open(file).entries()).isEqualTo(4);
+        assertThat(AuditCheckpoint.read(file, AuditKey.read(file).orElseThrow())).hasValueSatisfying(c ->
+                assertThat(c.entries()).isEqualTo(4));
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.add(lines.get(3).replace("\"seq\":4", "\"seq\":5"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class).hasMessageContaining("line 5");
+    }
+
+    /**
+     * The trade for a start that does not grow with the log: a line that was verified before and edited since (its
+     * length kept) is found by a whole verification, as {@code covidcxr audit verify} makes, not at opening.
+     */
+    @Test
+    void anEditToALineVerifiedBeforeIsFoundByTheWholeVerification() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+
+        assertThat(AuditLog.open(file).entries()).isEqualTo(3);
+        assertThat(AuditVerifier.verify(file).describe()).startsWith("line 2:").contains("site key");
+    }
+
+    @Test
+    void entriesRemovedFromTheEndAreFoundAgainstTheCheckpoint() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        List<String> lines = Files.readAllLines(file);
+        Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8);
+
+        assertThat(AuditVerifier.verify(file).describe()).isEqualTo("line 3: the log ends after entry 2, but it held "
+                + "3 entries when it was last verified (entries were removed from its end)");
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("entries were removed from its end");
+    }
+
+    @Test
+    void aLogCutShortAndContinuedIsCaughtAtTheEntryThatTookTheVerifiedOnesPlace() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        Path checkpoint = AuditCheckpoint.file(file);
+        Path kept = Files.move(checkpoint, temp.resolve("kept-checkpoint"));
+        Files.write(file, Files.readAllLines(file).subList(0, 2), StandardCharsets.UTF_8);
+        AuditLog.open(file).append(analysis("dr.x")); // a new third entry, chained and sealed with the key
+        Files.move(kept, checkpoint, StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("entries were removed or replaced");
+    }
+
+    @Test
+    void aCheckpointNotSealedWithTheSiteKeyIsIgnored() throws IOException {
+        Path file = logWithThreeEntries();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        List<String> sealed = new ArrayList<>();
+        for (String line : lines) {
+            sealed.add(line.replaceAll(".*,\"hash\":\"([0-9a-f]{64})\"}$", "$1"));
+        }
+        long bytes = Files.size(file);
+        Files.writeString(AuditCheckpoint.file(file), "3 " + bytes + " " + sealed.get(0) + " " + sealed.get(2) + " "
+                + "00".repeat(32) + "\n");
+
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class).hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aNewLogStartedAfterTheOldOneWasMovedAsideIsNotHeldToItsCheckpoint() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        Files.move(file, temp.resolve("audit-for-investigation.jsonl"));
+
+        AuditLog.open(file).append(analysis("dr.b"));
+
+        assertThat(AuditLog.open(file).entries()).isEqualTo(1);
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+    }
+
+    private static AuditEvent analysis(String user) {
+        return new AuditEvent.Analysis(Instant.now(), user, "1.0.0", "ab".repeat(32), "cd".repeat(32),
+                Map.of("covid", 0.8, "normal", 0.1, "pneumonia", 0.1), 0.8, 0.4, "COVID-19 suspected");
     }
 
     /** What a forger without the key can do: seal every line again with SHA-256 and chain them anew. */
