@@ -55,34 +55,45 @@ public final class AuditLog {
         Files.createDirectories(file.toAbsolutePath().getParent());
         AuditLog log = new AuditLog(file);
         if (Files.exists(file)) {
-            AuditVerifier.Outcome outcome;
-            // Under a shared lock: an append by another process (an exclusive lock) is never read half-written.
+            // Under a shared lock: an append by another process (an exclusive lock) is never read half-written, and
+            // every opener holding it sees the same lines, so their checkpoints agree.
             synchronized (log.turn) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                      FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
-                    outcome = AuditVerifier.verifyAppended(file, AuditKey.read(file));
+                    AuditVerifier.Outcome outcome = AuditVerifier.verifyAppended(file, AuditKey.read(file));
+                    AuditVerifier.Result result = outcome.result();
+                    if (!result.intact()) {
+                        throw new IOException("The audit log " + file + " fails verification (" + result.describe()
+                                + "). Move it, with " + AuditCheckpoint.FILE_NAME + " beside it, aside for "
+                                + "investigation; a new log will then be started.");
+                    }
+                    log.key = AuditKey.readOrCreate(file, result.entries() + 1);
+                    outcome.checkpoint().ifPresent(verified -> log.keep(verified));
                 }
             }
-            AuditVerifier.Result result = outcome.result();
-            if (!result.intact()) {
-                throw new IOException("The audit log " + file + " fails verification (" + result.describe()
-                        + "). Move it aside for investigation; a new log will then be started.");
-            }
-            log.key = AuditKey.readOrCreate(file, result.entries() + 1);
-            Optional<AuditCheckpoint> verified = outcome.checkpoint();
-            if (verified.isPresent() && !verified.equals(AuditCheckpoint.read(file, log.key))) {
-                try {
-                    verified.get().write(file, log.key);
-                } catch (IOException e) {
-                    // Only costs verifying these lines again at the next opening.
-                    LOG.warn("The audit log's checkpoint {} could not be written: {}",
-                            AuditCheckpoint.file(file), e.getMessage());
-                }
-            }
+        } else if (Files.exists(AuditCheckpoint.file(file))) {
+            throw new IOException("The audit log " + file + " is missing, but " + AuditCheckpoint.FILE_NAME + " beside "
+                    + "it records entries it held: it was deleted or moved. Restore it from the backup; to start a new "
+                    + "log instead, move " + AuditCheckpoint.FILE_NAME + " aside too.");
         } else {
             log.key = AuditKey.readOrCreate(file, 1);
         }
         return log;
+    }
+
+    /** Records the verification, unless the checkpoint already covers as much. */
+    private void keep(AuditCheckpoint verified) {
+        Optional<AuditCheckpoint> existing = AuditCheckpoint.find(file, Optional.of(key)).checkpoint();
+        if (existing.isPresent() && existing.get().entries() >= verified.entries()) {
+            return;
+        }
+        try {
+            verified.write(file, key);
+        } catch (IOException e) {
+            // Only costs verifying these lines again at the next opening.
+            LOG.warn("The audit log's checkpoint {} could not be written: {}", AuditCheckpoint.file(file),
+                    e.getMessage());
+        }
     }
 
     public Path file() {

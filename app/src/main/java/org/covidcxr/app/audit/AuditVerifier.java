@@ -72,7 +72,7 @@ public final class AuditVerifier {
      */
     public static Result verify(Path file) throws IOException {
         Optional<AuditKey> key = AuditKey.read(file);
-        return verify(file, key, key.flatMap(k -> AuditCheckpoint.read(file, k)), false).result();
+        return verify(file, key, AuditCheckpoint.find(file, key), false).result();
     }
 
     /**
@@ -80,12 +80,35 @@ public final class AuditVerifier {
      * place, only the lines appended since are verified; otherwise every line.
      */
     static Outcome verifyAppended(Path file, Optional<AuditKey> key) throws IOException {
-        return verify(file, key, key.flatMap(k -> AuditCheckpoint.read(file, k)), true);
+        return verify(file, key, AuditCheckpoint.find(file, key), true);
     }
 
-    private static Outcome verify(Path file, Optional<AuditKey> key, Optional<AuditCheckpoint> checkpoint,
+    private static Outcome verify(Path file, Optional<AuditKey> key, AuditCheckpoint.Found found, boolean resume)
+            throws IOException {
+        Optional<AuditCheckpoint> expected = found.checkpoint().filter(c -> c.firstSeal().equals(firstSeal(file)));
+        Outcome outcome = verify(file, key, expected, resume);
+        if (!outcome.result().intact()) {
+            return outcome;
+        }
+        long entries = outcome.result().entries();
+        if (found.damaged()) {
+            return new Outcome(new Result(entries, entries + 1, AuditCheckpoint.FILE_NAME + " beside the log, the "
+                    + "record of its last verification, is damaged or not sealed with the site key: it was edited or "
+                    + "replaced, so entries may have been removed from the log's end", outcome.result().lastHash()),
+                    outcome.bytes(), outcome.firstSeal());
+        }
+        if (found.checkpoint().isPresent() && expected.isEmpty()) {
+            String problem = entries == 0 ? "missing: the log is empty, but it held " + found.checkpoint().get()
+                    .entries() + " entries when it was last verified" : "is not the entry the log began with when it "
+                    + "was last verified: the log was replaced (" + AuditCheckpoint.FILE_NAME + " beside it is the "
+                    + "earlier log's)";
+            return new Outcome(new Result(0, 1, problem, AuditLog.GENESIS), 0, "");
+        }
+        return outcome;
+    }
+
+    private static Outcome verify(Path file, Optional<AuditKey> key, Optional<AuditCheckpoint> expected,
             boolean resume) throws IOException {
-        Optional<AuditCheckpoint> expected = checkpoint.filter(c -> c.firstSeal().equals(firstSeal(file)));
         Start start = expected.filter(c -> resume && endsAt(file, c)).map(c -> new Start(c.entries(), c.bytes(),
                 c.lastSeal(), c.firstSeal())).orElse(Start.BEGINNING);
         Function<String, String> hmac = key.map(AuditKey::sealer).orElse(null);
@@ -108,8 +131,9 @@ public final class AuditVerifier {
                             + "audit log, or damaged)", prev), bytes, firstSeal);
                 }
                 Matcher m = SEALED.matcher(line);
-                String problem = m.matches() ? check(m, lineNo, prev, key, hmac)
-                        : "not a sealed audit entry (no trailing hash)";
+                String problem = !m.matches() ? "not a sealed audit entry (no trailing hash)"
+                        : !lines.lastTerminated() ? "ends without its line break (it was cut off while being written)"
+                        : check(m, lineNo, prev, key, hmac);
                 if (problem == null && expected.isPresent() && lineNo == expected.get().entries()
                         && !m.group(2).equals(expected.get().lastSeal())) {
                     problem = "is not the entry " + lineNo + " that was there when the log was last verified "
@@ -169,6 +193,7 @@ public final class AuditVerifier {
         private int position;
         private int limit;
         private int lastLength;
+        private boolean terminated;
 
         LineReader(InputStream in) {
             this.in = in;
@@ -184,6 +209,7 @@ public final class AuditVerifier {
                     position = 0;
                     if (limit <= 0) {
                         limit = 0;
+                        terminated = false;
                         return lastLength == 0 ? null : line.toByteArray();
                     }
                 }
@@ -196,6 +222,7 @@ public final class AuditVerifier {
                 if (end < limit) {
                     position = end + 1;
                     lastLength++;
+                    terminated = true;
                     return line.toByteArray();
                 }
                 position = limit;
@@ -205,6 +232,11 @@ public final class AuditVerifier {
         /** Bytes the last line took in the file, its line break included. */
         int lastLength() {
             return lastLength;
+        }
+
+        /** Whether the last line ended with a line break (every complete entry does). */
+        boolean lastTerminated() {
+            return terminated;
         }
     }
 

@@ -203,10 +203,10 @@ class AuditLogTest {
     void openingVerifiesWhatWasAppendedSinceTheLogWasLastVerified() throws IOException {
         Path file = logWithThreeEntries();
         AuditLog.open(file).append(analysis("dr.b"));
-        assertThat(AuditCheckpoint.read(file, AuditKey.read(file).orElseThrow())).hasValueSatisfying(c ->
+        assertThat(AuditCheckpoint.find(file, AuditKey.read(file)).checkpoint()).hasValueSatisfying(c ->
                 assertThat(c.entries()).isEqualTo(3));
         assertThat(AuditLog.open(file).entries()).isEqualTo(4);
-        assertThat(AuditCheckpoint.read(file, AuditKey.read(file).orElseThrow())).hasValueSatisfying(c ->
+        assertThat(AuditCheckpoint.find(file, AuditKey.read(file)).checkpoint()).hasValueSatisfying(c ->
                 assertThat(c.entries()).isEqualTo(4));
 
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
@@ -259,7 +259,7 @@ class AuditLogTest {
     }
 
     @Test
-    void aCheckpointNotSealedWithTheSiteKeyIsIgnored() throws IOException {
+    void aCheckpointNotSealedWithTheSiteKeyCannotVouchForAnything() throws IOException {
         Path file = logWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
@@ -276,15 +276,53 @@ class AuditLogTest {
     }
 
     @Test
-    void aNewLogStartedAfterTheOldOneWasMovedAsideIsNotHeldToItsCheckpoint() throws IOException {
+    void aDamagedCheckpointIsTamperingButAMissingOneIsNot() throws IOException {
         Path file = logWithThreeEntries();
         AuditLog.open(file);
-        Files.move(file, temp.resolve("audit-for-investigation.jsonl"));
+        Files.delete(AuditCheckpoint.file(file));
+        assertThat(AuditLog.open(file).entries()).as("a log from before checkpoints").isEqualTo(3);
+
+        Files.writeString(AuditCheckpoint.file(file), "3 garbage\n");
+        assertThat(AuditVerifier.verify(file).describe()).startsWith("line 4: audit.verified beside the log")
+                .contains("edited or replaced");
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not sealed with the site key");
+    }
+
+    @Test
+    void anEmptiedOrDeletedLogIsCaughtAgainstTheCheckpoint() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        Files.write(file, new byte[0]);
+        assertThat(AuditVerifier.verify(file).describe()).isEqualTo("line 1: missing: the log is empty, but it held 3 "
+                + "entries when it was last verified");
+
+        Files.delete(file);
+        assertThatThrownBy(() -> AuditLog.open(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("is missing").hasMessageContaining("move audit.verified aside too");
+    }
+
+    @Test
+    void aNewLogIsStartedWhenTheOldOneAndItsCheckpointWereMovedAside() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        Path aside = Files.createDirectory(temp.resolve("for-investigation"));
+        Files.move(file, aside.resolve("audit.jsonl"));
+        Files.move(AuditCheckpoint.file(file), aside.resolve(AuditCheckpoint.FILE_NAME));
 
         AuditLog.open(file).append(analysis("dr.b"));
 
         assertThat(AuditLog.open(file).entries()).isEqualTo(1);
         assertThat(AuditVerifier.verify(file).intact()).isTrue();
+    }
+
+    @Test
+    void aLastEntryWithoutItsLineBreakFailsVerificationAsAppendingWould() throws IOException {
+        Path file = logWithThreeEntries();
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() - 1));
+
+        assertThat(AuditVerifier.verify(file).describe()).startsWith("line 3: ends without its line break");
     }
 
     private static AuditEvent analysis(String user) {
