@@ -8,12 +8,12 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.covidcxr.inference.JvmCommand;
 import org.covidcxr.inference.TensorFlowRuntime;
 
@@ -25,6 +25,10 @@ import org.covidcxr.inference.TensorFlowRuntime;
 public final class SparkJvm {
     private static final String SPARK_CLASS = "org/apache/spark/SparkContext.class";
     private static final String OPTIONS = "spark-jvm.options";
+    /** Set in the child: the launcher's process id. The child ends when the launcher does, and never forks again. */
+    private static final String PARENT_PROPERTY = "covidcxr.batch.parent";
+    /** How long a stopping launcher gives the child to end before it is killed. */
+    private static final long STOP_WAIT_SECONDS = 10;
 
     private SparkJvm() {
     }
@@ -46,10 +50,30 @@ public final class SparkJvm {
 
     /** The command line that runs {@code mainClass} with {@code args} in a JVM like this one, plus Spark's jars. */
     public static List<String> command(Path library, Class<?> mainClass, List<String> args) {
-        List<String> options = new ArrayList<>(List.of("-Djava.awt.headless=true"));
+        List<String> options = new ArrayList<>(List.of("-Djava.awt.headless=true",
+                "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
+        // The console output comes through a pipe: UTF-8 both ways, whatever the platform's console encoding.
+        for (String stream : List.of("stdout", "stderr")) {
+            options.addAll(List.of("-D" + stream + ".encoding=UTF-8", "-Dsun." + stream + ".encoding=UTF-8"));
+        }
         options.addAll(opens());
         options.addAll(JvmCommand.launcherProperties());
         return JvmCommand.of(options, List.of(library + File.separator + "*"), mainClass, args);
+    }
+
+    /** Whether this JVM is the child that {@link #command} started. */
+    public static boolean isChild() {
+        return System.getProperty(PARENT_PROPERTY) != null;
+    }
+
+    /** In the child: ends this JVM when the launcher that started it ends, however it ended (a killed launcher too). */
+    public static void endWithParent() {
+        String parent = System.getProperty(PARENT_PROPERTY);
+        if (parent != null) {
+            // Exit, not halt: Spark's shutdown hooks stop its tasks and remove their temporary files.
+            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(p -> p.onExit().thenRun(() -> System.exit(130)),
+                    () -> System.exit(130));
+        }
     }
 
     /**
@@ -69,7 +93,7 @@ public final class SparkJvm {
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         }
         Process child = builder.start();
-        Thread stop = new Thread(child::destroy, "spark-jvm-stop");
+        Thread stop = new Thread(() -> stop(child), "spark-jvm-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             Thread errors = new Thread(() -> copy(child.getErrorStream(), err), "spark-jvm-stderr");
@@ -79,8 +103,28 @@ public final class SparkJvm {
             errors.join();
             return child.waitFor();
         } finally {
-            child.destroy();
-            Runtime.getRuntime().removeShutdownHook(stop);
+            stop(child);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException e) {
+                // this JVM is shutting down: the hook runs anyway
+            }
+        }
+    }
+
+    /** Asks the child to end (Spark then cleans up), and kills it if it has not within a while. */
+    private static void stop(Process child) {
+        if (!child.isAlive()) {
+            return;
+        }
+        child.destroy();
+        try {
+            if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -98,7 +142,7 @@ public final class SparkJvm {
 
     private static void copy(InputStream from, PrintWriter to) {
         char[] buffer = new char[8192];
-        try (Reader reader = new InputStreamReader(from, Charset.defaultCharset())) {
+        try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
             for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
                 to.write(buffer, 0, n);
                 to.flush();

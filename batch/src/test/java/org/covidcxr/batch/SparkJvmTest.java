@@ -25,7 +25,7 @@ class SparkJvmTest {
         assertThat(out.toString()).contains("java.nio open: true", "sun.nio.ch open: true",
                 "library path: " + System.getProperty("java.library.path"),
                 "class path ends: " + spark + File.separator + "*");
-        assertThat(err.toString()).contains("oneDNN: 0", "Spark binds to: 127.0.0.1");
+        assertThat(err.toString()).contains("oneDNN: 0", "Spark binds to: 127.0.0.1", "a child: true");
     }
 
     @Test
@@ -46,6 +46,7 @@ class SparkJvmTest {
             System.out.println("class path ends: " + last);
             System.err.println("oneDNN: " + System.getenv("TF_ENABLE_ONEDNN_OPTS"));
             System.err.println("Spark binds to: " + System.getenv("SPARK_LOCAL_IP"));
+            System.err.println("a child: " + SparkJvm.isChild());
             System.exit(Integer.parseInt(args[0]));
         }
     }

@@ -53,7 +53,7 @@ public final class BatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         if (!SparkJvm.onClassPath()) {
-            return inSparkJvm(err);
+            return SparkJvm.isChild() ? sparkIncomplete(err) : inSparkJvm(err);
         }
         ModelBundle bundle;
         AuditLog audit;
@@ -91,10 +91,9 @@ public final class BatchCommand implements Callable<Integer> {
                     + "be screened here. Reinstall the workstation, or run the job with spark-submit (docs/batch.md).");
             return BatchRunner.USAGE;
         }
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
         try {
-            return SparkJvm.run(SparkJvm.command(spark, BatchCommand.class, args.subList(args.indexOf(spec.name()) + 1,
-                    args.size())), options.onThisMachine(), spec.commandLine().getOut(), err);
+            return SparkJvm.run(SparkJvm.command(spark, BatchCommand.class, childArgs()), options.onThisMachine(),
+                    spec.commandLine().getOut(), err);
         } catch (IOException e) {
             err.println("The screening process could not be started (" + e.getMessage() + ").");
             return BatchRunner.USAGE;
@@ -105,10 +104,22 @@ public final class BatchCommand implements Callable<Integer> {
         }
     }
 
+    /** This command's own arguments (any {@code @file} expanded), for the JVM that runs it with Spark. */
+    List<String> childArgs() {
+        return spec.commandLine().getParseResult().expandedArgs();
+    }
+
+    private int sparkIncomplete(PrintWriter err) {
+        err.println("Apache Spark's jars in " + SparkJvm.library() + " are incomplete, so archives cannot be screened "
+                + "here. Reinstall the workstation.");
+        return BatchRunner.USAGE;
+    }
+
     /** The command in the JVM that {@link SparkJvm} starts, with Spark on its class path. */
     public static void main(String[] args) {
         // Before any other thread starts: TensorFlow reads its settings from the process environment as it loads.
         TensorFlowRuntime.prepareEnvironment();
+        SparkJvm.endWithParent();
         System.exit(new CommandLine(new BatchCommand()).execute(args));
     }
 }

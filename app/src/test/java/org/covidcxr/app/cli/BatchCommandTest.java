@@ -39,6 +39,24 @@ class BatchCommandTest {
     @TempDir
     Path tmp;
 
+    /**
+     * What the launcher hands the JVM that runs the job (where Spark is not on its class path): this command's own
+     * arguments, from an {@code @file} too, a folder named "batch" kept.
+     */
+    @Test
+    void theJobsJvmGetsTheCommandsOwnArguments() throws IOException {
+        assertThat(childArgs("batch", "/archive", "--out", "/results")).containsExactly("/archive", "--out",
+                "/results");
+        assertThat(childArgs("batch", "batch", "--out", "/results")).containsExactly("batch", "--out", "/results");
+        Path file = Files.writeString(tmp.resolve("args.txt"), "batch\n/archive\n--out\n/results\n");
+        assertThat(childArgs("@" + file)).containsExactly("/archive", "--out", "/results");
+    }
+
+    private static List<String> childArgs(String... args) {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        return ((BatchCommand) parsed.subcommand().commandSpec().userObject()).childArgs();
+    }
+
     @Test
     void theRowsSayWhatPredictPrintsAndTheEvaluationIsEvaluatesAndTheRunIsAudited() throws IOException {
         Path data = labelledFolder(8);
