@@ -18,6 +18,8 @@ import org.covidcxr.files.AtomicFiles;
  */
 record AuditCheckpoint(long entries, long bytes, String firstSeal, String lastSeal) {
     static final String FILE_NAME = "audit.verified";
+    /** Before the first line: nothing verified, the chain at its start. */
+    static final AuditCheckpoint NOTHING = new AuditCheckpoint(0, 0, "", AuditLog.GENESIS);
     private static final Pattern SEAL = Pattern.compile("[0-9a-f]{64}");
 
     /**

@@ -148,15 +148,20 @@ public final class AuditLog {
     private record Head(long seq, String hash) {
     }
 
+    /** The log's text that ends at byte {@code end}: enough of it to hold the whole line ending there. */
+    static String textEndingAt(FileChannel channel, long end) throws IOException {
+        int length = (int) Math.min(end, TAIL_BYTES);
+        ByteBuffer tail = ByteBuffer.allocate(length);
+        channel.read(tail, end - length);
+        return new String(tail.array(), StandardCharsets.UTF_8);
+    }
+
     private Head head(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size == 0) {
             return new Head(0, GENESIS);
         }
-        int length = (int) Math.min(size, TAIL_BYTES);
-        ByteBuffer tail = ByteBuffer.allocate(length);
-        channel.read(tail, size - length);
-        String text = new String(tail.array(), StandardCharsets.UTF_8);
+        String text = textEndingAt(channel, size);
         String[] lines = text.strip().split("\n");
         String last = lines[lines.length - 1];
         try {

@@ -31,8 +31,6 @@ public final class AuditVerifier {
 
     private static final Pattern SEALED = Pattern.compile("^(\\{.*),\"hash\":\"([0-9a-f]{64})\"}$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Lines are well under this; how far back the line a checkpoint ends with is looked for. */
-    private static final int MAX_LINE_BYTES = 64 * 1024;
 
     /**
      * @param firstBadLine 1-based line number of the first bad line, 0 when intact
@@ -56,11 +54,6 @@ public final class AuditVerifier {
                     ? Optional.of(new AuditCheckpoint(result.entries(), bytes, firstSeal, result.lastHash()))
                     : Optional.empty();
         }
-    }
-
-    /** Where a verification starts: the beginning, or after the lines a checkpoint vouches for. */
-    private record Start(long entries, long bytes, String prev, String firstSeal) {
-        static final Start BEGINNING = new Start(0, 0, AuditLog.GENESIS, "");
     }
 
     private AuditVerifier() {
@@ -109,12 +102,12 @@ public final class AuditVerifier {
 
     private static Outcome verify(Path file, Optional<AuditKey> key, Optional<AuditCheckpoint> expected,
             boolean resume) throws IOException {
-        Start start = expected.filter(c -> resume && endsAt(file, c)).map(c -> new Start(c.entries(), c.bytes(),
-                c.lastSeal(), c.firstSeal())).orElse(Start.BEGINNING);
+        // Where verification starts: after the lines the checkpoint vouches for, or at the beginning.
+        AuditCheckpoint start = expected.filter(c -> resume && endsAt(file, c)).orElse(AuditCheckpoint.NOTHING);
         Function<String, String> hmac = key.map(AuditKey::sealer).orElse(null);
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        String prev = start.prev();
+        String prev = start.lastSeal();
         String firstSeal = start.firstSeal();
         long lineNo = start.entries();
         long bytes = start.bytes();
@@ -172,10 +165,7 @@ public final class AuditVerifier {
             if (channel.size() < checkpoint.bytes()) {
                 return false;
             }
-            int length = (int) Math.min(checkpoint.bytes(), MAX_LINE_BYTES);
-            ByteBuffer tail = ByteBuffer.allocate(length);
-            channel.read(tail, checkpoint.bytes() - length);
-            String text = new String(tail.array(), StandardCharsets.UTF_8);
+            String text = AuditLog.textEndingAt(channel, checkpoint.bytes());
             return text.endsWith("\n") && text.strip().endsWith(",\"hash\":\"" + checkpoint.lastSeal() + "\"}");
         } catch (IOException e) {
             return false;

@@ -36,6 +36,13 @@ class AuditLogTest {
         return file;
     }
 
+    /** The same, opened once since: its checkpoint covers the three entries. */
+    private Path verifiedLogWithThreeEntries() throws IOException {
+        Path file = logWithThreeEntries();
+        AuditLog.open(file);
+        return file;
+    }
+
     @Test
     void anUntouchedLogVerifiesAndContinuesItsChainAfterReopening() throws IOException {
         Path file = logWithThreeEntries();
@@ -221,8 +228,7 @@ class AuditLogTest {
      */
     @Test
     void anEditToALineVerifiedBeforeIsFoundByTheWholeVerification() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
         Files.write(file, lines, StandardCharsets.UTF_8);
@@ -233,8 +239,7 @@ class AuditLogTest {
 
     @Test
     void entriesRemovedFromTheEndAreFoundAgainstTheCheckpoint() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         List<String> lines = Files.readAllLines(file);
         Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8);
 
@@ -246,8 +251,7 @@ class AuditLogTest {
 
     @Test
     void aLogCutShortAndContinuedIsCaughtAtTheEntryThatTookTheVerifiedOnesPlace() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         Path checkpoint = AuditCheckpoint.file(file);
         Path kept = Files.move(checkpoint, temp.resolve("kept-checkpoint"));
         Files.write(file, Files.readAllLines(file).subList(0, 2), StandardCharsets.UTF_8);
@@ -277,8 +281,7 @@ class AuditLogTest {
 
     @Test
     void aDamagedCheckpointIsTamperingButAMissingOneIsNot() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         Files.delete(AuditCheckpoint.file(file));
         assertThat(AuditLog.open(file).entries()).as("a log from before checkpoints").isEqualTo(3);
 
@@ -291,8 +294,7 @@ class AuditLogTest {
 
     @Test
     void anEmptiedOrDeletedLogIsCaughtAgainstTheCheckpoint() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         Files.write(file, new byte[0]);
         assertThat(AuditVerifier.verify(file).describe()).isEqualTo("line 1: missing: the log is empty, but it held 3 "
                 + "entries when it was last verified");
@@ -304,8 +306,7 @@ class AuditLogTest {
 
     @Test
     void aNewLogIsStartedWhenTheOldOneAndItsCheckpointWereMovedAside() throws IOException {
-        Path file = logWithThreeEntries();
-        AuditLog.open(file);
+        Path file = verifiedLogWithThreeEntries();
         Path aside = Files.createDirectory(temp.resolve("for-investigation"));
         Files.move(file, aside.resolve("audit.jsonl"));
         Files.move(AuditCheckpoint.file(file), aside.resolve(AuditCheckpoint.FILE_NAME));
