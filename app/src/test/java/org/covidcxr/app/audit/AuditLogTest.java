@@ -111,9 +111,7 @@ class AuditLogTest {
     @Test
     void editingOneLineIsDetectedAndNamed() throws IOException {
         Path file = logWithThreeEntries();
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        editSecondEntry(file);
 
         AuditVerifier.Result result = AuditVerifier.verify(file);
         assertThat(result.intact()).isFalse();
@@ -229,9 +227,7 @@ class AuditLogTest {
     @Test
     void anEditToALineVerifiedBeforeIsFoundByTheWholeVerification() throws IOException {
         Path file = verifiedLogWithThreeEntries();
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        editSecondEntry(file);
 
         assertThat(AuditLog.open(file).entries()).isEqualTo(3);
         assertThat(AuditVerifier.verify(file).describe()).startsWith("line 2:").contains("site key");
@@ -265,9 +261,7 @@ class AuditLogTest {
     @Test
     void aCheckpointNotSealedWithTheSiteKeyCannotVouchForAnything() throws IOException {
         Path file = logWithThreeEntries();
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        List<String> lines = editSecondEntry(file);
         List<String> sealed = new ArrayList<>();
         for (String line : lines) {
             sealed.add(line.replaceAll(".*,\"hash\":\"([0-9a-f]{64})\"}$", "$1"));
@@ -324,6 +318,14 @@ class AuditLogTest {
         Files.writeString(file, text.substring(0, text.length() - 1));
 
         assertThat(AuditVerifier.verify(file).describe()).startsWith("line 3: ends without its line break");
+    }
+
+    /** Changes the second entry's COVID-19 probability in place, its length kept; returns the log's lines. */
+    private static List<String> editSecondEntry(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(1, lines.get(1).replace("\"covidProbability\":0.8", "\"covidProbability\":0.1"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return lines;
     }
 
     private static AuditEvent analysis(String user) {
